@@ -1,0 +1,1 @@
+"""appraise stage."""

@@ -1,0 +1,208 @@
+"""`bedside library ...`: build the evidence library and look inside it."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from bedside.cli.context import fail, print_json, state
+from bedside.library import ingest
+from bedside.library.store import Store
+from bedside.models import Kind, Record, Rejection
+from bedside.sources.base import Item
+from bedside.sources.kinds import parse_kind
+
+app = typer.Typer(help="Build the evidence library and look inside it.", no_args_is_help=True)
+err = Console(stderr=True)
+
+
+def _kind_option(value: str | None) -> Kind | None:
+    if value is None:
+        return None
+    kind = parse_kind(value)
+    if kind is None:
+        fail(f"unknown kind {value!r}; use one of: {', '.join(k.value for k in Kind)}", code=2)
+    return kind
+
+
+def _total_bytes(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        if path.is_file():
+            total += path.stat().st_size
+        elif path.is_dir():
+            total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return total
+
+
+def _report(summary: ingest.Summary, as_json: bool) -> None:
+    if as_json:
+        print_json(summary.as_dict())
+    else:
+        err.print(
+            f"[bold]{summary.files} file(s)[/]: added {summary.added}, replaced {summary.replaced}, "
+            f"unchanged {summary.unchanged}, kept newer {summary.kept_newer}, deleted {summary.deleted}, "
+            f"rejected {summary.rejected}"
+        )
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+def _show_rejection(rejection: Rejection) -> None:
+    err.print(f"[red]rejected[/] {rejection}", highlight=False, markup=False)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[records]} records, {task.fields[rate]} rec/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursively), any mix of formats, .gz too.")],
+    kind: Annotated[str | None, typer.Option("--kind", help="Kind for every record, e.g. guideline.")] = None,
+    body: Annotated[str | None, typer.Option("--body", help="Guideline body (publisher) for documents.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Publication year for documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Add PubMed XML, MEDLINE/.nbib, JSONL and guideline documents to the library."""
+    st = state(ctx)
+    chosen = _kind_option(kind)
+    with st.open_store() as store:
+        if sys.stderr.isatty() and not as_json:
+            total = _total_bytes(paths)
+            with _progress() as bar:
+                task = bar.add_task("adding", total=total or None, records=0, rate="-")
+                stored = 0
+
+                def progress(event: str, n: int) -> None:
+                    nonlocal stored
+                    if event == "records":
+                        stored += n
+                        elapsed = bar.tasks[task].elapsed or 1e-9
+                        bar.update(task, records=stored, rate=f"{stored / elapsed:,.0f}")
+                    else:
+                        bar.advance(task, n)
+
+                summary = ingest.add_paths(
+                    store, paths, chosen, body=body, year=year, progress=progress, on_rejection=_show_rejection
+                )
+        else:
+            summary = ingest.add_paths(store, paths, chosen, body=body, year=year, on_rejection=_show_rejection)
+    _report(summary, as_json)
+
+
+@app.command("stats")
+def stats(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False
+) -> None:
+    """How many records the library holds, by kind, and how fresh it is."""
+    with state(ctx).open_store() as store:
+        data: dict[str, Any] = {
+            "library": str(store.path),
+            "records": store.count(),
+            "by_kind": store.counts_by_kind(),
+            "newest_record_date": store.newest_date(),
+            "last_ingest": store.last_ingest(),
+        }
+    if as_json:
+        print_json(data)
+        return
+    typer.echo(f"{data['records']} records in {data['library']}")
+    for name, n in data["by_kind"].items():
+        typer.echo(f"  {name:22} {n}")
+    typer.echo(f"newest record: {data['newest_record_date'] or '-'}; last ingest: {data['last_ingest'] or '-'}")
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    """The whole record as `library show --json` prints it (sections carry their sentences)."""
+    data = record.model_dump(mode="json")
+    data["sections"] = [
+        {"label": s.label, "category": s.category, "text": s.text, "sentences": s.sentence_texts()}
+        for s in record.sections
+    ]
+    return data
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="PMID, DOI, NCT number or other record id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole record as JSON.")] = False,
+) -> None:
+    """Show one record."""
+    with state(ctx).open_store() as store:
+        record = store.get(record_id)
+    if record is None:
+        fail(f"no record with id {record_id!r} in the library")
+        return
+    if as_json:
+        print_json(record_json(record))
+        return
+    typer.echo(f"{record.id}  [{record.kind.value}]{'  RETRACTED' if record.retracted else ''}")
+    typer.echo(record.title)
+    typer.echo(f"{record.journal.title or record.publisher} {record.year or ''}".strip())
+    for section in record.sections:
+        typer.echo(f"\n{section.label or 'TEXT'}\n{section.text}")
+
+
+def _fetched_items(batches: Iterator[bytes]) -> Iterator[Item]:
+    from bedside.sources import pubmed_xml
+
+    for number, payload in enumerate(batches, start=1):
+        yield from pubmed_xml.read(Path(f"<efetch batch {number}>"), io.BytesIO(payload))
+
+
+@app.command("fetch")
+def fetch(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Option("--query", help="PubMed query, as typed on PubMed.")],
+    max_records: Annotated[int, typer.Option("--max", min=1, help="Most records to fetch.")] = 100,
+    batch: Annotated[int, typer.Option("--batch", min=1, max=10000, help="Records per efetch request.")] = 200,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Search PubMed (E-utilities) and add what it returns to the library."""
+    from bedside.sources.eutils import EUtilsClient, EUtilsError
+
+    st = state(ctx)
+    client = EUtilsClient(base_url=st.settings.eutils_url)
+    summary = ingest.Summary()
+    with st.open_store() as store:
+        log_id = store.begin_ingest(f"eutils:{query}")
+        try:
+            items = _fetched_items(client.search_and_fetch(query, max_records, batch))
+            ingest.ingest_items(store, items, f"eutils:{query}", summary, on_rejection=_show_rejection)
+        except EUtilsError as exc:
+            fail(f"PubMed E-utilities: {exc}", code=3)
+        finally:
+            store.finish_ingest(
+                log_id,
+                added=summary.added,
+                replaced=summary.replaced,
+                unchanged=summary.unchanged,
+                deleted=summary.deleted,
+                rejected=summary.rejected,
+            )
+    summary.files = 1
+    _report(summary, as_json)
+
+
+def open_store_for(ctx: typer.Context) -> Store:
+    """Open the library named by the global options (for other command groups)."""
+    return state(ctx).open_store()

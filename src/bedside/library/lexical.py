@@ -1,0 +1,69 @@
+"""BM25 search over the FTS5 index that `Store` keeps in step with the records.
+
+FTS5 was chosen over tantivy and bm25s because it lives in the same SQLite file and is written in
+the same transaction as the record, so the index can never disagree with the store, even after a
+killed ingest (see docs/design.md for the figures behind the choice).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bedside.library.store import Store
+
+# Words that carry no topic. FTS5 has no stopword list; dropping these keeps OR-queries selective.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself just me more most my no nor
+    not of off on once only or other our out over own same she should so some such than that the their
+    them then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your""".split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+# Column weights for bm25(): title, abstract, MeSH/keywords.
+DEFAULT_WEIGHTS = (1.0, 1.0, 0.5)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One lexical match: the record's rowid and a BM25 score (higher is better)."""
+
+    rowid: int
+    score: float
+
+
+def terms(text: str) -> list[str]:
+    """The query words worth searching for, lower-cased, stopwords removed, order kept, no repeats."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text.lower()):
+        for part in word.replace("'", "-").split("-"):
+            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+                seen.setdefault(part, None)
+    return list(seen)
+
+
+def match_expression(words: list[str]) -> str:
+    """An FTS5 MATCH string that ORs the quoted words (quoting keeps FTS5 syntax out of user text)."""
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def search(
+    store: Store,
+    query: str | list[str],
+    limit: int = 100,
+    weights: tuple[float, float, float] = DEFAULT_WEIGHTS,
+) -> list[Hit]:
+    """BM25-ranked records for a free-text query (or a list of words), best first."""
+    words = terms(query) if isinstance(query, str) else query
+    if not words:
+        return []
+    sql = (
+        "SELECT rowid, bm25(records_fts, ?, ?, ?) AS s FROM records_fts WHERE records_fts MATCH ?"
+        " ORDER BY s LIMIT ?"
+    )
+    rows = store.db.execute(sql, (*weights, match_expression(words), limit)).fetchall()
+    return [Hit(rowid=int(r), score=-float(s)) for r, s in rows]

@@ -1,0 +1,75 @@
+"""The library's SQLite schema as an ordered list of migrations.
+
+A small versioned-migration scheme rather than Alembic: the schema is a handful of tables plus
+an FTS5 virtual table, which SQLAlchemy/Alembic cannot describe anyway, and ingest speed
+depends on issuing plain `executemany` statements. Each migration is a list of statements run
+in one transaction; `PRAGMA user_version` records how many have been applied, so opening an
+older library upgrades it in place and opening a newer one is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: records, their lexical index, ingest log and deletion tombstones.
+    [
+        """
+        CREATE TABLE records (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            year INTEGER,
+            pub_date TEXT NOT NULL DEFAULT '',
+            retracted INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 1,
+            revised TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            publication_types TEXT NOT NULL DEFAULT '[]',
+            digest TEXT NOT NULL,
+            doc TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX records_kind ON records(kind)",
+        "CREATE INDEX records_year ON records(year)",
+        # The lexical index: rowid = records.rowid, written in the same transaction as the record.
+        """
+        CREATE VIRTUAL TABLE records_fts USING fts5(
+            title, abstract, mesh,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )
+        """,
+        """
+        CREATE TABLE ingests (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            added INTEGER NOT NULL DEFAULT 0,
+            replaced INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE TABLE deletions (id TEXT PRIMARY KEY, deleted_at TEXT NOT NULL, source TEXT NOT NULL)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT INTO meta(key, value) VALUES ('generation', '0')",
+    ],
+    # 2: dense vectors, one row per record: the whole-document vector and one per sentence.
+    [
+        """
+        CREATE TABLE vectors (
+            rowid INTEGER PRIMARY KEY REFERENCES records(rowid) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            doc BLOB NOT NULL,
+            sentences BLOB NOT NULL,
+            n_sentences INTEGER NOT NULL
+        )
+        """,
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,260 @@
+"""The evidence library on disk: one SQLite file in WAL mode.
+
+Every change to records goes through `Store.put_batch` / `Store.delete`, which write the record,
+its lexical-index row and the generation counter in one transaction, so the BM25 index can never
+be out of step with the records, and a batch is either wholly stored or not at all. Callers speak
+in `Record`s; no SQL leaks out of this module and `lexical.py` / `vectors.py`, which keeps a
+later PostgreSQL store a drop-in replacement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bedside.models import Record
+from bedside.library.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class LibraryError(Exception):
+    """A library file that cannot be used (newer schema, not a library, unwritable)."""
+
+
+@dataclass
+class BatchResult:
+    """What one `put_batch` did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    kept_newer: int = 0
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 to the second: what every stored date uses."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _fts_fields(record: Record) -> tuple[str, str, str]:
+    mesh = " ; ".join([m.descriptor for m in record.mesh] + record.keywords)
+    return record.title, record.abstract, mesh
+
+
+class Store:
+    """A library file. Open with `Store.open(path)`; use as a context manager to close it."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+        """Open (and create or upgrade) the library at `path`."""
+        path = Path(path).expanduser()
+        if not path.exists():
+            if not create:
+                raise LibraryError(f"no library at {path}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            store = cls(db, path)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{path} is not a usable bedside library: {exc}") from exc
+        return store
+
+    def _migrate(self) -> None:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path} was written by a newer bedside (schema {version}, this one knows {SCHEMA_VERSION})"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[number]:
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+    def put_batch(self, records: Sequence[Record], source: str = "") -> BatchResult:
+        """Store records atomically. Same id twice is one record; a newer version replaces.
+
+        A record replaces the stored one when its (version, revised) is not older; identical
+        content is left untouched, so re-running an ingest changes nothing.
+        """
+        result = BatchResult()
+        if not records:
+            return result
+        stamp = now()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for record in records:
+                doc = record.model_dump_json()
+                digest = hashlib.sha256(doc.encode("utf-8")).hexdigest()[:32]
+                row = self.db.execute(
+                    "SELECT rowid, version, revised, digest FROM records WHERE id = ?", (record.id,)
+                ).fetchone()
+                values = (
+                    record.kind.value,
+                    record.title,
+                    record.year,
+                    record.pub_date,
+                    int(record.retracted),
+                    record.version,
+                    record.revised,
+                    record.source,
+                    json.dumps(record.publication_types),
+                    digest,
+                    doc,
+                )
+                if row is None:
+                    cursor = self.db.execute(
+                        "INSERT INTO records(kind, title, year, pub_date, retracted, version, revised, source,"
+                        " publication_types, digest, doc, id, added_at, updated_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (*values, record.id, stamp, stamp),
+                    )
+                    self.db.execute(
+                        "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (?,?,?,?)",
+                        (cursor.lastrowid, *_fts_fields(record)),
+                    )
+                    self.db.execute("DELETE FROM deletions WHERE id = ?", (record.id,))
+                    result.added += 1
+                    continue
+                rowid, version, revised, old_digest = row
+                if old_digest == digest:
+                    result.unchanged += 1
+                elif (record.version, record.revised) < (version, revised):
+                    result.kept_newer += 1
+                else:
+                    self.db.execute(
+                        "UPDATE records SET kind=?, title=?, year=?, pub_date=?, retracted=?, version=?, revised=?,"
+                        " source=?, publication_types=?, digest=?, doc=?, updated_at=? WHERE rowid=?",
+                        (*values, stamp, rowid),
+                    )
+                    self.db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
+                    self.db.execute(
+                        "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (?,?,?,?)",
+                        (rowid, *_fts_fields(record)),
+                    )
+                    self.db.execute("DELETE FROM vectors WHERE rowid = ?", (rowid,))
+                    result.replaced += 1
+            if result.added or result.replaced:
+                self._bump_generation()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return result
+
+    def delete(self, ids: Iterable[str], source: str = "") -> int:
+        """Remove records (PubMed DeleteCitation); remembers the deletion. Returns how many existed."""
+        removed = 0
+        stamp = now()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for record_id in ids:
+                row = self.db.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
+                if row is not None:
+                    self.db.execute("DELETE FROM records_fts WHERE rowid = ?", (row[0],))
+                    self.db.execute("DELETE FROM vectors WHERE rowid = ?", (row[0],))
+                    self.db.execute("DELETE FROM records WHERE rowid = ?", (row[0],))
+                    removed += 1
+                self.db.execute(
+                    "INSERT OR REPLACE INTO deletions(id, deleted_at, source) VALUES (?,?,?)", (record_id, stamp, source)
+                )
+            if removed:
+                self._bump_generation()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return removed
+
+    def _bump_generation(self) -> None:
+        self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+    # -- ingest log ------------------------------------------------------------------------
+    def begin_ingest(self, path: str) -> int:
+        """Note that an ingest of `path` started; returns its log id."""
+        cursor = self.db.execute("INSERT INTO ingests(path, started_at) VALUES (?, ?)", (path, now()))
+        return int(cursor.lastrowid or 0)
+
+    def finish_ingest(self, log_id: int, **counts: int) -> None:
+        """Record the outcome of an ingest (added, replaced, unchanged, deleted, rejected)."""
+        columns = ", ".join(f"{name} = ?" for name in counts)
+        self.db.execute(
+            f"UPDATE ingests SET finished_at = ?, {columns} WHERE id = ?", (now(), *counts.values(), log_id)
+        )
+
+    def last_ingest(self) -> str | None:
+        """When the last finished ingest ended."""
+        row = self.db.execute("SELECT max(finished_at) FROM ingests").fetchone()
+        return row[0] if row else None
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id, or None."""
+        row = self.db.execute("SELECT doc FROM records WHERE id = ?", (record_id,)).fetchone()
+        return Record.model_validate_json(row[0]) if row else None
+
+    def get_many(self, rowids: Sequence[int]) -> dict[int, Record]:
+        """Records by rowid (the lexical and vector indexes speak in rowids)."""
+        out: dict[int, Record] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = list(rowids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for rowid, doc in self.db.execute(f"SELECT rowid, doc FROM records WHERE rowid IN ({marks})", chunk):
+                out[rowid] = Record.model_validate_json(doc)
+        return out
+
+    def iter_records(self) -> Iterator[tuple[int, Record]]:
+        """Every record with its rowid, in rowid order."""
+        for rowid, doc in self.db.execute("SELECT rowid, doc FROM records ORDER BY rowid"):
+            yield rowid, Record.model_validate_json(doc)
+
+    def count(self) -> int:
+        """Number of records."""
+        return int(self.db.execute("SELECT count(*) FROM records").fetchone()[0])
+
+    def counts_by_kind(self) -> dict[str, int]:
+        """Record counts per kind, largest first."""
+        rows = self.db.execute("SELECT kind, count(*) FROM records GROUP BY kind ORDER BY count(*) DESC, kind")
+        return {kind: int(n) for kind, n in rows}
+
+    def newest_date(self) -> str | None:
+        """The latest publication date held (what 'how fresh is this library' means to a reader)."""
+        row = self.db.execute("SELECT max(pub_date) FROM records WHERE pub_date != ''").fetchone()
+        return row[0] if row and row[0] else None
+
+    def generation(self) -> int:
+        """A counter bumped by every change to the records; caches key on it."""
+        return int(self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+
+    def was_deleted(self, record_id: str) -> bool:
+        """True when an update file deleted this id."""
+        return self.db.execute("SELECT 1 FROM deletions WHERE id = ?", (record_id,)).fetchone() is not None

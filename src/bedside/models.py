@@ -1,0 +1,176 @@
+"""Domain types shared by every stage of the pipeline.
+
+Every stage (sources -> library -> search -> appraise -> compose -> render/serve) speaks in
+these types, so they live in one place and carry a description on every field. Readers build
+`Record`s; the store persists them; later stages read them back unchanged.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Kind(StrEnum):
+    """What sort of source a record is; decides how later stages may use it."""
+
+    GUIDELINE = "guideline"
+    SYSTEMATIC_REVIEW = "systematic_review"
+    TRIAL_REPORT = "trial_report"
+    OBSERVATIONAL_STUDY = "observational_study"
+    CASE_REPORT = "case_report"
+    NARRATIVE_REVIEW = "narrative_review"
+    TRIAL_REGISTRATION = "trial_registration"
+    PATIENT_INFORMATION = "patient_information"
+    OTHER = "other"
+
+
+class Sentence(BaseModel):
+    """One sentence of a section, located by character offsets so it can be quoted exactly."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(description="Offset of the first character in the section text.")
+    end: int = Field(description="Offset one past the last character in the section text.")
+
+
+class Section(BaseModel):
+    """A labelled part of a record's text: a structured-abstract part or a document heading."""
+
+    label: str = Field("", description="Label as the source gives it (e.g. 'METHODS'); '' when unlabelled.")
+    category: str = Field("", description="PubMed NlmCategory (BACKGROUND, OBJECTIVE, METHODS, RESULTS, CONCLUSIONS) or ''.")
+    text: str = Field(description="The section's text, exactly as stored; sentence offsets index into it.")
+    sentences: list[Sentence] = Field(default_factory=list, description="Sentence spans within `text`.")
+
+    def sentence_texts(self) -> list[str]:
+        """The sentences as strings, sliced from `text` so they are verbatim."""
+        return [self.text[s.start : s.end] for s in self.sentences]
+
+
+class Journal(BaseModel):
+    """Where a record was published."""
+
+    title: str = Field("", description="Full journal title (PubMed Journal/Title, MEDLINE JT).")
+    iso_abbreviation: str = Field("", description="ISO abbreviation (PubMed ISOAbbreviation, MEDLINE TA).")
+    issn: str = Field("", description="ISSN when given.")
+    volume: str = Field("", description="Volume.")
+    issue: str = Field("", description="Issue.")
+    pages: str = Field("", description="Pagination (MedlinePgn or PG).")
+
+
+class Author(BaseModel):
+    """One author, or a collective (group) name."""
+
+    last_name: str = Field("", description="Family name.")
+    fore_name: str = Field("", description="Given names.")
+    initials: str = Field("", description="Initials.")
+    collective: str = Field("", description="Group author name, when the author is a collective.")
+    affiliation: str = Field("", description="First affiliation given for the author.")
+
+    @property
+    def display(self) -> str:
+        """'Last FM' or the collective name."""
+        if self.collective:
+            return self.collective
+        return f"{self.last_name} {self.initials}".strip()
+
+
+class MeshHeading(BaseModel):
+    """A MeSH descriptor with its qualifiers and major-topic flag."""
+
+    descriptor: str = Field(description="Descriptor name, e.g. 'Multiple Sclerosis'.")
+    ui: str = Field("", description="Descriptor unique id, e.g. 'D009103', when given.")
+    major: bool = Field(False, description="True when the descriptor or any qualifier is a major topic.")
+    qualifiers: list[str] = Field(default_factory=list, description="Qualifier names, e.g. 'therapy'.")
+
+
+class Record(BaseModel):
+    """One source document, whatever format it came in."""
+
+    id: str = Field(description="Stable id: PMID, DOI, NCT number or the id the input gives.")
+    source: str = Field("", description="Reader that produced it: pubmed-xml, medline, jsonl, document, eutils.")
+    kind: Kind = Field(Kind.OTHER, description="What sort of source this is (guideline, trial report, ...).")
+    title: str = Field("", description="Title as given by the source.")
+    sections: list[Section] = Field(default_factory=list, description="Abstract or body as labelled sections.")
+    journal: Journal = Field(default_factory=Journal, description="Journal details.")
+    pub_date: str = Field("", description="Publication date as precise as known, ISO-like: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'.")
+    year: int | None = Field(None, description="Publication year.")
+    authors: list[Author] = Field(default_factory=list, description="Authors in order.")
+    publication_types: list[str] = Field(default_factory=list, description="PubMed publication types.")
+    mesh: list[MeshHeading] = Field(default_factory=list, description="MeSH headings.")
+    keywords: list[str] = Field(default_factory=list, description="Author keywords.")
+    pmid: str = Field("", description="PubMed id when known.")
+    doi: str = Field("", description="DOI when known.")
+    pmc: str = Field("", description="PubMed Central id (PMC...) when known.")
+    language: str = Field("", description="Language code, e.g. 'eng'.")
+    retracted: bool = Field(False, description="True when the record is retracted (publication type or RetractionIn).")
+    url: str = Field("", description="Where the source can be read (registry page, publisher page).")
+    publisher: str = Field("", description="Body that published it (guideline body, web publisher).")
+    version: int = Field(1, description="Record version (PubMed PMID Version); a newer version replaces an older one.")
+    revised: str = Field("", description="Date the source last revised the record (DateRevised), ISO-like; newer replaces older.")
+    extra: dict[str, str] = Field(default_factory=dict, description="Other input metadata kept as text (e.g. plain-language summary).")
+
+    @property
+    def abstract(self) -> str:
+        """All section texts joined, for indexing."""
+        return "\n".join(s.text for s in self.sections)
+
+    def sentences(self) -> list[str]:
+        """Every sentence of every section, verbatim, in order."""
+        return [t for s in self.sections for t in s.sentence_texts()]
+
+
+class Deletion(BaseModel):
+    """An instruction from an update file to remove a record (PubMed DeleteCitation)."""
+
+    id: str = Field(description="Id of the record to remove.")
+
+
+class Rejection(BaseModel):
+    """A piece of input that could not be read, with enough detail to find and fix it."""
+
+    path: str = Field(description="File the problem is in.")
+    where: str = Field(description="Record id or position (e.g. 'record 12', 'line 40', 'PMID 123').")
+    reason: str = Field(description="What is wrong, in plain words.")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.where}: {self.reason}"
+
+
+class QuestionType(StrEnum):
+    """What a clinical question asks about; decides which evidence answers it best."""
+
+    THERAPY = "therapy"
+    DIAGNOSIS = "diagnosis"
+    PROGNOSIS = "prognosis"
+    HARM = "harm"
+    ETIOLOGY = "etiology"
+    OTHER = "other"
+
+
+class FacetTerm(BaseModel):
+    """One concept found in a question, with the words that produced it (for explainability)."""
+
+    concept: str = Field(description="Preferred name of the concept, e.g. 'multiple sclerosis'.")
+    matched: str = Field(description="The words of the question that became this concept, e.g. 'MS'.")
+    synonyms: list[str] = Field(default_factory=list, description="Other names searched for (abbreviations, synonyms, MeSH entry terms).")
+    source: str = Field("vocabulary", description="Where the mapping came from: vocabulary, mesh or pattern.")
+    mesh: str = Field("", description="MeSH descriptor name when known.")
+
+
+class Facets(BaseModel):
+    """A question parsed into PICO-style facets."""
+
+    question: str = Field(description="The question as asked.")
+    condition: list[FacetTerm] = Field(default_factory=list, description="Disease or problem, e.g. multiple sclerosis.")
+    population: list[FacetTerm] = Field(default_factory=list, description="Population details: age group, sex, setting.")
+    intervention: list[FacetTerm] = Field(default_factory=list, description="Intervention or exposure.")
+    comparison: list[FacetTerm] = Field(default_factory=list, description="Comparator, when the question names one.")
+    outcome: list[FacetTerm] = Field(default_factory=list, description="Outcome or target problem, e.g. coordination.")
+    question_type: QuestionType = Field(QuestionType.OTHER, description="Therapy, diagnosis, prognosis, harm, etiology or other.")
+    other_terms: list[str] = Field(default_factory=list, description="Remaining content words, searched but not a facet.")
+
+    def all_terms(self) -> list[FacetTerm]:
+        """Every facet term, condition first."""
+        return [*self.condition, *self.population, *self.intervention, *self.comparison, *self.outcome]

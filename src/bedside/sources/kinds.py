@@ -1,0 +1,111 @@
+"""Decide a record's `Kind`: from publication types first, then input metadata, then text.
+
+The order matters: PubMed's indexers assign publication types by reading the paper, so they
+beat anything we can guess; an input's own `metadata.kind` (JSONL corpora) comes next; title
+and abstract patterns are the fallback for records not yet indexed with types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bedside.models import Kind
+
+# Ordered: the first publication type that matches decides (higher evidence first).
+_PUBLICATION_TYPES: list[tuple[Kind, tuple[str, ...]]] = [
+    (Kind.GUIDELINE, ("practice guideline", "guideline", "consensus development conference")),
+    (Kind.SYSTEMATIC_REVIEW, ("systematic review", "meta-analysis", "network meta-analysis")),
+    (
+        Kind.TRIAL_REPORT,
+        (
+            "randomized controlled trial",
+            "controlled clinical trial",
+            "pragmatic clinical trial",
+            "equivalence trial",
+            "clinical trial, phase i",
+            "clinical trial, phase ii",
+            "clinical trial, phase iii",
+            "clinical trial, phase iv",
+            "clinical trial",
+        ),
+    ),
+    (Kind.OBSERVATIONAL_STUDY, ("observational study", "comparative study", "evaluation study", "validation study", "twin study")),
+    (Kind.CASE_REPORT, ("case reports",)),
+    (Kind.NARRATIVE_REVIEW, ("review", "editorial", "comment", "letter", "news", "lecture", "overall")),
+]
+
+# `metadata.kind` values seen in inputs, mapped onto kinds (lower-cased, '-' and ' ' as '_').
+_METADATA_KINDS: dict[str, Kind] = {
+    "guideline": Kind.GUIDELINE,
+    "practice_guideline": Kind.GUIDELINE,
+    "systematic_review": Kind.SYSTEMATIC_REVIEW,
+    "systematic_review_abstract": Kind.SYSTEMATIC_REVIEW,
+    "meta_analysis": Kind.SYSTEMATIC_REVIEW,
+    "trial_report": Kind.TRIAL_REPORT,
+    "randomized_controlled_trial": Kind.TRIAL_REPORT,
+    "observational_study": Kind.OBSERVATIONAL_STUDY,
+    "case_report": Kind.CASE_REPORT,
+    "narrative_review": Kind.NARRATIVE_REVIEW,
+    "review": Kind.NARRATIVE_REVIEW,
+    "trial_registration": Kind.TRIAL_REGISTRATION,
+    "patient_information": Kind.PATIENT_INFORMATION,
+    "other": Kind.OTHER,
+}
+
+# Text patterns, checked in order against the title (then the abstract's start).
+_TEXT_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    (Kind.GUIDELINE, re.compile(r"\b(guideline|practice parameter|consensus statement|recommendations? (for|on))\b", re.I)),
+    (Kind.SYSTEMATIC_REVIEW, re.compile(r"\b(systematic review|meta-?analys[ie]s|cochrane review)\b", re.I)),
+    (Kind.TRIAL_REPORT, re.compile(r"\b(randomi[sz]ed|controlled trial|clinical trial|crossover trial)\b", re.I)),
+    (Kind.CASE_REPORT, re.compile(r"\b(case report|a case of|case series)\b", re.I)),
+    (
+        Kind.OBSERVATIONAL_STUDY,
+        re.compile(r"\b(cohort|case-control|cross-sectional|retrospective|prospective|observational|registry study)\b", re.I),
+    ),
+    (Kind.NARRATIVE_REVIEW, re.compile(r"\b(a review|narrative review|an overview|review of the literature|update on)\b", re.I)),
+]
+
+
+def parse_kind(value: str) -> Kind | None:
+    """Map a user- or input-given kind name onto a `Kind`, or None when unknown."""
+    key = re.sub(r"[\s\-]+", "_", value.strip().lower())
+    if key in _METADATA_KINDS:
+        return _METADATA_KINDS[key]
+    try:
+        return Kind(key)
+    except ValueError:
+        return None
+
+
+def kind_from_publication_types(types: Iterable[str]) -> Kind | None:
+    """The kind implied by PubMed publication types, or None when they say nothing useful."""
+    lowered = {t.strip().lower() for t in types}
+    for kind, names in _PUBLICATION_TYPES:
+        if lowered & set(names):
+            return kind
+    return None
+
+
+def kind_from_text(title: str, abstract: str = "") -> Kind | None:
+    """Guess the kind from the title, then from the first 600 characters of the abstract."""
+    for text in (title, abstract[:600]):
+        for kind, pattern in _TEXT_PATTERNS:
+            if text and pattern.search(text):
+                return kind
+    return None
+
+
+def classify(
+    publication_types: Iterable[str] = (),
+    metadata_kind: str | None = None,
+    title: str = "",
+    abstract: str = "",
+) -> Kind:
+    """Publication types first, then the input's metadata, then title/abstract patterns."""
+    kind = kind_from_publication_types(publication_types)
+    if kind is None and metadata_kind:
+        kind = parse_kind(metadata_kind)
+    if kind is None:
+        kind = kind_from_text(title, abstract)
+    return kind or Kind.OTHER

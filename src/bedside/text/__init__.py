@@ -1,0 +1,1 @@
+"""Text utilities shared by readers and later stages (sentence splitting)."""
