@@ -39,7 +39,9 @@ class Section(BaseModel):
     """A labelled part of a record's text: a structured-abstract part or a document heading."""
 
     label: str = Field("", description="Label as the source gives it (e.g. 'METHODS'); '' when unlabelled.")
-    category: str = Field("", description="PubMed NlmCategory (BACKGROUND, OBJECTIVE, METHODS, RESULTS, CONCLUSIONS) or ''.")
+    category: str = Field(
+        "", description="PubMed NlmCategory (BACKGROUND, OBJECTIVE, METHODS, RESULTS, CONCLUSIONS) or ''."
+    )
     text: str = Field(description="The section's text, exactly as stored; sentence offsets index into it.")
     sentences: list[Sentence] = Field(default_factory=list, description="Sentence spans within `text`.")
 
@@ -94,7 +96,9 @@ class Record(BaseModel):
     title: str = Field("", description="Title as given by the source.")
     sections: list[Section] = Field(default_factory=list, description="Abstract or body as labelled sections.")
     journal: Journal = Field(default_factory=Journal, description="Journal details.")
-    pub_date: str = Field("", description="Publication date as precise as known, ISO-like: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'.")
+    pub_date: str = Field(
+        "", description="Publication date as precise as known, ISO-like: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."
+    )
     year: int | None = Field(None, description="Publication year.")
     authors: list[Author] = Field(default_factory=list, description="Authors in order.")
     publication_types: list[str] = Field(default_factory=list, description="PubMed publication types.")
@@ -108,8 +112,12 @@ class Record(BaseModel):
     url: str = Field("", description="Where the source can be read (registry page, publisher page).")
     publisher: str = Field("", description="Body that published it (guideline body, web publisher).")
     version: int = Field(1, description="Record version (PubMed PMID Version); a newer version replaces an older one.")
-    revised: str = Field("", description="Date the source last revised the record (DateRevised), ISO-like; newer replaces older.")
-    extra: dict[str, str] = Field(default_factory=dict, description="Other input metadata kept as text (e.g. plain-language summary).")
+    revised: str = Field(
+        "", description="Date the source last revised the record (DateRevised), ISO-like; newer replaces older."
+    )
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="Other input metadata kept as text (e.g. plain-language summary)."
+    )
 
     @property
     def abstract(self) -> str:
@@ -154,7 +162,9 @@ class FacetTerm(BaseModel):
 
     concept: str = Field(description="Preferred name of the concept, e.g. 'multiple sclerosis'.")
     matched: str = Field(description="The words of the question that became this concept, e.g. 'MS'.")
-    synonyms: list[str] = Field(default_factory=list, description="Other names searched for (abbreviations, synonyms, MeSH entry terms).")
+    synonyms: list[str] = Field(
+        default_factory=list, description="Other names searched for (abbreviations, synonyms, MeSH entry terms)."
+    )
     source: str = Field("vocabulary", description="Where the mapping came from: vocabulary, mesh or pattern.")
     mesh: str = Field("", description="MeSH descriptor name when known.")
 
@@ -164,12 +174,18 @@ class Facets(BaseModel):
 
     question: str = Field(description="The question as asked.")
     condition: list[FacetTerm] = Field(default_factory=list, description="Disease or problem, e.g. multiple sclerosis.")
-    population: list[FacetTerm] = Field(default_factory=list, description="Population details: age group, sex, setting.")
+    population: list[FacetTerm] = Field(
+        default_factory=list, description="Population details: age group, sex, setting."
+    )
     intervention: list[FacetTerm] = Field(default_factory=list, description="Intervention or exposure.")
     comparison: list[FacetTerm] = Field(default_factory=list, description="Comparator, when the question names one.")
     outcome: list[FacetTerm] = Field(default_factory=list, description="Outcome or target problem, e.g. coordination.")
-    question_type: QuestionType = Field(QuestionType.OTHER, description="Therapy, diagnosis, prognosis, harm, etiology or other.")
-    other_terms: list[str] = Field(default_factory=list, description="Remaining content words, searched but not a facet.")
+    question_type: QuestionType = Field(
+        QuestionType.OTHER, description="Therapy, diagnosis, prognosis, harm, etiology or other."
+    )
+    other_terms: list[str] = Field(
+        default_factory=list, description="Remaining content words, searched but not a facet."
+    )
 
     def all_terms(self) -> list[FacetTerm]:
         """Every facet term, condition first."""

@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BEDSIDE_", extra="ignore")
 
     db: Path = Field(default_factory=_default_db, description="Library file (SQLite).")
-    cache: Path = Field(default_factory=_default_cache, description="Cache folder (built embedding model, vector caches).")
+    cache: Path = Field(
+        default_factory=_default_cache, description="Cache folder (built embedding model, vector caches)."
+    )
     batch_size: int = Field(500, description="Records stored per transaction at ingest.")
     embed: bool = Field(True, description="Compute dense embeddings at ingest (needed for hybrid search).")
     eutils_url: str = Field(

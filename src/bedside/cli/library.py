@@ -109,9 +109,7 @@ def add(
 
 
 @app.command("stats")
-def stats(
-    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False
-) -> None:
+def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """How many records the library holds, by kind, and how fresh it is."""
     with state(ctx).open_store() as store:
         data: dict[str, Any] = {

@@ -61,9 +61,6 @@ def search(
     words = terms(query) if isinstance(query, str) else query
     if not words:
         return []
-    sql = (
-        "SELECT rowid, bm25(records_fts, ?, ?, ?) AS s FROM records_fts WHERE records_fts MATCH ?"
-        " ORDER BY s LIMIT ?"
-    )
+    sql = "SELECT rowid, bm25(records_fts, ?, ?, ?) AS s FROM records_fts WHERE records_fts MATCH ? ORDER BY s LIMIT ?"
     rows = store.db.execute(sql, (*weights, match_expression(words), limit)).fetchall()
     return [Hit(rowid=int(r), score=-float(s)) for r, s in rows]

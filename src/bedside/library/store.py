@@ -185,7 +185,8 @@ class Store:
                     self.db.execute("DELETE FROM records WHERE rowid = ?", (row[0],))
                     removed += 1
                 self.db.execute(
-                    "INSERT OR REPLACE INTO deletions(id, deleted_at, source) VALUES (?,?,?)", (record_id, stamp, source)
+                    "INSERT OR REPLACE INTO deletions(id, deleted_at, source) VALUES (?,?,?)",
+                    (record_id, stamp, source),
                 )
             if removed:
                 self._bump_generation()

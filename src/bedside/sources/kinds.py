@@ -30,7 +30,10 @@ _PUBLICATION_TYPES: list[tuple[Kind, tuple[str, ...]]] = [
             "clinical trial",
         ),
     ),
-    (Kind.OBSERVATIONAL_STUDY, ("observational study", "comparative study", "evaluation study", "validation study", "twin study")),
+    (
+        Kind.OBSERVATIONAL_STUDY,
+        ("observational study", "comparative study", "evaluation study", "validation study", "twin study"),
+    ),
     (Kind.CASE_REPORT, ("case reports",)),
     (Kind.NARRATIVE_REVIEW, ("review", "editorial", "comment", "letter", "news", "lecture", "overall")),
 ]
@@ -55,15 +58,23 @@ _METADATA_KINDS: dict[str, Kind] = {
 
 # Text patterns, checked in order against the title (then the abstract's start).
 _TEXT_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
-    (Kind.GUIDELINE, re.compile(r"\b(guideline|practice parameter|consensus statement|recommendations? (for|on))\b", re.I)),
+    (
+        Kind.GUIDELINE,
+        re.compile(r"\b(guideline|practice parameter|consensus statement|recommendations? (for|on))\b", re.I),
+    ),
     (Kind.SYSTEMATIC_REVIEW, re.compile(r"\b(systematic review|meta-?analys[ie]s|cochrane review)\b", re.I)),
     (Kind.TRIAL_REPORT, re.compile(r"\b(randomi[sz]ed|controlled trial|clinical trial|crossover trial)\b", re.I)),
     (Kind.CASE_REPORT, re.compile(r"\b(case report|a case of|case series)\b", re.I)),
     (
         Kind.OBSERVATIONAL_STUDY,
-        re.compile(r"\b(cohort|case-control|cross-sectional|retrospective|prospective|observational|registry study)\b", re.I),
+        re.compile(
+            r"\b(cohort|case-control|cross-sectional|retrospective|prospective|observational|registry study)\b", re.I
+        ),
     ),
-    (Kind.NARRATIVE_REVIEW, re.compile(r"\b(a review|narrative review|an overview|review of the literature|update on)\b", re.I)),
+    (
+        Kind.NARRATIVE_REVIEW,
+        re.compile(r"\b(a review|narrative review|an overview|review of the literature|update on)\b", re.I),
+    ),
 ]
 
 

@@ -1,0 +1,63 @@
+"""Level of evidence for a record, on an OCEBM-style ladder.
+
+The level comes from what the study *is* (kind and publication types), never from what it
+says. Trial registrations get no level at all: they show that a study exists, not what it found.
+Patient information pages are not primary evidence either and get none.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from bedside.models import Kind, Record
+
+
+class Level(IntEnum):
+    """Lower is stronger. The numbers are stable and shown to readers as 'level N'."""
+
+    GUIDELINE = 1
+    SYSTEMATIC_REVIEW = 2
+    RANDOMISED_TRIAL = 3
+    OBSERVATIONAL = 4
+    CASE_REPORT = 5
+    NARRATIVE = 6
+
+    @property
+    def label(self) -> str:
+        """Readable name of the level."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Level.GUIDELINE: "guideline",
+    Level.SYSTEMATIC_REVIEW: "systematic review / meta-analysis",
+    Level.RANDOMISED_TRIAL: "randomised trial",
+    Level.OBSERVATIONAL: "non-randomised / observational study",
+    Level.CASE_REPORT: "case report / series",
+    Level.NARRATIVE: "narrative review, editorial or comment",
+}
+
+_BY_KIND = {
+    Kind.GUIDELINE: Level.GUIDELINE,
+    Kind.SYSTEMATIC_REVIEW: Level.SYSTEMATIC_REVIEW,
+    Kind.TRIAL_REPORT: Level.RANDOMISED_TRIAL,
+    Kind.OBSERVATIONAL_STUDY: Level.OBSERVATIONAL,
+    Kind.CASE_REPORT: Level.CASE_REPORT,
+    Kind.NARRATIVE_REVIEW: Level.NARRATIVE,
+    Kind.OTHER: Level.NARRATIVE,
+}
+
+_NON_RANDOMISED_TRIAL_TYPES = {"clinical trial", "clinical trial, phase i", "controlled clinical trial"}
+_RANDOMISED_TYPES = {"randomized controlled trial", "pragmatic clinical trial", "equivalence trial"}
+
+
+def level_of(record: Record) -> Level | None:
+    """The record's level, or None for sources that are not evidence of effect."""
+    if record.kind in (Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION):
+        return None
+    if record.kind is Kind.TRIAL_REPORT:
+        types = {t.lower() for t in record.publication_types}
+        randomised = bool(types & _RANDOMISED_TYPES) or "randomi" in (record.title + record.abstract[:800]).lower()
+        if types & _NON_RANDOMISED_TRIAL_TYPES and not randomised:
+            return Level.OBSERVATIONAL
+    return _BY_KIND[record.kind]
