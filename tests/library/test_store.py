@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bedside.library import lexical, store as store_module
+from bedside.library import lexical
+from bedside.library import store as store_module
 from bedside.library.schema import SCHEMA_VERSION
 from bedside.library.store import LibraryError, Store
 from bedside.models import Kind, MeshHeading, Record, Section

@@ -14,7 +14,6 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from bedside.cli.context import fail, print_json, state
 from bedside.library import ingest
-from bedside.library.store import Store
 from bedside.models import Kind, Record, Rejection
 from bedside.sources.base import Item
 from bedside.sources.kinds import parse_kind
@@ -56,7 +55,7 @@ def _report(summary: ingest.Summary, as_json: bool) -> None:
 
 
 def _show_rejection(rejection: Rejection) -> None:
-    err.print(f"[red]rejected[/] {rejection}", highlight=False, markup=False)
+    err.print(f"rejected {rejection}", style="red", highlight=False, markup=False)
 
 
 def _progress() -> Progress:
@@ -199,8 +198,3 @@ def fetch(
             )
     summary.files = 1
     _report(summary, as_json)
-
-
-def open_store_for(ctx: typer.Context) -> Store:
-    """Open the library named by the global options (for other command groups)."""
-    return state(ctx).open_store()

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bedside.models import Record
 from bedside.library.schema import MIGRATIONS, SCHEMA_VERSION
+from bedside.models import Record
 
 
 class LibraryError(Exception):

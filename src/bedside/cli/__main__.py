@@ -1,0 +1,5 @@
+"""`python -m bedside.cli` runs the command line."""
+
+from bedside.cli import app
+
+app()
