@@ -82,9 +82,8 @@ def test_bad_inputs_keep_what_was_stored(tmp_path: Path, shared_data: Path) -> N
     truncated.write_bytes(packed[: len(packed) // 2])
     (tmp_path / "empty.jsonl").write_bytes(b"")
     (tmp_path / "latin1.jsonl").write_bytes('{"_id": "x1", "title": "caf\xe9", "text": "t"}\n'.encode("latin-1"))
-    (tmp_path / "noid.jsonl").write_text(
-        '{"title": "no id", "text": "body"}\n{"_id": "ok1", "title": "T", "text": "B"}\n'
-    )
+    noid = '{"title": "no id", "text": "body"}\n{"_id": "ok1", "title": "T", "text": "B"}\n'
+    (tmp_path / "noid.jsonl").write_text(noid)
     (tmp_path / "mystery.bin").write_bytes(os.urandom(64))
     result = run(
         db,
