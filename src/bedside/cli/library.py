@@ -45,17 +45,18 @@ def _report(summary: ingest.Summary, as_json: bool) -> None:
     if as_json:
         print_json(summary.as_dict())
     else:
-        err.print(
-            f"[bold]{summary.files} file(s)[/]: added {summary.added}, replaced {summary.replaced}, "
+        typer.echo(
+            f"{summary.files} file(s): added {summary.added}, replaced {summary.replaced}, "
             f"unchanged {summary.unchanged}, kept newer {summary.kept_newer}, deleted {summary.deleted}, "
-            f"rejected {summary.rejected}"
+            f"rejected {summary.rejected}",
+            err=True,
         )
     if summary.rejected:
         raise typer.Exit(1)
 
 
 def _show_rejection(rejection: Rejection) -> None:
-    err.print(f"rejected {rejection}", style="red", highlight=False, markup=False)
+    typer.secho(f"rejected {rejection}", fg="red", err=True)
 
 
 def _progress() -> Progress:
