@@ -190,3 +190,49 @@ class Facets(BaseModel):
     def all_terms(self) -> list[FacetTerm]:
         """Every facet term, condition first."""
         return [*self.condition, *self.population, *self.intervention, *self.comparison, *self.outcome]
+
+
+class Role(StrEnum):
+    """Rhetorical role of an abstract sentence; bullets are built from results and conclusions."""
+
+    BACKGROUND = "background"
+    METHODS = "methods"
+    RESULTS = "results"
+    CONCLUSIONS = "conclusions"
+
+
+class Verdict(StrEnum):
+    """How a record's population, condition and intervention relate to the question's."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    OFF_TOPIC = "off-topic"
+
+
+class Applicability(BaseModel):
+    """Whether a record speaks to the question asked, and if not, why not."""
+
+    verdict: Verdict = Field(description="direct, indirect (shown with its reason) or off-topic (left out).")
+    reason: str = Field(
+        "", description="Plain reason when not direct, e.g. 'population: children with cancer, not multiple sclerosis'."
+    )
+    matched: list[str] = Field(default_factory=list, description="Question concepts the record was found to match.")
+    missing: list[str] = Field(default_factory=list, description="Question concepts the record does not mention.")
+
+
+class StudySize(BaseModel):
+    """Design and size of a study as stated in its abstract, shown beside the reference."""
+
+    design: str = Field("", description="Design as stated, e.g. 'randomised controlled trial', 'meta-analysis'.")
+    participants: int | None = Field(None, description="Number of participants (n = 42), when stated.")
+    studies: int | None = Field(None, description="Number of included studies or trials, for reviews (12 trials).")
+    quote: str = Field("", description="The words of the abstract the figures were read from.")
+
+    def label(self) -> str:
+        """Short text for the reference list, e.g. '12 trials, n = 1,234'."""
+        parts = []
+        if self.studies is not None:
+            parts.append(f"{self.studies} studies")
+        if self.participants is not None:
+            parts.append(f"n = {self.participants:,}")
+        return ", ".join(parts)
