@@ -1,0 +1,206 @@
+"""Sentence roles: label mapping, the classifier on hand-written abstracts, PubMedQA accuracy, roles_of."""
+
+from __future__ import annotations
+
+import itertools
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bedside.compose.roles import (
+    MODEL_RESOURCE,
+    ROLES,
+    classify,
+    label_roles,
+    load_model,
+    role_of_label,
+    roles_of,
+    viterbi,
+)
+from bedside.eval.roles import evaluate_roles
+from bedside.models import Record, Role, Section
+from bedside.text.sentences import with_sentences
+
+B, M, R, C = Role.BACKGROUND, Role.METHODS, Role.RESULTS, Role.CONCLUSIONS
+
+
+@pytest.mark.parametrize(
+    ("label", "category", "expected"),
+    [
+        ("BACKGROUND", "", B),
+        ("OBJECTIVE", "", B),
+        ("OBJECTIVES", "", B),
+        ("AIMS", "", B),
+        ("INTRODUCTION", "", B),
+        ("PURPOSE", "", B),
+        ("Background and Purpose", "", B),
+        ("SUMMARY OF BACKGROUND DATA", "", B),
+        ("HYPOTHESIS", "", B),
+        ("METHODS", "", M),
+        ("Methods:", "", M),
+        ("DESIGN", "", M),
+        ("SETTING", "", M),
+        ("PATIENTS", "", M),
+        ("PARTICIPANTS", "", M),
+        ("INTERVENTIONS", "", M),
+        ("MEASUREMENTS", "", M),
+        ("MAIN OUTCOME MEASURES", "", M),
+        ("MATERIALS AND METHODS", "", M),
+        ("PATIENTS AND METHODS", "", M),
+        ("DESIGN, SETTING, AND PARTICIPANTS", "", M),
+        ("STUDY DESIGN", "", M),
+        ("TRIAL REGISTRATION", "", M),
+        ("RESULTS", "", R),
+        ("FINDINGS", "", R),
+        ("MAIN RESULTS", "", R),
+        ("PRINCIPAL FINDINGS", "", R),
+        ("CONCLUSIONS", "", C),
+        ("CONCLUSION", "", C),
+        ("INTERPRETATION", "", C),
+        ("IMPLICATIONS", "", C),
+        ("AUTHORS' CONCLUSIONS", "", C),
+        ("CONCLUSIONS AND RELEVANCE", "", C),
+        # Combined labels spanning roles open with the first one, as PubMed's NlmCategory does.
+        ("RESULTS AND CONCLUSIONS", "", R),
+        ("METHODS AND RESULTS", "", M),
+        # An unknown label falls back to the NlmCategory; the category alone also works.
+        ("CLINICAL PICTURE", "RESULTS", R),
+        ("", "OBJECTIVE", B),
+        ("", "CONCLUSIONS", C),
+        # Nothing recognisable.
+        ("UNLABELLED", "UNASSIGNED", None),
+        ("CASE PRESENTATION", "", None),
+        ("", "", None),
+    ],
+)
+def test_role_of_label(label: str, category: str, expected: Role | None) -> None:
+    assert role_of_label(label, category) == expected
+
+
+def test_label_roles_lists_every_role_of_a_combined_label() -> None:
+    assert label_roles("METHODS AND RESULTS") == (M, R)
+    assert label_roles("RESULTS AND CONCLUSIONS") == (R, C)
+    assert label_roles("MEASUREMENTS AND MAIN RESULTS") == (M, R)
+    assert label_roles("BACKGROUND AND AIMS") == (B,)
+    assert label_roles("OBJECTIVE AND METHODS") == (B, M)
+
+
+# Abstracts written for these tests (not taken from any corpus), in the usual four-part order.
+ABSTRACT_TRIAL = [
+    "Multiple sclerosis often impairs balance and coordination, and falls are common.",
+    "Whether a home exercise programme improves balance in people with multiple sclerosis is unknown.",
+    "We randomly assigned 120 adults with relapsing-remitting multiple sclerosis to 12 weeks of home exercise "
+    "or usual care.",
+    "The primary outcome was the change in Berg Balance Scale score at 12 weeks.",
+    "Balance improved by 4.2 points with exercise and by 0.8 points with usual care "
+    "(difference 3.4, 95% CI 1.9 to 4.9; p<0.001).",
+    "Falls were reported by 18% of the exercise group and 35% of the control group (p=0.03).",
+    "A home exercise programme improves balance and reduces falls in people with multiple sclerosis.",
+    "These findings support offering supervised home exercise as part of routine care.",
+]
+ABSTRACT_COHORT = [
+    "Vitamin D deficiency has been linked to fractures in older adults.",
+    "We studied 2,340 residents of nursing homes who were followed for three years.",
+    "Serum 25-hydroxyvitamin D was measured at baseline.",
+    "During follow-up, 212 residents had a hip fracture.",
+    "Residents in the lowest quartile had a higher risk of hip fracture than those in the highest "
+    "(hazard ratio 1.8, 95% CI 1.2-2.6).",
+    "In conclusion, low vitamin D is associated with hip fracture in nursing home residents.",
+]
+ABSTRACT_SHORT = [
+    "The aim of this study was to evaluate the accuracy of ultrasound for appendicitis in children.",
+    "We retrospectively reviewed the records of 410 children who underwent ultrasound.",
+    "Sensitivity was 88% and specificity was 94%.",
+    "Ultrasound is an accurate first test for suspected appendicitis in children.",
+]
+
+
+def test_classify_trial_abstract() -> None:
+    assert classify(ABSTRACT_TRIAL) == [B, B, M, M, R, R, C, C]
+
+
+def test_classify_cohort_abstract() -> None:
+    assert classify(ABSTRACT_COHORT) == [B, M, M, R, R, C]
+
+
+def test_classify_short_abstract() -> None:
+    assert classify(ABSTRACT_SHORT) == [B, M, R, C]
+
+
+def test_classify_keeps_length_and_order_and_handles_empty() -> None:
+    assert classify([]) == []
+    one = classify(["Mortality was 12% (95% CI 9 to 15%)."])
+    assert len(one) == 1
+    roles = classify(ABSTRACT_TRIAL + ABSTRACT_COHORT)
+    # The sequence step never goes back to an earlier role in an unlabelled abstract.
+    assert all(ROLES.index(a) <= ROLES.index(b) for a, b in itertools.pairwise(roles))
+
+
+def test_viterbi_obeys_label_restrictions_even_against_the_usual_order() -> None:
+    lp = np.log(np.full((3, 4), 0.25))
+    assert viterbi(lp, load_model().transitions, load_model().start, [[C], None, [B]])[::2] == [C, B]
+
+
+def test_model_file_is_small_and_loads() -> None:
+    size = len(resources.files("bedside").joinpath(MODEL_RESOURCE).read_bytes())
+    assert size < 2_000_000
+    assert load_model().weights.shape[1] == len(ROLES)
+
+
+def _record(*sections: tuple[str, str, str]) -> Record:
+    return Record(
+        id="1",
+        sections=[with_sentences(Section(label=label, category=cat, text=text)) for label, cat, text in sections],
+    )
+
+
+def test_roles_of_uses_labels_where_present() -> None:
+    # The label wins even where the wording alone would suggest another role.
+    record = _record(
+        ("BACKGROUND", "BACKGROUND", "Mortality was 12% (95% CI 9 to 15%) in an earlier cohort. We studied it again."),
+        ("METHODS", "METHODS", "We conclude nothing here. Patients were randomised."),
+        ("RESULTS", "RESULTS", "Survival improved (p=0.01)."),
+        ("CONCLUSIONS", "CONCLUSIONS", "Treatment helps."),
+    )
+    assert roles_of(record) == [[B, B], [M, M], [R], [C]]
+
+
+def test_roles_of_classifies_unlabelled_text() -> None:
+    record = _record(("", "", " ".join(ABSTRACT_TRIAL)))
+    roles = roles_of(record)
+    assert len(roles) == 1
+    assert len(roles[0]) == len(record.sections[0].sentences)
+    assert roles[0][-2:] == [C, C]
+    assert roles[0][0] == B
+
+
+def test_roles_of_mixes_labels_and_classifier() -> None:
+    record = _record(
+        ("OBJECTIVE", "OBJECTIVE", "To compare two balance programmes in multiple sclerosis."),
+        ("METHODS AND RESULTS", "METHODS", ABSTRACT_TRIAL[2] + " " + ABSTRACT_TRIAL[4]),
+        ("UNLABELLED", "UNASSIGNED", ABSTRACT_TRIAL[6]),
+    )
+    roles = roles_of(record)
+    assert roles[0] == [B]
+    assert roles[1] == [M, R]  # a combined label is split between the roles it names
+    assert roles[2] == [C]
+
+
+def test_roles_of_empty_record() -> None:
+    assert roles_of(Record(id="x")) == []
+
+
+@pytest.mark.shared
+def test_evaluation_on_pubmedqa_test_split(shared_data: Path) -> None:
+    report = evaluate_roles(shared_data / "pubmedqa")
+    assert report["abstracts"] == 500
+    assert report["sentences"] > 5000
+    # Measured: accuracy 0.9231, results-or-conclusions precision 0.9655, majority baseline (results) 0.3566.
+    assert report["accuracy"] >= 0.89
+    assert report["majority_baseline"]["accuracy"] < 0.40
+    assert report["results_or_conclusions"]["precision"] >= 0.94
+    for role in ("results", "conclusions"):
+        assert report["per_role"][role]["precision"] >= 0.88
+    assert sum(sum(row.values()) for row in report["confusion"].values()) == report["sentences"]
