@@ -1,0 +1,387 @@
+"""Applicability verdicts: direct, indirect with a reason a clinician can check, or off-topic.
+
+The records are small, written for these tests, each standing for a kind of search hit an MS
+physiotherapy question meets; the last tests run the real MS trial-registry and PubMedQA
+records through the same rules.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bedside.appraise.applicability import assess, compile_facets
+from bedside.models import Facets, FacetTerm, Kind, MeshHeading, Record, Section, Verdict
+from bedside.sources import detect
+
+MS = FacetTerm(
+    concept="multiple sclerosis", matched="MS", synonyms=["MS", "disseminated sclerosis"], mesh="Multiple Sclerosis"
+)
+PHYSIO = FacetTerm(
+    concept="physical therapy",
+    matched="physio",
+    synonyms=["physiotherapy", "exercise therapy", "rehabilitation"],
+    mesh="Physical Therapy Modalities",
+)
+COORDINATION = FacetTerm(
+    concept="coordination", matched="coordination", synonyms=["ataxia", "balance", "motor coordination"], mesh="Ataxia"
+)
+OLDER = FacetTerm(concept="older adults", matched="older people", synonyms=["elderly"], mesh="Aged")
+CHILDREN = FacetTerm(concept="children", matched="kids", synonyms=["paediatric"], mesh="Child")
+PREGNANT = FacetTerm(concept="pregnancy", matched="pregnant", synonyms=["pregnant women"], mesh="Pregnancy")
+
+PHYSIO_Q = Facets(
+    question="Does physiotherapy improve coordination in MS?",
+    condition=[MS],
+    intervention=[PHYSIO],
+    outcome=[COORDINATION],
+)
+COORDINATION_Q = Facets(question="How is poor coordination managed in MS?", condition=[MS], outcome=[COORDINATION])
+
+
+def record(
+    title: str, abstract: str, mesh: list[MeshHeading] | None = None, kind: Kind = Kind.OTHER, rid: str = "r1"
+) -> Record:
+    return Record(id=rid, title=title, sections=[Section(text=abstract)], mesh=mesh or [], kind=kind)
+
+
+def tag(name: str, major: bool = False, *qualifiers: str) -> MeshHeading:
+    return MeshHeading(descriptor=name, major=major, qualifiers=list(qualifiers))
+
+
+BALANCE_RCT = record(
+    "Home balance training for people with multiple sclerosis: a randomised controlled trial",
+    "Sixty ambulatory adults with relapsing-remitting MS were randomised to twelve weeks of physiotherapy-led "
+    "balance exercises or usual care. Balance and gait improved more with training.",
+    [tag("Multiple Sclerosis", True, "rehabilitation"), tag("Exercise Therapy", True, "methods"), tag("Adult")],
+    Kind.TRIAL_REPORT,
+)
+ONCOLOGY_GUIDELINE = record(
+    "Exercise recommendations for children with cancer: a clinical practice guideline",
+    "Physical therapy and exercise during and after treatment for childhood cancer are safe. Programmes should "
+    "include aerobic, strength and balance components adapted to the child.",
+    [
+        tag("Neoplasms", True, "rehabilitation"),
+        tag("Exercise Therapy", True, "standards"),
+        tag("Child"),
+        tag("Adolescent"),
+        tag("Practice Guidelines as Topic"),
+    ],
+    Kind.GUIDELINE,
+)
+BACLOFEN_TRIAL = record(
+    "Oral baclofen compared with tizanidine for spasticity in multiple sclerosis",
+    "In a double-blind crossover trial, 40 people with MS and leg spasticity took baclofen or tizanidine for "
+    "four weeks each. Both reduced Ashworth scores; tizanidine caused more dry mouth.",
+    [tag("Multiple Sclerosis", True, "drug therapy"), tag("Baclofen", True, "therapeutic use"), tag("Adult")],
+    Kind.TRIAL_REPORT,
+)
+CARDIOLOGY = record(
+    "High-intensity statin therapy after acute myocardial infarction",
+    "Among 4,000 patients discharged after myocardial infarction, high-intensity statins lowered LDL cholesterol "
+    "and major cardiovascular events over two years.",
+    [tag("Myocardial Infarction", True, "drug therapy"), tag("Hydroxymethylglutaryl-CoA Reductase Inhibitors")],
+    Kind.TRIAL_REPORT,
+)
+
+
+@pytest.mark.parametrize(
+    ("facets", "rec", "verdict", "reason"),
+    [
+        (PHYSIO_Q, BALANCE_RCT, Verdict.DIRECT, ""),
+        (PHYSIO_Q, ONCOLOGY_GUIDELINE, Verdict.INDIRECT, "population: children with cancer, not multiple sclerosis"),
+        (
+            COORDINATION_Q,
+            BACLOFEN_TRIAL,
+            Verdict.INDIRECT,
+            "intervention: spasticity drugs, not coordination management",
+        ),
+        (
+            PHYSIO_Q,
+            BACLOFEN_TRIAL,
+            Verdict.INDIRECT,
+            "intervention: spasticity drugs, not physical therapy for coordination",
+        ),
+        (
+            PHYSIO_Q,
+            CARDIOLOGY,
+            Verdict.OFF_TOPIC,
+            "does not mention multiple sclerosis, physical therapy or coordination",
+        ),
+        (COORDINATION_Q, CARDIOLOGY, Verdict.OFF_TOPIC, "does not mention multiple sclerosis or coordination"),
+    ],
+    ids=[
+        "ms-balance-rct",
+        "paediatric-oncology-guideline",
+        "baclofen-coordination",
+        "baclofen-physio",
+        "cardiology",
+        "cardiology-2",
+    ],
+)
+def test_verdicts_for_an_ms_question(facets: Facets, rec: Record, verdict: Verdict, reason: str) -> None:
+    result = assess(rec, facets)
+    assert (result.verdict, result.reason) == (verdict, reason)
+
+
+def test_matched_and_missing_list_the_concepts() -> None:
+    assert assess(BALANCE_RCT, PHYSIO_Q).matched == ["multiple sclerosis", "physical therapy", "coordination"]
+    guideline = assess(ONCOLOGY_GUIDELINE, PHYSIO_Q)
+    assert guideline.matched == ["physical therapy", "coordination"]
+    assert guideline.missing == ["multiple sclerosis"]
+    baclofen = assess(BACLOFEN_TRIAL, COORDINATION_Q)
+    assert (baclofen.matched, baclofen.missing) == (["multiple sclerosis"], ["coordination"])
+    assert assess(CARDIOLOGY, PHYSIO_Q).matched == []
+
+
+def test_a_spasticity_drug_trial_that_measures_the_outcome_is_not_drift() -> None:
+    """The question asks about coordination; a drug trial reporting ataxia does speak to it."""
+    rec = record(
+        "Baclofen in multiple sclerosis",
+        "Baclofen reduced spasticity; ataxia scores did not change.",
+        [tag("Multiple Sclerosis", True)],
+    )
+    assert assess(rec, COORDINATION_Q).verdict is Verdict.DIRECT
+
+
+def test_a_record_on_the_condition_about_something_else_is_indirect() -> None:
+    rec = record("MRI lesion load in multiple sclerosis", "Lesion volume grew by 5% a year.", [tag("Adult")])
+    result = assess(rec, COORDINATION_Q)
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "intervention: not about coordination")
+
+
+def test_the_question_naming_the_family_is_not_drift() -> None:
+    """Exercise evidence is what a physiotherapy question asks for, whatever words it uses."""
+    rec = record(
+        "Aerobic exercise in multiple sclerosis",
+        "Cycling exercise three times a week improved fatigue in MS. Exercise was well tolerated.",
+    )
+    assert assess(rec, PHYSIO_Q).reason == ""
+
+
+@pytest.mark.parametrize(
+    ("population", "rec", "reason"),
+    [
+        (
+            OLDER,
+            record(
+                "Balance in paediatric multiple sclerosis",
+                "Children with MS had worse balance than controls.",
+                [tag("Multiple Sclerosis", True), tag("Child"), tag("Adolescent")],
+            ),
+            "population: children and adolescents, not older adults",
+        ),
+        (
+            CHILDREN,
+            record(
+                "Balance training in multiple sclerosis",
+                "Adults with MS improved their balance after physiotherapy.",
+                [tag("Multiple Sclerosis", True), tag("Adult"), tag("Middle Aged")],
+            ),
+            "population: adults, not children",
+        ),
+        (
+            CHILDREN,
+            # No MeSH: the age group is read from the words, twice in the abstract.
+            record(
+                "Balance training in multiple sclerosis",
+                "Older adults with MS did balance exercises. Older adults found the programme acceptable.",
+            ),
+            "population: older adults, not children",
+        ),
+        (
+            PREGNANT,
+            record("Balance in multiple sclerosis", "Adults with MS had poor balance.", [tag("Adult")]),
+            "population: adults, not pregnancy",
+        ),
+        (
+            OLDER,
+            record(
+                "Balance in multiple sclerosis across the lifespan",
+                "Balance was measured in MS.",
+                [tag("Multiple Sclerosis", True), tag("Adolescent"), tag("Adult"), tag("Aged")],
+            ),
+            "",
+        ),
+    ],
+    ids=["children-for-older", "adults-for-children", "words-not-mesh", "not-pregnant", "mixed-ages"],
+)
+def test_population_mismatch(population: FacetTerm, rec: Record, reason: str) -> None:
+    facets = Facets(question="q", condition=[MS], population=[population], outcome=[COORDINATION])
+    result = assess(rec, facets)
+    assert result.reason == reason
+    assert result.verdict is (Verdict.INDIRECT if reason else Verdict.DIRECT)
+
+
+def test_a_pregnancy_record_is_indirect_for_a_question_not_about_pregnancy() -> None:
+    rec = record(
+        "Balance and falls during pregnancy in women with multiple sclerosis",
+        "Pregnant women with MS reported more falls.",
+        [tag("Multiple Sclerosis", True), tag("Pregnancy"), tag("Adult")],
+    )
+    result = assess(rec, COORDINATION_Q)
+    assert result.reason == "population: pregnant women, not the question's population"
+
+
+def test_age_is_not_judged_when_the_question_does_not_state_it() -> None:
+    rec = record(
+        "Balance in paediatric multiple sclerosis", "Balance was poor.", [tag("Multiple Sclerosis", True), tag("Child")]
+    )
+    assert assess(rec, COORDINATION_Q).verdict is Verdict.DIRECT
+
+
+def test_abbreviations_are_case_sensitive_other_names_are_not() -> None:
+    facets = Facets(
+        question="balance in MS",
+        condition=[FacetTerm(concept="multiple sclerosis", matched="MS", synonyms=["MS"])],
+        outcome=[COORDINATION],
+    )
+    milliseconds = record("Reaction time and balance", "Reaction time was 40 ms slower; balance was normal.")
+    assert assess(milliseconds, facets).missing == ["multiple sclerosis"]
+    shouted = record("BALANCE IN PEOPLE WITH MULTIPLE SCLEROSIS", "")
+    assert assess(shouted, facets).verdict is Verdict.DIRECT
+    plural_abbreviation = record("Balance in two MSs cohorts", "")
+    assert assess(plural_abbreviation, facets).matched == ["multiple sclerosis", "coordination"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("randomized trial", "Two randomized trials were pooled.", True),
+        ("therapy", "Combination therapies were compared.", True),
+        ("balance", "Balances between cost and benefit.", True),
+        ("balance", "Imbalance was common.", False),
+        ("gait", "Gaits differed.", True),
+        ("spasticity drug", "Several spasticity drugs exist.", True),
+        ("ataxia", "Ataxic gait was seen.", False),
+        ("multiple sclerosis", "multiple-sclerosis cohort", True),
+    ],
+)
+def test_word_boundaries_and_plural_folding(name: str, text: str, found: bool) -> None:
+    facets = Facets(question=name, condition=[FacetTerm(concept=name, matched=name)])
+    assert (assess(record("", text), facets).verdict is Verdict.DIRECT) is found
+
+
+def test_condition_can_be_matched_through_mesh_only() -> None:
+    rec = record("Balance training outcomes", "Participants improved.", [tag("Multiple Sclerosis", True)])
+    assert assess(rec, COORDINATION_Q).verdict is Verdict.DIRECT
+
+
+def test_population_subject_from_mesh_when_the_title_says_nothing() -> None:
+    rec = record(
+        "Outcomes of a balance programme",
+        "Balance improved after the programme.",
+        [
+            tag("Exercise Therapy", True, "methods"),
+            tag("Parkinson Disease", True, "rehabilitation"),
+            tag("Aged"),
+            tag("Humans"),
+        ],
+    )
+    assert assess(rec, COORDINATION_Q).reason == "population: Parkinson disease, not multiple sclerosis"
+
+
+def test_population_subject_from_a_patients_phrase_in_the_title() -> None:
+    rec = record("Falls and balance in stroke patients", "Balance predicted falls.")
+    assert assess(rec, COORDINATION_Q).reason == "population: stroke patients, not multiple sclerosis"
+
+
+def test_population_reason_without_a_recognisable_subject() -> None:
+    rec = record("Balance outcomes", "Balance improved.", [tag("Knee"), tag("Humans")])
+    assert assess(rec, COORDINATION_Q).reason == "population: not multiple sclerosis"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Vitamin D and fatigue in sleep disorders.", Verdict.DIRECT),
+        ("Vitamin D levels and fatigue.", Verdict.DIRECT),
+        ("Vitamin D levels in winter.", Verdict.OFF_TOPIC),
+    ],
+)
+def test_free_words_only(text: str, verdict: Verdict) -> None:
+    facets = Facets(question="vitamin d fatigue sleep", other_terms=["vitamin D", "fatigue", "sleep"])
+    result = assess(record(text, ""), facets)
+    assert result.verdict is verdict
+    if verdict is Verdict.OFF_TOPIC:
+        assert result.reason == "mentions 1 of 3 question words; not fatigue or sleep"
+
+
+def test_no_facets_and_no_words_cannot_be_judged() -> None:
+    assert assess(CARDIOLOGY, Facets(question="?")).verdict is Verdict.DIRECT
+
+
+def test_question_without_condition_is_judged_on_intervention_and_outcome() -> None:
+    facets = Facets(question="physio for balance", intervention=[PHYSIO], outcome=[COORDINATION])
+    assert assess(ONCOLOGY_GUIDELINE, facets).verdict is Verdict.DIRECT
+    assert assess(CARDIOLOGY, facets).reason == "does not mention physical therapy or coordination"
+
+
+def test_compiled_facets_are_cached_by_content() -> None:
+    first = compile_facets(PHYSIO_Q)
+    assert compile_facets(PHYSIO_Q.model_copy(deep=True)) is first
+    changed = PHYSIO_Q.model_copy(deep=True)
+    changed.outcome = [FacetTerm(concept="fatigue", matched="fatigue")]
+    assert compile_facets(changed) is not first
+    assert assess(BALANCE_RCT, changed).missing == ["fatigue"]
+
+
+def ms_registry(shared_data: Path) -> list[Record]:
+    path = shared_data / "ctgov-ms" / "corpus.jsonl"
+    return [item for item in detect.open_items(path) if isinstance(item, Record)]
+
+
+@pytest.mark.shared
+def test_real_ms_registry_records_that_name_ms_are_never_off_topic(shared_data: Path) -> None:
+    records = ms_registry(shared_data)
+    assert len(records) > 500
+    results = [(r, assess(r, COORDINATION_Q)) for r in records]
+    for rec, result in results:
+        names_ms = "multiple sclerosis" in rec.title.lower() or "multiple sclerosis" in rec.abstract.lower()
+        if names_ms:
+            assert result.verdict is not Verdict.OFF_TOPIC, rec.id
+            assert "multiple sclerosis" in result.matched
+        if result.verdict is not Verdict.DIRECT:
+            assert result.reason, rec.id
+        assert set(result.matched) | set(result.missing) == {"multiple sclerosis", "coordination"}
+    assert any(r.verdict is Verdict.DIRECT for _, r in results)
+    assert any(r.reason == "intervention: spasticity drugs, not coordination management" for _, r in results)
+
+
+@pytest.mark.shared
+def test_real_ms_registry_spasticity_trial(shared_data: Path) -> None:
+    """A registered nabiximols (Sativex) spasticity trial in MS, read from the shared registry."""
+    records = [r for r in ms_registry(shared_data) if "sativex" in r.title.lower() or "nabiximols" in r.title.lower()]
+    assert records, "expected at least one nabiximols/Sativex registration in ctgov-ms"
+    spasticity = [r for r in records if "spasticity" in r.title.lower()]
+    for rec in spasticity:
+        result = assess(rec, COORDINATION_Q)
+        if "coordination" not in result.matched:
+            assert result.reason.startswith("intervention: spasticity drugs"), (rec.id, result.reason)
+
+
+@pytest.mark.shared
+def test_real_pubmedqa_records_are_mostly_off_topic_for_an_ms_question(shared_data: Path) -> None:
+    path = shared_data / "pubmedqa" / "corpus.jsonl"
+    records = [item for item in detect.open_items(path) if isinstance(item, Record)]
+    results = [assess(r, PHYSIO_Q) for r in records]
+    off = sum(r.verdict is Verdict.OFF_TOPIC for r in results)
+    assert off > 0.9 * len(records)
+    for rec, result in zip(records, results, strict=True):
+        if result.verdict is Verdict.OFF_TOPIC:
+            assert result.matched == [], rec.id
+
+
+@pytest.mark.shared
+def test_speed_on_real_abstracts(shared_data: Path) -> None:
+    """~100 records are assessed per question; a generous bound catches a regex gone quadratic."""
+    path = shared_data / "pubmedqa" / "corpus.jsonl"
+    records = [item for item in detect.open_items(path) if isinstance(item, Record)]
+    compiled = compile_facets(PHYSIO_Q)
+    start = time.perf_counter()
+    for rec in records:
+        compiled.assess(rec)
+    per_record = (time.perf_counter() - start) / len(records)
+    assert per_record < 0.002
