@@ -236,3 +236,116 @@ class StudySize(BaseModel):
         if self.participants is not None:
             parts.append(f"n = {self.participants:,}")
         return ", ".join(parts)
+
+
+class Evidence(BaseModel):
+    """The source sentence behind (part of) a bullet: quoted verbatim from the record."""
+
+    ref: int = Field(description="Number of the reference in the overview's reference list.")
+    record_id: str = Field(description="Id of the record quoted.")
+    quote: str = Field(description="The sentence, exactly as it appears in the record.")
+    section: str = Field("", description="Label of the abstract section the sentence comes from.")
+    role: str = Field("", description="Sentence role: results, conclusions, recommendation ...")
+
+
+class Bullet(BaseModel):
+    """One statement of the overview, made only of quoted sentences, with its citations."""
+
+    text: str = Field(description="What the reader sees: the quoted sentence(s), unchanged.")
+    citations: list[int] = Field(description="Reference numbers cited by this bullet, in order.")
+    evidence: list[Evidence] = Field(description="The quoted sentences and where each comes from.")
+    level: int | None = Field(None, description="Level of evidence of the strongest cited source (1 = guideline).")
+    applicability: str = Field("direct", description="direct or indirect (then `note` says why).")
+    note: str = Field("", description="Caution shown with the bullet, e.g. why the evidence is indirect.")
+
+
+class ResearchTheme(BaseModel):
+    """A themed subsection of 'From the Research'."""
+
+    heading: str = Field(description="Readable heading, e.g. 'Exercise and balance training'.")
+    bullets: list[Bullet] = Field(default_factory=list, description="Bullets ordered by level of evidence.")
+
+
+class GuidelineSection(BaseModel):
+    """'From the Guidelines': only guideline records, or a plain statement that there are none."""
+
+    found: bool = Field(description="True when at least one applicable guideline was found.")
+    statement: str = Field("", description="When none was found: what the library lacks, in plain words.")
+    summary: list[Bullet] = Field(default_factory=list, description="The guidelines' main statements.")
+    key_considerations: list[Bullet] = Field(
+        default_factory=list, description="Cautions, assessment, who it applies to."
+    )
+    management_strategies: list[Bullet] = Field(default_factory=list, description="Recommended actions.")
+
+
+class Reference(BaseModel):
+    """One numbered source of the overview."""
+
+    n: int = Field(description="Reference number, in order of first citation.")
+    record_id: str = Field(description="Library id of the record.")
+    label: str = Field(description="Guideline, Research, Trial registration or Patient information.")
+    kind: str = Field(description="Kind of source (guideline, systematic_review, ...).")
+    title: str = Field(description="Title of the source.")
+    journal: str = Field("", description="Journal (or publisher / registry).")
+    year: int | None = Field(None, description="Year of publication.")
+    level: int | None = Field(
+        None, description="Level of evidence (1 = guideline ... 6 = narrative); none for registrations."
+    )
+    level_label: str = Field("", description="The level in words.")
+    applicability: str = Field("direct", description="direct or indirect.")
+    reason: str = Field("", description="Why the source is indirect, when it is.")
+    size: str = Field("", description="Study size as stated in the abstract, e.g. '12 studies, n = 1,234'.")
+    design: str = Field("", description="Study design as stated in the abstract.")
+    link: str = Field("", description="PubMed, DOI or registry address.")
+    retracted: bool = Field(False, description="Always false: retracted records are never cited.")
+
+
+class Excluded(BaseModel):
+    """A source found but not used, and why."""
+
+    record_id: str = Field(description="Library id of the record.")
+    title: str = Field(description="Title of the source.")
+    reason: str = Field(description="Why it was left out (retracted, off-topic, ...).")
+
+
+class Certainty(BaseModel):
+    """GRADE-style certainty of the whole answer, in one line."""
+
+    rating: str = Field(description="high, moderate, low or very low.")
+    reasons: list[str] = Field(default_factory=list, description="What lowered (or supports) the rating.")
+
+    def line(self) -> str:
+        """'Certainty: low (no guideline; evidence indirect)'."""
+        return f"Certainty: {self.rating}" + (f" ({'; '.join(self.reasons)})" if self.reasons else "")
+
+
+class LibrarySnapshot(BaseModel):
+    """What the library held when the overview was made."""
+
+    records: int = Field(description="Number of records in the library.")
+    newest: str = Field("", description="Newest publication date held.")
+    generation: int = Field(0, description="Library generation (changes with every ingest).")
+
+
+class Overview(BaseModel):
+    """A Guideline Directed Topic Overview: extractive, fully cited, pending review until approved."""
+
+    question: str = Field(description="The question as asked.")
+    title: str = Field("", description="Title shown on the article (the question, tidied).")
+    audience: str = Field("clinician", description="Who the text is written for.")
+    status: str = Field("submitted", description="Editorial status: submitted, under_review or approved.")
+    review_note: str = Field("Pending human review", description="Caution shown until approved.")
+    generated_at: str = Field(description="When the overview was made (UTC, ISO 8601).")
+    library: LibrarySnapshot = Field(description="What the library held.")
+    facets: Facets = Field(description="How the question was understood.")
+    evidence_found: bool = Field(description="False when the library holds no applicable evidence at all.")
+    statement: str = Field("", description="Plain statement when no evidence (or only indirect evidence) was found.")
+    pubmed: str = Field("", description="Whether PubMed was searched for fresh evidence, and what it gave.")
+    guidelines: GuidelineSection = Field(description="From the Guidelines.")
+    research: list[ResearchTheme] = Field(default_factory=list, description="From the Research, themed.")
+    trials: list[Bullet] = Field(default_factory=list, description="Registered trials: they exist, no results.")
+    references: list[Reference] = Field(default_factory=list, description="Every cited source, numbered.")
+    excluded: list[Excluded] = Field(default_factory=list, description="Sources found and not used, with reasons.")
+    certainty: Certainty = Field(description="Certainty of the whole answer.")
+    disclaimer: str = Field(description="The professional disclaimer.")
+    took_ms: float = Field(0.0, description="Time taken to compose, in milliseconds.")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +13,6 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from bedside.cli.context import fail, print_json, state
 from bedside.library import ingest
 from bedside.models import Kind, Record, Rejection
-from bedside.sources.base import Item
 from bedside.sources.kinds import parse_kind
 
 app = typer.Typer(help="Build the evidence library and look inside it.", no_args_is_help=True)
@@ -160,13 +157,6 @@ def show(
         typer.echo(f"\n{section.label or 'TEXT'}\n{section.text}")
 
 
-def _fetched_items(batches: Iterator[bytes]) -> Iterator[Item]:
-    from bedside.sources import pubmed_xml
-
-    for number, payload in enumerate(batches, start=1):
-        yield from pubmed_xml.read(Path(f"<efetch batch {number}>"), io.BytesIO(payload))
-
-
 @app.command("fetch")
 def fetch(
     ctx: typer.Context,
@@ -176,26 +166,15 @@ def fetch(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Search PubMed (E-utilities) and add what it returns to the library."""
+    from bedside.library.fetch import fetch_pubmed
     from bedside.sources.eutils import EUtilsClient, EUtilsError
 
     st = state(ctx)
     client = EUtilsClient(base_url=st.settings.eutils_url)
-    summary = ingest.Summary()
     with st.open_store() as store:
-        log_id = store.begin_ingest(f"eutils:{query}")
         try:
-            items = _fetched_items(client.search_and_fetch(query, max_records, batch))
-            ingest.ingest_items(store, items, f"eutils:{query}", summary, on_rejection=_show_rejection)
+            summary = fetch_pubmed(store, client, query, max_records, batch, on_rejection=_show_rejection)
         except EUtilsError as exc:
             fail(f"PubMed E-utilities: {exc}", code=3)
-        finally:
-            store.finish_ingest(
-                log_id,
-                added=summary.added,
-                replaced=summary.replaced,
-                unchanged=summary.unchanged,
-                deleted=summary.deleted,
-                rejected=summary.rejected,
-            )
-    summary.files = 1
+            return
     _report(summary, as_json)

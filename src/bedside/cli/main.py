@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 
 from bedside import __version__
+from bedside.cli import ask as ask_cli
+from bedside.cli import evaluate as evaluate_cli
 from bedside.cli import library as library_cli
+from bedside.cli import search as search_cli
 from bedside.cli.context import State
 
 app = typer.Typer(
@@ -19,6 +22,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(library_cli.app, name="library")
+app.add_typer(evaluate_cli.app, name="eval")
+app.command("search")(search_cli.search)
+app.command("ask")(ask_cli.ask)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,299 @@
+"""The topic overview: From the Guidelines, From the Research, Registered trials, References.
+
+No language model: every bullet is a sentence quoted verbatim from a source, chosen by
+`select`, grouped by `themes`, and cited by a number that resolves to exactly one reference.
+References are numbered in order of first citation, and only cited sources are listed; what
+search found but the overview did not use is listed under 'Evidence not used' with the reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from bedside.appraise.levels import Level
+from bedside.compose import audience as audiences
+from bedside.compose import themes
+from bedside.compose.select import CONSIDERATION, RECOMMENDATION, Candidate, candidates, choose
+from bedside.compose.sources import Source, appraise
+from bedside.library import vectors
+from bedside.models import (
+    Bullet,
+    Certainty,
+    Evidence,
+    Excluded,
+    Facets,
+    GuidelineSection,
+    Kind,
+    LibrarySnapshot,
+    Overview,
+    Reference,
+    ResearchTheme,
+    Verdict,
+)
+from bedside.search import facets as facet_analysis
+from bedside.search.matching import FacetMatcher
+from bedside.search.retrieve import Filters, Retriever
+
+DISCLAIMER = (
+    "bedside quotes published sources for health professionals and does not replace clinical judgement. "
+    "It is not medical advice for an individual patient: check the cited sources, their dates and your local "
+    "guidance before acting."
+)
+EVIDENCE_KINDS = {
+    Kind.SYSTEMATIC_REVIEW,
+    Kind.TRIAL_REPORT,
+    Kind.OBSERVATIONAL_STUDY,
+    Kind.CASE_REPORT,
+    Kind.NARRATIVE_REVIEW,
+    Kind.OTHER,
+}
+INDIRECT_THEME = "Indirect evidence (other populations, conditions or interventions)"
+PATIENT_THEME = "Information for patients"
+SEARCH_DEPTH = 40
+
+
+def topic(facets: Facets) -> str:
+    """The question's subject in a few words, e.g. 'physical therapy for coordination in multiple sclerosis'."""
+    interventions = " and ".join(t.concept for t in facets.intervention)
+    outcomes = " and ".join(t.concept for t in facets.outcome)
+    conditions = " and ".join(t.concept for t in facets.condition)
+    parts = interventions
+    if outcomes:
+        parts = f"{parts} for {outcomes}" if parts else outcomes
+    if conditions:
+        parts = f"{parts} in {conditions}" if parts else conditions
+    return parts or f"“{facets.question.strip()}”"
+
+
+def _link(source: Source) -> str:
+    record = source.record
+    if record.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{record.pmid}/"
+    if record.doi:
+        return f"https://doi.org/{record.doi}"
+    if record.url:
+        return record.url
+    if record.id.upper().startswith("NCT"):
+        return f"https://clinicaltrials.gov/study/{record.id}"
+    return ""
+
+
+def _title(source: Source) -> str:
+    """Cochrane abstracts in the shared corpus have no title: name them by their first words."""
+    record = source.record
+    if record.title.strip():
+        return record.title.strip()
+    first = record.sentences()[:1]
+    return (first[0][:120] + "…") if first and len(first[0]) > 120 else (first[0] if first else record.id)
+
+
+class _Citations:
+    """Numbers references in order of first citation; one number per record."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.sources: dict[str, Source] = {}
+
+    def cite(self, source: Source) -> int:
+        rid = source.record.id
+        if rid not in self.numbers:
+            self.numbers[rid] = len(self.numbers) + 1
+            self.sources[rid] = source
+        return self.numbers[rid]
+
+    def bullet(self, cand: Candidate) -> Bullet:
+        n = self.cite(cand.source)
+        source = cand.source
+        indirect = source.applicability.verdict is Verdict.INDIRECT
+        note = ""
+        if indirect:
+            note = f"Indirect evidence — {source.applicability.reason}"
+        elif source.record.kind is Kind.TRIAL_REGISTRATION:
+            note = "Registered trial: shows that the study exists, not what it found."
+        return Bullet(
+            text=cand.text,
+            citations=[n],
+            evidence=[
+                Evidence(ref=n, record_id=source.record.id, quote=cand.text, section=cand.section, role=cand.role)
+            ],
+            level=int(source.level) if source.level is not None else None,
+            applicability="indirect" if indirect else "direct",
+            note=note,
+        )
+
+    def references(self) -> list[Reference]:
+        out = []
+        for rid, n in sorted(self.numbers.items(), key=lambda kv: kv[1]):
+            source = self.sources[rid]
+            record = source.record
+            out.append(
+                Reference(
+                    n=n,
+                    record_id=rid,
+                    label=source.label,
+                    kind=record.kind.value,
+                    title=_title(source),
+                    journal=record.journal.title or record.journal.iso_abbreviation or record.publisher,
+                    year=record.year,
+                    level=int(source.level) if source.level is not None else None,
+                    level_label=source.level.label if source.level is not None else "",
+                    applicability=source.applicability.verdict.value,
+                    reason=source.applicability.reason,
+                    size=source.size.label(),
+                    design=source.size.design,
+                    link=_link(source),
+                )
+            )
+        return out
+
+
+def _certainty(used: Sequence[Source], guideline_found: bool) -> Certainty:
+    evidence = [s for s in used if s.level is not None and s.record.kind is not Kind.PATIENT_INFORMATION]
+    if not evidence:
+        return Certainty(rating="very low", reasons=["no applicable evidence in the library"])
+    ratings = ["high", "moderate", "low", "very low"]
+    direct = [s for s in evidence if s.direct]
+    pool = direct or evidence
+    best = min(int(s.level) for s in pool if s.level is not None)
+    step = {1: 0, 2: 0, 3: 1, 4: 2}.get(best, 3)
+    reasons = [f"strongest evidence: {Level(best).label}"]
+    if not direct:
+        step += 1
+        reasons.append("all evidence is indirect")
+    if len(pool) == 1:
+        step += 1
+        reasons.append("a single source")
+    if not guideline_found:
+        reasons.append("no guideline in the library")
+    return Certainty(rating=ratings[min(step, 3)], reasons=reasons)
+
+
+def compose(
+    question: str,
+    retriever: Retriever,
+    *,
+    audience: str = "clinician",
+    pubmed: str = "",
+    depth: int = SEARCH_DEPTH,
+) -> Overview:
+    """Answer `question` from the library behind `retriever`."""
+    start = time.perf_counter()
+    style = audiences.style(audience)
+    outcome = retriever.search(question, k=depth, filters=Filters(include_retracted=True))
+    facets = outcome.facets
+    records = retriever.store.get_many([h.rowid for h in outcome.results])
+    found = [(h.rowid, h.score, records[h.rowid]) for h in outcome.results if h.rowid in records]
+    sources = appraise(found, facets)
+
+    index = vectors.index_for(retriever.store, retriever.embedder)
+    query: npt.NDArray[np.float32] = retriever.embedder.embed([question])[0]
+    matcher = FacetMatcher(facets)
+    pools: dict[str, list[Candidate]] = {"guideline": [], "research": [], "indirect": [], "trials": [], "patients": []}
+    excluded: list[Excluded] = []
+    for source in sources:
+        record = source.record
+        if record.retracted:
+            excluded.append(Excluded(record_id=record.id, title=_title(source), reason="retracted"))
+            continue
+        if source.applicability.verdict is Verdict.OFF_TOPIC:
+            reason = f"off-topic: {source.applicability.reason}" if source.applicability.reason else "off-topic"
+            excluded.append(Excluded(record_id=record.id, title=_title(source), reason=reason))
+            continue
+        offset = 1 if record.title.strip() else 0
+        cands = candidates(source, query, index.sentence_vectors(source.rowid), matcher, offset)
+        cands = style.rescore(cands)
+        if record.kind is Kind.TRIAL_REGISTRATION:
+            pools["trials"].extend(c for c in cands[:1] if source.direct)
+        elif record.kind is Kind.PATIENT_INFORMATION:
+            pools["patients"].extend(cands)
+        elif not source.direct:
+            pools["indirect"].extend(cands)
+        elif record.kind is Kind.GUIDELINE:
+            pools["guideline"].extend(cands)
+        elif record.kind in EVIDENCE_KINDS:
+            pools["research"].extend(cands)
+
+    cites = _Citations()
+    subject = topic(facets)
+    # From the Guidelines: direct guidelines only.
+    summary = choose(pools["guideline"], 2, per_source=1)
+    management = choose(
+        [c for c in pools["guideline"] if RECOMMENDATION.search(c.text)], 5, per_source=3, taken=summary
+    )
+    considerations = choose(
+        [c for c in pools["guideline"] if CONSIDERATION.search(c.text)], 4, per_source=2, taken=[*summary, *management]
+    )
+    research = choose(pools["research"], style.research_bullets, per_source=2)
+    indirect = choose(pools["indirect"], 4, per_source=1, taken=research)
+    patients = choose(pools["patients"], style.patient_bullets, per_source=1) if style.patient_bullets else []
+    trials = choose(pools["trials"], 5, per_source=1, min_relevance=0.2)
+
+    evidence_found = bool(summary or research or indirect)
+    guideline_found = bool(summary)
+    overview_research: list[ResearchTheme] = []
+    statement = ""
+    if evidence_found:
+        guideline_section = GuidelineSection(
+            found=guideline_found,
+            statement="" if guideline_found else f"No guideline in the library addresses {subject}.",
+            summary=[cites.bullet(c) for c in summary],
+            key_considerations=[cites.bullet(c) for c in considerations],
+            management_strategies=[cites.bullet(c) for c in management],
+        )
+        for name, group in themes.group(research, facet_analysis.analyse):
+            overview_research.append(ResearchTheme(heading=name, bullets=[cites.bullet(c) for c in group]))
+        if indirect:
+            overview_research.append(ResearchTheme(heading=INDIRECT_THEME, bullets=[cites.bullet(c) for c in indirect]))
+        if patients:
+            overview_research.append(ResearchTheme(heading=PATIENT_THEME, bullets=[cites.bullet(c) for c in patients]))
+        trial_bullets = [cites.bullet(c) for c in trials]
+        if not research:
+            statement = f"The library holds no direct research on {subject}; only indirect evidence is shown."
+    else:
+        registered = sum(1 for s in sources if s.record.kind is Kind.TRIAL_REGISTRATION and s.usable)
+        statement = f"The library holds no guideline or study that addresses {subject}."
+        if registered:
+            statement += f" It holds {registered} trial registration(s) on the topic, which report no results."
+        guideline_section = GuidelineSection(found=False, statement=f"No guideline in the library addresses {subject}.")
+        trial_bullets = []
+
+    used_ids = set(cites.numbers)
+    for source in sources:
+        if source.usable and source.record.id not in used_ids and source.rank <= 20:
+            excluded.append(
+                Excluded(
+                    record_id=source.record.id,
+                    title=_title(source),
+                    reason=(
+                        f"indirect ({source.applicability.reason}); not quoted"
+                        if not source.direct
+                        else "no sentence relevant enough to quote"
+                    ),
+                )
+            )
+    store = retriever.store
+    used_sources = [cites.sources[r] for r in cites.numbers]
+    return Overview(
+        question=question,
+        title=question.strip(),
+        audience=style.name,
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        library=LibrarySnapshot(records=store.count(), newest=store.newest_date() or "", generation=store.generation()),
+        facets=facets,
+        evidence_found=evidence_found,
+        statement=statement,
+        pubmed=pubmed,
+        guidelines=guideline_section,
+        research=overview_research,
+        trials=trial_bullets,
+        references=cites.references(),
+        excluded=excluded,
+        certainty=_certainty(used_sources, guideline_found),
+        disclaimer=style.disclaimer or DISCLAIMER,
+        took_ms=round((time.perf_counter() - start) * 1000, 1),
+    )

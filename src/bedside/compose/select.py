@@ -1,0 +1,133 @@
+"""Which source sentences become bullets: relevance to the question, evidence level, diversity.
+
+Only sentences that state findings are candidates: results and conclusions of abstracts (by
+their structured label, or by the role classifier), recommendation statements of guidelines,
+and for trial registrations their own summary (shown as 'registered, no results'). Relevance is
+the cosine between the question and the sentence (the vectors stored at ingest) plus a bonus for
+each question concept the sentence names; choosing is greedy by score with two brakes: at most
+`per_source` bullets from one record and no sentence too close to one already chosen (cosine or
+word overlap), so no two bullets say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from bedside.compose.roles import roles_of
+from bedside.compose.sources import Source
+from bedside.library import lexical
+from bedside.models import Kind, Role
+from bedside.search.matching import FacetMatcher
+
+RECOMMENDATION = re.compile(
+    r"\b(?:should|recommend(?:s|ed|ation)?|is advised|are advised|must|offer|grade [A-D1-3]|"
+    r"(?:strong|weak|conditional) recommendation|level [A-C] evidence|is indicated|are indicated)\b",
+    re.IGNORECASE,
+)
+CONSIDERATION = re.compile(
+    r"\b(?:assess(?:ed|ment)?|evaluat\w+|screen\w*|caution|risk|contraindicat\w+|monitor\w*|consider\w*|"
+    r"individuali[sz]\w+|tailor\w*|depend\w*|referr?\w*)\b",
+    re.IGNORECASE,
+)
+_MIN_WORDS = 6
+_MAX_CHARS = 600
+
+
+@dataclass
+class Candidate:
+    """A sentence that may become a bullet, with where it comes from and why it scored."""
+
+    source: Source
+    text: str
+    section: str
+    role: str
+    relevance: float
+    score: float
+    vector: npt.NDArray[np.float32] | None
+
+
+def _sentence_rows(source: Source) -> list[tuple[str, str, Role | None]]:
+    """(sentence, section label, role) for every sentence of the record, in order."""
+    rows: list[tuple[str, str, Role | None]] = []
+    roles = roles_of(source.record)
+    for section, section_roles in zip(source.record.sections, roles, strict=False):
+        texts = section.sentence_texts()
+        for i, text in enumerate(texts):
+            rows.append((text, section.label, section_roles[i] if i < len(section_roles) else None))
+    return rows
+
+
+def _role_for_bullets(source: Source, text: str, role: Role | None) -> str | None:
+    """The role under which the sentence may be quoted, or None when it must not be."""
+    kind = source.record.kind
+    if kind is Kind.GUIDELINE:
+        return "recommendation" if RECOMMENDATION.search(text) else "guidance"
+    if kind is Kind.TRIAL_REGISTRATION:
+        return "registration"
+    if kind is Kind.PATIENT_INFORMATION:
+        return "information"
+    if role in (Role.RESULTS, Role.CONCLUSIONS):
+        return role.value
+    return None
+
+
+def candidates(
+    source: Source,
+    question: npt.NDArray[np.float32] | None,
+    sentence_vectors: npt.NDArray[np.float32],
+    matcher: FacetMatcher,
+    offset: int,
+) -> list[Candidate]:
+    """Quotable sentences of one source, scored. `offset` = index of its first sentence vector."""
+    out: list[Candidate] = []
+    concept_patterns = matcher.patterns
+    level_bonus = 0.0 if source.level is None else 0.02 * (6 - int(source.level))
+    for i, (text, section, role) in enumerate(_sentence_rows(source)):
+        quoted_role = _role_for_bullets(source, text, role)
+        if quoted_role is None or len(text) > _MAX_CHARS or len(text.split()) < _MIN_WORDS:
+            continue
+        vector = sentence_vectors[offset + i] if 0 <= offset + i < len(sentence_vectors) else None
+        cosine = float(vector @ question) if vector is not None and question is not None else 0.0
+        named = sum(1 for _, _, pattern in concept_patterns if pattern.search(text))
+        relevance = cosine + 0.08 * min(named, 3)
+        score = relevance + level_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
+        out.append(Candidate(source, text, section, quoted_role, relevance, score, vector))
+    return out
+
+
+def _too_close(a: Candidate, b: Candidate, max_cosine: float, max_overlap: float) -> bool:
+    if a.vector is not None and b.vector is not None and float(a.vector @ b.vector) > max_cosine:
+        return True
+    wa, wb = set(lexical.terms(a.text)), set(lexical.terms(b.text))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) > max_overlap
+
+
+def choose(
+    pool: Sequence[Candidate],
+    limit: int,
+    per_source: int = 2,
+    min_relevance: float = 0.25,
+    max_cosine: float = 0.85,
+    max_overlap: float = 0.7,
+    taken: Sequence[Candidate] = (),
+) -> list[Candidate]:
+    """Greedy pick by score, deterministic (ties broken by record id and text)."""
+    chosen: list[Candidate] = []
+    count: dict[str, int] = {}
+    for cand in taken:
+        count[cand.source.record.id] = count.get(cand.source.record.id, 0) + 1
+    for cand in sorted(pool, key=lambda c: (-c.score, c.source.record.id, c.text)):
+        if len(chosen) >= limit:
+            break
+        if cand.relevance < min_relevance or count.get(cand.source.record.id, 0) >= per_source:
+            continue
+        if any(_too_close(cand, other, max_cosine, max_overlap) for other in [*taken, *chosen]):
+            continue
+        chosen.append(cand)
+        count[cand.source.record.id] = count.get(cand.source.record.id, 0) + 1
+    return chosen

@@ -1,0 +1,80 @@
+"""The sources of an overview: retrieved records with their level, applicability and size.
+
+This is where search hands over to composition: every record search found is appraised once,
+and from then on only `Source` objects travel, so the decision "used / indirect / left out, and
+why" is made in one place and shows up identically in bullets, references and 'Evidence not used'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bedside.appraise.applicability import compile_facets
+from bedside.appraise.design import study_size
+from bedside.appraise.levels import Level, level_of
+from bedside.models import Applicability, Facets, Kind, Record, StudySize, Verdict
+
+
+@dataclass
+class Source:
+    """One retrieved record, appraised against the question."""
+
+    record: Record
+    rowid: int
+    rank: int
+    score: float
+    level: Level | None
+    applicability: Applicability
+    size: StudySize = field(default_factory=StudySize)
+
+    @property
+    def usable(self) -> bool:
+        """Not retracted and not off-topic: it may be quoted."""
+        return not self.record.retracted and self.applicability.verdict is not Verdict.OFF_TOPIC
+
+    @property
+    def direct(self) -> bool:
+        """About the question's population, condition and intervention."""
+        return self.applicability.verdict is Verdict.DIRECT
+
+    @property
+    def is_guideline(self) -> bool:
+        """Guideline records alone feed 'From the Guidelines'."""
+        return self.record.kind is Kind.GUIDELINE
+
+    @property
+    def label(self) -> str:
+        """How the reference list labels the source."""
+        return reference_label(self.record.kind)
+
+
+def reference_label(kind: Kind) -> str:
+    """Guideline / Research / Trial registration / Patient information."""
+    if kind is Kind.GUIDELINE:
+        return "Guideline"
+    if kind is Kind.TRIAL_REGISTRATION:
+        return "Trial registration"
+    if kind is Kind.PATIENT_INFORMATION:
+        return "Patient information"
+    return "Research"
+
+
+def appraise(found: list[tuple[int, float, Record]], facets: Facets) -> list[Source]:
+    """Level, applicability and study size of each (rowid, score, record), in search order."""
+    judge = compile_facets(facets)
+    sources = []
+    for rank, (rowid, score, record) in enumerate(found, 1):
+        sources.append(
+            Source(
+                record=record,
+                rowid=rowid,
+                rank=rank,
+                score=score,
+                level=level_of(record),
+                applicability=judge.assess(record),
+                size=study_size(record)
+                if record.kind not in (Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION)
+                else StudySize(),
+            )
+        )
+    return sources

@@ -1,0 +1,312 @@
+"""Hybrid retrieval: BM25 and dense candidates, fused by tuned score fusion, re-scored by facets.
+
+The straight line for one question:
+1. facets (`bedside.search.facets.analyse`): condition, intervention, outcome ... and synonyms;
+2. candidates: BM25 over title/abstract/MeSH (FTS5) with the question's words, plus a second
+   BM25 query of the facets' synonyms; and exact dense search over every record's whole-text
+   vector and its best sentence;
+3. fusion: each signal is standardised over the candidate pool (z-scores) and summed with
+   weights tuned on SciFact's *train* claims (never the test queries, see `FUSION`);
+4. facet-aware re-scoring: a record that mentions the question's condition and intervention
+   beats one that only shares generic words ("patients", "management").
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from bedside.appraise.levels import level_of
+from bedside.library import lexical, vectors
+from bedside.library.store import Store
+from bedside.models import Facets, Kind, Record
+from bedside.search import facets as facet_analysis
+from bedside.search.matching import FacetMatcher, expansion_terms
+from bedside.settings import Settings
+from bedside.sources.kinds import parse_kind
+
+Mode = Literal["bm25", "dense", "hybrid"]
+
+
+class SearchError(Exception):
+    """A search that cannot be run (empty library, empty question), in words a user can act on."""
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weights of the standardised signals; tuned on SciFact train claims (bench/tune_fusion.py)."""
+
+    bm25: float = 1.0
+    expansion: float = 0.3
+    dense_doc: float = 1.0
+    dense_sentence: float = 1.0
+    facets: float = 0.5
+    pool: int = 200
+
+
+FUSION = Fusion()
+
+
+class Filters(BaseModel):
+    """Which records may be returned. Retracted records are left out unless asked for."""
+
+    kinds: list[Kind] = Field(default_factory=list, description="Only these kinds (empty: any).")
+    publication_types: list[str] = Field(default_factory=list, description="Only records with one of these types.")
+    year_from: int | None = Field(None, description="Published in or after this year.")
+    year_to: int | None = Field(None, description="Published in or before this year.")
+    max_level: int | None = Field(None, description="Only evidence at this level or stronger (1 = guideline).")
+    include_retracted: bool = Field(False, description="Keep retracted records (never used as evidence).")
+
+    @classmethod
+    def parse(cls, kinds: Sequence[str] = (), **rest: Any) -> Filters:
+        """Filters from user words, with a clear error for an unknown kind."""
+        parsed: list[Kind] = []
+        for word in kinds:
+            kind = parse_kind(word)
+            if kind is None:
+                raise ValueError(f"unknown kind {word!r}; use one of: {', '.join(k.value for k in Kind)}")
+            parsed.append(kind)
+        return cls(kinds=parsed, **rest)
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """A WHERE clause over `records` for everything but the level (which needs the record)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if not self.include_retracted:
+            clauses.append("retracted = 0")
+        if self.kinds:
+            clauses.append(f"kind IN ({','.join('?' * len(self.kinds))})")
+            params.extend(k.value for k in self.kinds)
+        if self.year_from is not None:
+            clauses.append("year >= ?")
+            params.append(self.year_from)
+        if self.year_to is not None:
+            clauses.append("year <= ?")
+            params.append(self.year_to)
+        if self.publication_types:
+            ors = " OR ".join("lower(publication_types) LIKE ?" for _ in self.publication_types)
+            clauses.append(f"({ors})")
+            params.extend(f'%"{t.lower()}"%' for t in self.publication_types)
+        return (" AND ".join(clauses) or "1"), params
+
+    def admits_level(self, record: Record) -> bool:
+        """True when the record's level is within `max_level` (records without a level never are)."""
+        if self.max_level is None:
+            return True
+        level = level_of(record)
+        return level is not None and int(level) <= self.max_level
+
+
+@dataclass
+class Hit:
+    """One record found for a question, with the signals behind its score."""
+
+    rowid: int
+    record_id: str
+    score: float
+    title: str = ""
+    kind: str = ""
+    year: int | None = None
+    signals: dict[str, float] = field(default_factory=dict)
+    matched: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """The `results` item of `bedside search --json`."""
+        return {
+            "id": self.record_id,
+            "score": round(self.score, 6),
+            "title": self.title,
+            "kind": self.kind,
+            "year": self.year,
+            "matched": self.matched,
+            "signals": {k: round(v, 4) for k, v in self.signals.items()},
+        }
+
+
+@dataclass
+class SearchOutcome:
+    """What `search` returns: the facets it understood and the records, best first."""
+
+    query: str
+    facets: Facets
+    results: list[Hit]
+    mode: str
+    took_ms: float
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON of `bedside search --json`."""
+        return {
+            "query": self.query,
+            "facets": self.facets.model_dump(mode="json"),
+            "mode": self.mode,
+            "took_ms": round(self.took_ms, 1),
+            "results": [hit.as_json() for hit in self.results],
+        }
+
+
+def _standardise(values: np.ndarray) -> np.ndarray:
+    """z-scores over the candidate pool, so signals on different scales can be summed."""
+    if len(values) < 2:
+        return np.zeros_like(values)
+    std = float(values.std())
+    return (values - float(values.mean())) / std if std > 1e-9 else np.zeros_like(values)
+
+
+class Retriever:
+    """Searches one library. Cheap to create; the embedding model and vectors load on first use."""
+
+    def __init__(self, store: Store, settings: Settings, fusion: Fusion = FUSION) -> None:
+        self.store = store
+        self.settings = settings
+        self.fusion = fusion
+        self._embedder: vectors.TextEmbedder | None = None
+
+    # -- resources ---------------------------------------------------------------------------
+    @property
+    def embedder(self) -> vectors.TextEmbedder:
+        """The embedding model (built into the cache folder on first use)."""
+        if self._embedder is None:
+            from bedside.library.embedder import load_embedder
+
+            self._embedder = load_embedder(self.settings.cache / "models")
+        return self._embedder
+
+    def prepare(self) -> None:
+        """Load the model and bring the vectors up to date (so that timings exclude it)."""
+        vectors.index_for(self.store, self.embedder)
+
+    # -- searching ---------------------------------------------------------------------------
+    def search(
+        self, question: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid"
+    ) -> SearchOutcome:
+        """The k records that best answer `question`, with its facets."""
+        start = time.perf_counter()
+        question = question.strip()
+        if not question:
+            raise SearchError("the question is empty")
+        if len(question) > self.settings.max_question_chars:
+            raise SearchError(f"the question is longer than {self.settings.max_question_chars} characters")
+        if self.store.count() == 0:
+            raise SearchError(
+                f"the library {self.store.path} holds no records: add some with `bedside library add PATH`"
+            )
+        facets = facet_analysis.analyse(question)
+        hits = self._ranked(question, facets, k, filters or Filters(), mode)
+        return SearchOutcome(question, facets, hits, mode, (time.perf_counter() - start) * 1000)
+
+    def rank(self, question: str, k: int = 100, mode: Mode = "hybrid") -> list[tuple[str, float]]:
+        """(record id, score) best first: what the evaluation harness scores."""
+        facets = facet_analysis.analyse(question)
+        return [(h.record_id, h.score) for h in self._ranked(question, facets, k, Filters(), mode)]
+
+    def _allowed(self, filters: Filters) -> set[int] | None:
+        where, params = filters.sql()
+        if where == "1":
+            return None
+        return {int(r[0]) for r in self.store.db.execute(f"SELECT rowid FROM records WHERE {where}", params)}
+
+    def _ranked(self, question: str, facets: Facets, k: int, filters: Filters, mode: Mode) -> list[Hit]:
+        allowed = self._allowed(filters)
+        pool = max(self.fusion.pool, k)
+        signals: dict[int, dict[str, float]] = {}
+
+        if mode in ("bm25", "hybrid"):
+            depth = None if allowed is not None else pool
+            for hit in lexical.search(self.store, question, limit=depth or 100_000):
+                if allowed is None or hit.rowid in allowed:
+                    signals.setdefault(hit.rowid, {})["bm25"] = hit.score
+            expansion = expansion_terms(facets)
+            if expansion:
+                for hit in lexical.search(self.store, expansion, limit=depth or 100_000):
+                    if allowed is None or hit.rowid in allowed:
+                        signals.setdefault(hit.rowid, {})["expansion"] = hit.score
+            if mode == "bm25":
+                signals = dict(sorted(signals.items(), key=lambda kv: -kv[1].get("bm25", 0.0))[:pool])
+
+        if mode in ("dense", "hybrid"):
+            index = vectors.index_for(self.store, self.embedder)
+            query = self.embedder.embed([question])[0]
+            doc_scores, sentence_scores = index.scores(query)
+            mask = np.ones(len(index), dtype=bool)
+            if allowed is not None:
+                mask = np.isin(index.rowids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+            for scores in (doc_scores, sentence_scores):
+                masked = np.where(mask, scores, -np.inf)
+                top = np.argsort(-masked)[:pool]
+                for i in top:
+                    if np.isfinite(masked[i]):
+                        signals.setdefault(int(index.rowids[i]), {})
+            position = {int(r): i for i, r in enumerate(index.rowids)}
+            for rowid, sig in signals.items():
+                i = position.get(rowid)
+                if i is not None:
+                    sig["dense_doc"] = float(doc_scores[i])
+                    sig["dense_sentence"] = float(sentence_scores[i])
+
+        if not signals:
+            return []
+        rowids = list(signals)
+        fused = self._fuse(rowids, signals, mode)
+        order = np.argsort(-fused, kind="stable")
+        # Facet re-scoring and the level filter need the records: fetch the head of the ranking.
+        head = [rowids[i] for i in order[: max(pool, k)]]
+        records = self.store.get_many(head)
+        matcher = FacetMatcher(facets)
+        hits: list[Hit] = []
+        for i in order[: max(pool, k)]:
+            rowid = rowids[i]
+            record = records.get(rowid)
+            if record is None or not filters.admits_level(record):
+                continue
+            score = float(fused[i])
+            matched = matcher.matched(record)
+            if mode == "hybrid" and matcher.groups:
+                coverage = matcher.coverage(matched)
+                signals[rowid]["facets"] = coverage
+                score += self.fusion.facets * coverage
+            hits.append(
+                Hit(
+                    rowid=rowid,
+                    record_id=record.id,
+                    score=score,
+                    title=record.title,
+                    kind=record.kind.value,
+                    year=record.year,
+                    signals=signals[rowid],
+                    matched=matched,
+                )
+            )
+        hits.sort(key=lambda h: (-h.score, h.record_id))
+        return hits[:k]
+
+    def _fuse(self, rowids: list[int], signals: dict[int, dict[str, float]], mode: Mode) -> np.ndarray:
+        def column(name: str, missing: float) -> np.ndarray:
+            return np.array([signals[r].get(name, missing) for r in rowids], dtype=np.float64)
+
+        if mode == "bm25":
+            return column("bm25", 0.0)
+        dense = self.fusion.dense_doc * _standardise(column("dense_doc", 0.0)) + self.fusion.dense_sentence * (
+            _standardise(column("dense_sentence", 0.0))
+        )
+        if mode == "dense":
+            return dense
+        # A record beyond BM25's pool scored at most the pool's lowest score: use that, not zero.
+        seen = [signals[r]["bm25"] for r in rowids if "bm25" in signals[r]]
+        bm25 = column("bm25", min(seen) if seen else 0.0)
+        expansion = column("expansion", 0.0)
+        return (
+            dense
+            + self.fusion.bm25 * _standardise(bm25)
+            + (self.fusion.expansion * _standardise(expansion) if expansion.any() else 0.0)
+        )
+
+
+def dumps(outcome: SearchOutcome) -> str:
+    """JSON text of a search outcome (for the web API and tests)."""
+    return json.dumps(outcome.as_json(), ensure_ascii=False)

@@ -1,0 +1,416 @@
+"""Question analysis: facets, question type, comparisons, populations, explainability, weights, speed."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bedside.library import lexical
+from bedside.models import Facets, QuestionType
+from bedside.search.facets import analyse, classify, generic_words, weighted_terms
+from bedside.search.vocabulary import Vocabulary
+
+ISSUE_QUESTION = (
+    "What are the specific PT management strategies for addressing coordination issues in patients with MS?"
+)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The facets a question should give: concept names per facet, and its type."""
+
+    question: str
+    question_type: QuestionType
+    condition: set[str] = field(default_factory=set)
+    intervention: set[str] = field(default_factory=set)
+    comparison: set[str] = field(default_factory=set)
+    outcome: set[str] = field(default_factory=set)
+    population: set[str] = field(default_factory=set)
+
+
+T, D, P, H, E = (
+    QuestionType.THERAPY,
+    QuestionType.DIAGNOSIS,
+    QuestionType.PROGNOSIS,
+    QuestionType.HARM,
+    QuestionType.ETIOLOGY,
+)
+
+# Questions written for these tests; each names every facet it should produce, so extra facets fail too.
+TABLE = [
+    Expected(
+        ISSUE_QUESTION,
+        T,
+        condition={"multiple sclerosis"},
+        intervention={"physical therapy"},
+        outcome={"coordination"},
+    ),
+    Expected(
+        "Is aerobic exercise better than usual care for fatigue in people with multiple sclerosis?",
+        T,
+        condition={"multiple sclerosis"},
+        intervention={"aerobic exercise"},
+        comparison={"usual care"},
+        outcome={"fatigue"},
+    ),
+    Expected(
+        "Does botulinum toxin reduce spasticity in children with CP?",
+        T,
+        condition={"cerebral palsy"},
+        intervention={"botulinum toxin"},
+        outcome={"spasticity"},
+        population={"children"},
+    ),
+    Expected(
+        "Is tDCS or rTMS more effective for upper limb function after stroke?",
+        T,
+        condition={"stroke"},
+        intervention={"transcranial direct current stimulation"},
+        comparison={"transcranial magnetic stimulation"},
+        outcome={"upper limb function"},
+    ),
+    Expected(
+        "How effective is Pilates compared to resistance training for low back pain in women over 60 years?",
+        T,
+        condition={"low back pain"},
+        intervention={"Pilates"},
+        comparison={"resistance training"},
+        population={"women", "older adults"},
+    ),
+    Expected(
+        "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
+        T,
+        condition={"type 2 diabetes", "myocardial infarction"},
+        intervention={"metformin"},
+        comparison={"sulfonylureas"},
+        population={"older adults"},
+    ),
+    Expected(
+        "Exercise for fatigue in MS",
+        T,
+        condition={"multiple sclerosis"},
+        intervention={"exercise"},
+        outcome={"fatigue"},
+    ),
+    Expected(
+        "What is the best management of COPD exacerbations in the ICU?",
+        T,
+        condition={"chronic obstructive pulmonary disease"},
+        outcome={"relapse"},
+        population={"intensive care unit"},
+    ),
+    Expected(
+        "How accurate is D-dimer for ruling out pulmonary embolism in the emergency department?",
+        D,
+        condition={"pulmonary embolism"},
+        intervention={"D-dimer"},
+        population={"emergency department"},
+    ),
+    Expected(
+        "Is MRI accurate for diagnosing MS in patients with optic neuritis?",
+        D,
+        condition={"multiple sclerosis", "optic neuritis"},
+        intervention={"magnetic resonance imaging"},
+    ),
+    Expected(
+        "Is the PHQ-9 accurate for detecting depression in primary care?",
+        D,
+        condition={"depression"},
+        intervention={"screening questionnaire"},
+        population={"primary care"},
+    ),
+    Expected(
+        "What is the prognosis of children with cerebral palsy who cannot walk?",
+        P,
+        condition={"cerebral palsy"},
+        outcome={"gait"},
+        population={"children"},
+    ),
+    Expected(
+        "What is the survival rate of patients with ALS?",
+        P,
+        condition={"amyotrophic lateral sclerosis"},
+        outcome={"mortality"},
+    ),
+    Expected(
+        "What are the side effects of SSRIs in adolescents with depression?",
+        H,
+        condition={"depression"},
+        intervention={"selective serotonin reuptake inhibitors"},
+        outcome={"adverse effects"},
+        population={"adolescents"},
+    ),
+    Expected(
+        "Is it safe to take NSAIDs during pregnancy?",
+        H,
+        intervention={"non-steroidal anti-inflammatory drugs"},
+        population={"pregnant women"},
+    ),
+    Expected(
+        "Do GLP-1 receptor agonists cause pancreatitis?",
+        H,
+        condition={"pancreatitis"},
+        intervention={"GLP-1 receptor agonists"},
+    ),
+    Expected(
+        "Does smoking cause MS?",
+        E,
+        condition={"multiple sclerosis"},
+        intervention={"smoking"},
+    ),
+    Expected(
+        "What are the risk factors for falls in community-dwelling older adults?",
+        E,
+        outcome={"falls"},
+        population={"community-dwelling", "older adults"},
+    ),
+    Expected(
+        "Does obesity increase the risk of knee osteoarthritis?",
+        E,
+        condition={"obesity", "osteoarthritis"},
+    ),
+    Expected(
+        "In a 72-year-old woman with AF and CKD, should apixaban or warfarin be used?",
+        T,
+        condition={"atrial fibrillation", "chronic kidney disease"},
+        intervention={"direct oral anticoagulants"},
+        comparison={"warfarin"},
+        population={"older adults", "women"},
+    ),
+    Expected(
+        "Is physiotherapy compared with OT effective for hand function in RA?",
+        T,
+        condition={"rheumatoid arthritis"},
+        intervention={"physical therapy"},
+        comparison={"occupational therapy"},
+        outcome={"upper limb function"},
+    ),
+    Expected(
+        "Does vestibular rehabilitation improve balance in adults with BPPV?",
+        T,
+        condition={"benign paroxysmal positional vertigo"},
+        intervention={"vestibular rehabilitation"},
+        outcome={"balance"},
+        population={"adults"},
+    ),
+]
+
+
+def _names(facets: Facets, facet: str) -> set[str]:
+    return {t.concept for t in getattr(facets, facet)}
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[r.question[:50] for r in TABLE])
+def test_question_table(row: Expected) -> None:
+    facets = analyse(row.question)
+    got = {f: _names(facets, f) for f in ("condition", "intervention", "comparison", "outcome", "population")}
+    want = {
+        "condition": row.condition,
+        "intervention": row.intervention,
+        "comparison": row.comparison,
+        "outcome": row.outcome,
+        "population": row.population,
+    }
+    assert got == want
+    assert facets.question_type is row.question_type
+
+
+def test_issue_example_exactly() -> None:
+    facets = analyse(ISSUE_QUESTION)
+    assert [(t.concept, t.matched) for t in facets.condition] == [("multiple sclerosis", "MS")]
+    assert [(t.concept, t.matched) for t in facets.intervention] == [("physical therapy", "PT")]
+    assert [(t.concept, t.matched) for t in facets.outcome] == [("coordination", "coordination")]
+    assert facets.question_type is QuestionType.THERAPY
+    assert "physiotherapy" in facets.intervention[0].synonyms
+    assert {"ataxia", "balance"} <= set(facets.outcome[0].synonyms)
+    assert facets.condition[0].mesh == "Multiple Sclerosis"
+    assert facets.condition[0].source == "vocabulary"
+    # The generic words of the question are no facet and no other term.
+    assert facets.other_terms == []
+    assert not facets.population and not facets.comparison
+
+
+def test_json_output_shows_which_words_became_which_facet() -> None:
+    data = json.loads(analyse(ISSUE_QUESTION).model_dump_json())
+    assert data["question_type"] == "therapy"
+    assert data["condition"][0]["matched"] == "MS"
+    assert data["condition"][0]["concept"] == "multiple sclerosis"
+    assert data["intervention"][0]["matched"] == "PT"
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[r.question[:50] for r in TABLE])
+def test_matched_words_are_the_question_words(row: Expected) -> None:
+    vocab = Vocabulary.default()
+    for term in analyse(row.question).all_terms():
+        assert term.matched in row.question
+        if term.source == "vocabulary":
+            # The matched words, looked up alone, give back the same concept.
+            concept = vocab.lookup(term.matched)
+            assert concept is not None and concept.name == term.concept
+
+
+def test_lower_case_ms_is_not_multiple_sclerosis() -> None:
+    facets = analyse("Is a reaction time of 10 ms normal in ms patients?")
+    assert not facets.condition
+    assert "ms" in facets.other_terms
+    assert _names(analyse("Is a reaction time of 10 ms normal in MS patients?"), "condition") == {"multiple sclerosis"}
+
+
+def test_abbreviations_that_are_words_need_their_case() -> None:
+    assert not analyse("Is OT useful for all adults after a fall?").condition
+    assert _names(analyse("Is OT useful for all adults after a fall?"), "intervention") == {"occupational therapy"}
+    assert _names(analyse("Can OT help people with ALL?"), "condition") == {"acute lymphoblastic leukaemia"}
+    assert not analyse("Does the pt need a scan?").intervention
+    assert _names(analyse("What is the risk of stroke in AF?"), "condition") == {"stroke", "atrial fibrillation"}
+    assert _names(analyse("How is af treated?"), "condition") == set()
+
+
+def test_unknown_condition_after_patients_with_is_a_pattern_condition() -> None:
+    facets = analyse("What is the treatment for patients with Behcet syndrome?")
+    assert [(t.concept, t.matched, t.source) for t in facets.condition] == [
+        ("behcet syndrome", "Behcet syndrome", "pattern")
+    ]
+    facets = analyse("What helps people living with newly diagnosed Dercum disease, and how?")
+    assert [(t.concept, t.source) for t in facets.condition] == [("dercum disease", "pattern")]
+    # Known words after the pattern stay vocabulary concepts; no pattern condition is added, not even
+    # for unknown words that only qualify a known condition.
+    assert [t.source for t in analyse("Exercise for people with MS").condition] == ["vocabulary"]
+    facets = analyse("Surgery for patients with localized prostate cancer")
+    assert [(t.concept, t.source) for t in facets.condition] == [("prostate cancer", "vocabulary")]
+    assert "localized" in facets.other_terms
+
+
+@pytest.mark.shared
+def test_mesh_finds_a_condition_the_vocabulary_lacks(shared_data: Path) -> None:
+    question = "What is the treatment for patients with Behcet syndrome?"
+    vocab = Vocabulary.default().with_mesh([shared_data / "mesh"])
+    facets = analyse(question, vocab)
+    assert [(t.concept, t.matched, t.source, t.mesh) for t in facets.condition] == [
+        ("Behcet Syndrome", "Behcet syndrome", "mesh", "Behcet Syndrome")
+    ]
+    # Packaged concepts still win: the MS/PT question reads the same with MeSH loaded.
+    assert analyse(ISSUE_QUESTION, vocab).model_dump() == analyse(ISSUE_QUESTION).model_dump()
+
+
+def test_ages_become_populations() -> None:
+    facets = analyse("Should a 72-year-old man with hypertension take aspirin?")
+    assert [(t.concept, t.matched, t.source) for t in facets.population] == [
+        ("older adults", "72-year-old", "pattern"),
+        ("men", "man", "vocabulary"),
+    ]
+    assert _names(analyse("Melatonin for insomnia in kids aged 6 to 12"), "population") == {"children"}
+    assert _names(analyse("Do statins help adults over 75 years?"), "population") == {"adults", "older adults"}
+    # A duration is not an age.
+    assert not analyse("Does exercise over 12 weeks reduce fatigue?").population
+
+
+def test_settings_and_pregnancy_are_populations() -> None:
+    facets = analyse("Vitamin D in pregnant women in primary care and nursing homes")
+    assert _names(facets, "population") == {"pregnant women", "primary care", "nursing homes"}
+
+
+def test_or_only_compares_adjacent_interventions() -> None:
+    facets = analyse("Is yoga or tai chi better for balance in Parkinson's disease?")
+    assert _names(facets, "intervention") == {"yoga"}
+    assert _names(facets, "comparison") == {"tai chi"}
+    # 'or' between an intervention and a condition compares nothing.
+    facets = analyse("Does yoga help anxiety or depression?")
+    assert _names(facets, "intervention") == {"yoga"}
+    assert not facets.comparison
+
+
+def test_a_comparison_named_twice_is_not_also_the_intervention() -> None:
+    facets = analyse("Should paracetamol or non-steroidal anti-inflammatory drugs (NSAIDs) be used for back pain?")
+    assert _names(facets, "intervention") == {"paracetamol"}
+    assert _names(facets, "comparison") == {"non-steroidal anti-inflammatory drugs"}
+    facets = analyse("Regional anesthesia compared with general anesthesia for hip fracture surgery")
+    assert _names(facets, "intervention") == {"regional anaesthesia", "surgery"}
+    assert _names(facets, "comparison") == {"general anaesthesia"}
+
+
+def test_placebo_is_the_comparison_when_something_else_is_tested() -> None:
+    facets = analyse("Placebo-controlled trials of fampridine for walking in MS")
+    assert _names(facets, "intervention") == {"fampridine"}
+    assert _names(facets, "comparison") == {"placebo"}
+
+
+def test_question_type_cues_are_reported() -> None:
+    qtype, cues = classify("What are the side effects of interferon beta?")
+    assert qtype is QuestionType.ETIOLOGY  # no matches given: no treatment is known to be named
+    assert [c.text for c in cues] == ["side effects"]
+    assert analyse("What are the side effects of interferon beta?").question_type is QuestionType.HARM
+    assert analyse("Tell me about the history of medicine").question_type is QuestionType.OTHER
+
+
+def test_outcome_measure_test_is_no_diagnosis_cue() -> None:
+    facets = analyse("Does balance training improve TUG test scores in Parkinson's disease?")
+    assert facets.question_type is QuestionType.THERAPY
+    assert _names(facets, "outcome") == {"Timed Up and Go test"}
+
+
+def test_study_design_words_are_other_terms_not_facets() -> None:
+    facets = analyse("Is there RCT evidence for CBT in PTSD?")
+    assert "randomised controlled trial" in facets.other_terms
+    assert _names(facets, "intervention") == {"cognitive behavioural therapy"}
+    assert _names(facets, "condition") == {"post-traumatic stress disorder"}
+
+
+def test_other_terms_keep_content_words_only() -> None:
+    facets = analyse("Which splint materials are lightest for wrist drop after radial nerve palsy?")
+    assert {"materials", "lightest", "wrist", "drop", "radial", "nerve", "palsy"} <= set(facets.other_terms)
+    assert not set(facets.other_terms) & (generic_words | {"which", "are", "for", "after"})
+
+
+def test_weighted_terms_favour_facets_and_drop_generic_words() -> None:
+    weights = dict(weighted_terms(analyse(ISSUE_QUESTION)))
+    assert weights["multiple sclerosis"] == weights["physical therapy"] == 3.0
+    assert weights["physiotherapy"] == pytest.approx(2.1)
+    assert weights["coordination"] == 2.0
+    assert 0 < weights["MS"] < weights["physiotherapy"]
+    assert not {w.casefold() for w in weights} & generic_words
+    other = dict(weighted_terms(analyse("Which splint materials suit wrist drop?")))
+    assert other["materials"] < 3.0
+
+
+def test_weighted_terms_rank_the_right_record_above_a_generic_one() -> None:
+    """The ranking the issue asks for, on the plainest possible scorer: sum of weights of phrases present."""
+    on_topic = "Physiotherapy for ataxia in multiple sclerosis: a randomised trial of coordination exercises."
+    generic = (
+        "Specific management strategies for addressing issues and problems of patients: what are they? "
+        "Patients, management, strategies and issues in patient management."
+    )
+
+    def weighted(text: str) -> float:
+        words = f" {' '.join(lexical.terms(text))} "
+        terms = weighted_terms(analyse(ISSUE_QUESTION))
+        return sum(w for phrase, w in terms if f" {' '.join(lexical.terms(phrase))} " in words)
+
+    def plain(text: str) -> int:
+        words = lexical.terms(text)
+        return sum(words.count(q) for q in lexical.terms(ISSUE_QUESTION))
+
+    assert plain(generic) > plain(on_topic)  # raw word overlap prefers the wrong record ...
+    assert weighted(on_topic) > weighted(generic) == 0  # ... facet weights do not
+
+
+def test_analysis_is_deterministic() -> None:
+    for row in TABLE:
+        first = analyse(row.question).model_dump_json()
+        assert analyse(row.question).model_dump_json() == first
+        assert weighted_terms(analyse(row.question)) == weighted_terms(analyse(row.question))
+
+
+def test_analysis_is_fast() -> None:
+    questions = [row.question for row in TABLE]
+    analyse(questions[0])  # loads the vocabulary
+    start = time.perf_counter()
+    rounds = 20
+    for _ in range(rounds):
+        for q in questions:
+            analyse(q)
+    per_question_ms = (time.perf_counter() - start) * 1000 / (rounds * len(questions))
+    assert per_question_ms < 5.0
