@@ -12,7 +12,9 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from bedside.cli.context import fail, print_json, state
 from bedside.library import ingest
+from bedside.library.store import Store
 from bedside.models import Kind, Record, Rejection
+from bedside.settings import Settings
 from bedside.sources.kinds import parse_kind
 
 app = typer.Typer(help="Build the evidence library and look inside it.", no_args_is_help=True)
@@ -102,7 +104,35 @@ def add(
                 )
         else:
             summary = ingest.add_paths(store, paths, chosen, body=body, year=year, on_rejection=_show_rejection)
+        embed_missing(store, st.settings, quiet=as_json)
     _report(summary, as_json)
+
+
+def embed_missing(store: Store, settings: Settings, quiet: bool = False) -> None:
+    """Compute the dense vectors of records that have none (ingest's last step; resumable).
+
+    Skipped with BEDSIDE_EMBED=0; search then computes what is missing on first use.
+    """
+    if not settings.embed:
+        return
+    from bedside.library import vectors
+    from bedside.library.embedder import load_embedder
+
+    embedder = load_embedder(settings.cache / "models")
+    todo = len(vectors.missing(store, embedder.model_id))
+    if not todo:
+        return
+    if sys.stderr.isatty() and not quiet:
+        with _progress() as bar:
+            task = bar.add_task("embedding", total=todo, records=0, rate="-")
+
+            def progress(done: int, total: int) -> None:
+                elapsed = bar.tasks[task].elapsed or 1e-9
+                bar.update(task, completed=done, records=done, rate=f"{done / elapsed:,.0f}")
+
+            vectors.update(store, embedder, progress=progress)
+    else:
+        vectors.update(store, embedder)
 
 
 @app.command("stats")
@@ -115,6 +145,7 @@ def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", he
             "by_kind": store.counts_by_kind(),
             "newest_record_date": store.newest_date(),
             "last_ingest": store.last_ingest(),
+            "vectors": int(store.db.execute("SELECT count(*) FROM vectors").fetchone()[0]),
         }
     if as_json:
         print_json(data)
@@ -177,4 +208,5 @@ def fetch(
         except EUtilsError as exc:
             fail(f"PubMed E-utilities: {exc}", code=3)
             return
+        embed_missing(store, st.settings, quiet=as_json)
     _report(summary, as_json)

@@ -10,8 +10,10 @@ import typer
 from bedside import __version__
 from bedside.cli import ask as ask_cli
 from bedside.cli import evaluate as evaluate_cli
+from bedside.cli import export as export_cli
 from bedside.cli import library as library_cli
 from bedside.cli import search as search_cli
+from bedside.cli import serve as serve_cli
 from bedside.cli.context import State
 
 app = typer.Typer(
@@ -25,6 +27,8 @@ app.add_typer(library_cli.app, name="library")
 app.add_typer(evaluate_cli.app, name="eval")
 app.command("search")(search_cli.search)
 app.command("ask")(ask_cli.ask)
+app.command("export")(export_cli.export)
+app.command("serve")(serve_cli.serve)
 
 
 def _version(value: bool) -> None:

@@ -70,6 +70,34 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 3: articles (asked questions kept as overviews, with their review status and follow-up
+    # thread) and their re-compositions for other audiences ("Which best describes you?").
+    [
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            question TEXT NOT NULL,
+            search_text TEXT NOT NULL DEFAULT '',
+            audience TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'submitted',
+            overview TEXT NOT NULL,
+            parent_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX articles_created ON articles(created_at)",
+        "CREATE INDEX articles_parent ON articles(parent_id)",
+        """
+        CREATE TABLE article_versions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            audience TEXT NOT NULL,
+            overview TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, audience)
+        )
+        """,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

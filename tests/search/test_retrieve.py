@@ -1,0 +1,188 @@
+"""Hybrid retrieval on real SciFact records: known answers found, filters, facets, increments."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bedside.eval import beir
+from bedside.library import ingest, vectors
+from bedside.library.store import Store
+from bedside.search.retrieve import Filters, Retriever, SearchError
+from bedside.settings import load
+
+N_QUERIES = 20
+N_DISTRACTORS = 300
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def mini(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, dict[str, str], dict[str, dict[str, int]], Path]]:
+    """A library of the gold abstracts of 20 SciFact test claims plus 300 other SciFact abstracts."""
+    folder = shared_data / "scifact" / "beir_scifact"
+    bench = beir.load(folder)
+    qids = sorted(bench.queries, key=int)[:N_QUERIES]
+    gold = {d for q in qids for d in bench.qrels[q]}
+    corpus = [json.loads(line) for line in (folder / "corpus.jsonl").open(encoding="utf-8")]
+    others = [r for r in corpus if r["_id"] not in gold]
+    random.Random(7).shuffle(others)
+    rows = [r for r in corpus if r["_id"] in gold] + others[:N_DISTRACTORS]
+    tmp = tmp_path_factory.mktemp("mini")
+    path = _write_jsonl(tmp / "corpus.jsonl", rows)
+    store = Store.open(tmp / "lib.db")
+    summary = ingest.add_paths(store, [path])
+    assert summary.added == len(rows)
+    yield store, {q: bench.queries[q] for q in qids}, {q: bench.qrels[q] for q in qids}, tmp
+    store.close()
+
+
+def test_known_answers_are_found_and_hybrid_beats_bm25(
+    mini: tuple[Store, dict[str, str], dict[str, dict[str, int]], Path],
+) -> None:
+    store, queries, qrels, _ = mini
+    retriever = Retriever(store, load(db=store.path))
+    found = {"bm25": 0, "hybrid": 0, "dense": 0}
+    for qid, text in queries.items():
+        for mode in found:
+            ranked = [rid for rid, _ in retriever.rank(text, k=10, mode=mode)]  # type: ignore[arg-type]
+            found[mode] += any(d in ranked for d in qrels[qid])
+    assert found["hybrid"] >= 18, found
+    assert found["hybrid"] >= found["bm25"], found
+    assert found["dense"] >= 14, found
+
+
+def test_vectors_are_kept_in_step_and_new_records_are_found(
+    mini: tuple[Store, dict[str, str], dict[str, dict[str, int]], Path],
+) -> None:
+    store, _, _, tmp = mini
+    settings = load(db=store.path)
+    retriever = Retriever(store, settings)
+    retriever.prepare()
+    assert vectors.missing(store, retriever.embedder.model_id) == []
+    new = _write_jsonl(
+        tmp / "new.jsonl",
+        [
+            {
+                "_id": "added-later-1",
+                "title": "Quadricepsin tendon rupture healing after zorblatine injection",
+                "text": "Zorblatine injection shortened healing of quadricepsin tendon rupture in 40 athletes.",
+                "metadata": {"year": 2024},
+            }
+        ],
+    )
+    ingest.add_paths(store, [new])
+    assert vectors.missing(store, retriever.embedder.model_id) == [
+        store.db.execute("SELECT rowid FROM records WHERE id = 'added-later-1'").fetchone()[0]
+    ]
+    outcome = retriever.search("Does zorblatine help tendon rupture heal?", k=3)
+    assert outcome.results[0].record_id == "added-later-1"
+    assert vectors.missing(store, retriever.embedder.model_id) == []
+    # Dense search alone finds it too: its vectors were computed incrementally.
+    dense = retriever.rank("zorblatine injection for tendon rupture in athletes", k=5, mode="dense")
+    assert "added-later-1" in [rid for rid, _ in dense]
+
+
+def test_filters_and_retracted_records(tmp_path: Path) -> None:
+    rows = [
+        {
+            "_id": "old-trial",
+            "title": "Balance training in multiple sclerosis: a randomized trial",
+            "text": "Balance training improved postural control in multiple sclerosis.",
+            "metadata": {"year": 2001, "kind": "trial-report"},
+        },
+        {
+            "_id": "new-review",
+            "title": "Balance training for multiple sclerosis: a systematic review",
+            "text": "Balance training improves balance in people with multiple sclerosis.",
+            "metadata": {"year": 2021, "kind": "systematic-review"},
+        },
+        {
+            "_id": "retracted",
+            "title": "Balance training cures multiple sclerosis",
+            "text": "Balance training cured multiple sclerosis.",
+            "metadata": {"year": 2019, "kind": "trial-report", "retracted": True},
+        },
+    ]
+    store = Store.open(tmp_path / "lib.db")
+    ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
+    retriever = Retriever(store, load(db=store.path))
+    question = "balance training in multiple sclerosis"
+    everything = {h.record_id for h in retriever.search(question, k=10).results}
+    assert "retracted" not in everything and {"old-trial", "new-review"} <= everything
+    with_retracted = retriever.search(question, k=10, filters=Filters(include_retracted=True))
+    assert "retracted" in {h.record_id for h in with_retracted.results}
+    recent = retriever.search(question, k=10, filters=Filters(year_from=2010))
+    assert [h.record_id for h in recent.results] == ["new-review"]
+    reviews = retriever.search(question, k=10, filters=Filters.parse(kinds=["systematic review"]))
+    assert [h.record_id for h in reviews.results] == ["new-review"]
+    level2 = retriever.search(question, k=10, filters=Filters(max_level=2))
+    assert [h.record_id for h in level2.results] == ["new-review"]
+    with pytest.raises(ValueError, match="unknown kind"):
+        Filters.parse(kinds=["horoscope"])
+    store.close()
+
+
+def test_facet_match_beats_generic_words(tmp_path: Path) -> None:
+    rows = [
+        {
+            "_id": "generic",
+            "title": "Specific management strategies for patients: addressing issues in care",
+            "text": "Management strategies for patients address specific issues. Patients value management.",
+            "metadata": {},
+        },
+        {
+            "_id": "on-topic",
+            "title": "Physiotherapy for ataxia in multiple sclerosis",
+            "text": "Physiotherapy improved ataxia and balance in people with multiple sclerosis.",
+            "metadata": {},
+        },
+    ]
+    store = Store.open(tmp_path / "lib.db")
+    ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
+    outcome = Retriever(store, load(db=store.path)).search(
+        "What are the specific PT management strategies for addressing coordination issues in patients with MS?", k=2
+    )
+    assert outcome.results[0].record_id == "on-topic"
+    top = outcome.results[0]
+    assert "multiple sclerosis" in top.matched and "physical therapy" in top.matched
+    assert outcome.results[1].signals.get("facets", 0.0) < top.signals["facets"]
+    store.close()
+
+
+def test_empty_library_gives_a_clear_message(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "empty.db")
+    with pytest.raises(SearchError, match="holds no records"):
+        Retriever(store, load(db=store.path)).search("anything at all")
+    store.close()
+    cli = [sys.executable, "-m", "bedside", "--db", str(tmp_path / "empty.db"), "search", "stroke", "--json"]
+    done = subprocess.run(cli, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "holds no records" in done.stderr and "bedside library add" in done.stderr
+
+
+def test_search_cli_json(mini: tuple[Store, dict[str, str], dict[str, dict[str, int]], Path]) -> None:
+    store, queries, _, _ = mini
+    text = next(iter(queries.values()))
+    cli = [sys.executable, "-m", "bedside", "--db", str(store.path), "search", text, "--k", "5", "--json"]
+    done = subprocess.run(cli, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["query"] == text
+    assert set(data["facets"]) >= {"condition", "intervention", "outcome", "question_type"}
+    assert len(data["results"]) == 5
+    first = data["results"][0]
+    assert set(first) >= {"id", "score", "title", "kind", "year"}
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True)
