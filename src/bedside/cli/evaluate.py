@@ -32,3 +32,30 @@ def roles(
     else:
         for key, value in report.items():
             typer.echo(f"{key}: {value}")
+
+
+@app.command("evidence")
+def evidence(
+    ctx: typer.Context,
+    scifact: Annotated[Path, typer.Option("--scifact", help="SciFact folder: claims_*.csv and beir_scifact/.")],
+    split: Annotated[str, typer.Option("--split", help="Claims file: train or validation.")] = "validation",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N claims.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """How many gold rationale sentences the overview quotes (recall) and how many quotes are gold."""
+    from bedside.cli.context import state
+    from bedside.eval.evidence import evaluate
+    from bedside.search.retrieve import Retriever
+
+    st = state(ctx)
+    if not (scifact / f"claims_{split}.csv").is_file():
+        fail(f"{scifact}: missing claims_{split}.csv", code=2)
+    with st.open_store() as store:
+        retriever = Retriever(store, st.settings)
+        retriever.prepare()
+        report = evaluate(store, retriever, scifact, split=split, limit=limit)
+    if as_json:
+        print_json(report)
+    else:
+        for key, value in report.items():
+            typer.echo(f"{key}: {value}")

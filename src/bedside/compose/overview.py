@@ -31,6 +31,7 @@ from bedside.models import (
     Kind,
     LibrarySnapshot,
     Overview,
+    Record,
     Reference,
     ResearchTheme,
     Verdict,
@@ -88,8 +89,15 @@ def _title(source: Source) -> str:
     record = source.record
     if record.title.strip():
         return record.title.strip()
-    first = record.sentences()[:1]
-    return (first[0][:120] + "…") if first and len(first[0]) > 120 else (first[0] if first else record.id)
+    where = record.journal.title or record.publisher or "source"
+    return f"Untitled record in {where} ({record.id})"
+
+
+def _names_condition(matcher: FacetMatcher, record: Record) -> bool:
+    """True when the record's title names one of the question's conditions (or it has no condition)."""
+    head = record.title
+    conditions = [p for group, _, p in matcher.patterns if group == "condition"]
+    return not conditions or any(p.search(head) for p in conditions)
 
 
 class _Citations:
@@ -112,7 +120,7 @@ class _Citations:
         indirect = source.applicability.verdict is Verdict.INDIRECT
         note = ""
         if indirect:
-            note = f"Indirect evidence — {source.applicability.reason}"
+            note = source.applicability.reason or "about another population, condition or intervention"
         elif source.record.kind is Kind.TRIAL_REGISTRATION:
             note = "Registered trial: shows that the study exists, not what it found."
         return Bullet(
@@ -208,7 +216,10 @@ def compose(
         cands = candidates(source, query, index.sentence_vectors(source.rowid), matcher, offset)
         cands = style.rescore(cands)
         if record.kind is Kind.TRIAL_REGISTRATION:
-            pools["trials"].extend(c for c in cands[:1] if source.direct)
+            # Registrations list other conditions in their eligibility criteria and background:
+            # only a trial whose title names the question's condition is 'registered on the question'.
+            if source.direct and _names_condition(matcher, record):
+                pools["trials"].extend(cands[:1])
         elif record.kind is Kind.PATIENT_INFORMATION:
             pools["patients"].extend(cands)
         elif not source.direct:

@@ -34,6 +34,11 @@ CONSIDERATION = re.compile(
     r"individuali[sz]\w+|tailor\w*|depend\w*|referr?\w*)\b",
     re.IGNORECASE,
 )
+RESULT_CLAIM = re.compile(
+    r"\b(?:shows?|showed|shown|found|finds|demonstrated|was effective|were effective|improved|reduced|"
+    r"significant(?:ly)?|results? (?:show|indicate|suggest)\w*)\b",
+    re.IGNORECASE,
+)
 _MIN_WORDS = 6
 _MAX_CHARS = 600
 
@@ -68,7 +73,8 @@ def _role_for_bullets(source: Source, text: str, role: Role | None) -> str | Non
     if kind is Kind.GUIDELINE:
         return "recommendation" if RECOMMENDATION.search(text) else "guidance"
     if kind is Kind.TRIAL_REGISTRATION:
-        return "registration"
+        # A registration is quoted for what it sets out to do, never for a result it claims.
+        return None if RESULT_CLAIM.search(text) else "registration"
     if kind is Kind.PATIENT_INFORMATION:
         return "information"
     if role in (Role.RESULTS, Role.CONCLUSIONS):

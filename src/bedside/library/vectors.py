@@ -30,7 +30,7 @@ IntArray = npt.NDArray[np.int64]
 
 # Long documents (guidelines, patient pages) can hold hundreds of sentences; beyond this many
 # only the whole-text vector and lexical search find them, which bounds memory and query time.
-MAX_SENTENCES = 120
+MAX_SENTENCES = 48
 
 
 class TextEmbedder(Protocol):

@@ -170,7 +170,8 @@ def _bullet(bullet: Bullet, refs: dict[int, Reference]) -> list[str]:
     lines = [line]
     if bullet.applicability != "direct" or bullet.note:
         note = bullet.note or bullet.applicability
-        lines.append(f"  - *{md_escape(bullet.applicability.capitalize())} evidence: {md_escape(note)}*")
+        label = f"{bullet.applicability.capitalize()} evidence" if bullet.applicability != "direct" else "Note"
+        lines.append(f"  - *{md_escape(label)}: {md_escape(note)}*")
     return lines
 
 

@@ -7,9 +7,23 @@ fewest errors on biomedical abbreviations ("Fig.", "vs.", "e.g.") among the offl
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from syntok import segmenter
 
 from bedside.models import Section, Sentence
+
+# Some corpora (BEIR's SciFact among them) join an abstract's sentences with no space:
+# "...functional disabilities.A line scan...". syntok keeps those together; a full stop after a
+# lower-case letter, digit or closing bracket, directly followed by a capitalised word, is a
+# boundary (abbreviations such as "U.S." or "Fig." have a capital or no following capital word).
+_GLUED = re.compile(r"(?<=[a-z0-9)\]%][.!?])(?=[A-Z][a-z])")
+
+
+def _unglue(text: str, start: int, end: int) -> list[Sentence]:
+    cuts = [start] + [m.start() for m in _GLUED.finditer(text, start, end)] + [end]
+    return [Sentence(start=a, end=b) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
 def split(text: str) -> list[Sentence]:
@@ -25,7 +39,7 @@ def split(text: str) -> list[Sentence]:
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
             if end > start and text[start:end].strip():
-                spans.append(Sentence(start=start, end=end))
+                spans.extend(_unglue(text, start, end))
     return spans
 
 

@@ -1,0 +1,219 @@
+"""The topic overview on a real library: the contract checks of the overview issue."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from bedside.compose.ask import ask
+from bedside.compose.audience import reading_grade
+from bedside.compose.overview import compose
+from bedside.library.store import Store
+from bedside.models import Bullet, Kind, Overview
+from bedside.search.retrieve import Retriever
+from bedside.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "schemas" / "overview.schema.json").read_text(encoding="utf-8"))
+SEED_QUESTION = "What are the specific physical therapy strategies for coordination problems in multiple sclerosis?"
+QUESTIONS = [
+    SEED_QUESTION,
+    "Is interferon effective for chronic hepatitis C?",
+    "Does rehabilitation improve walking after stroke?",
+    "What is multiple sclerosis?",
+]
+
+
+def _all_bullets(overview: Overview) -> list[tuple[str, Bullet]]:
+    out = [
+        (name, b)
+        for name in ("summary", "key_considerations", "management_strategies")
+        for b in getattr(overview.guidelines, name)
+    ]
+    out += [(f"research:{t.heading}", b) for t in overview.research for b in t.bullets]
+    out += [("trials", b) for b in overview.trials]
+    return out
+
+
+@pytest.fixture(scope="module")
+def answers(overview_library: Settings) -> dict[str, Overview]:
+    with Store.open(overview_library.db) as store:
+        retriever = Retriever(store, overview_library)
+        return {q: ask(q, store, overview_library, fetch=False, retriever=retriever) for q in QUESTIONS}
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_citation_resolves_and_every_quote_is_verbatim(
+    question: str, answers: dict[str, Overview], overview_library: Settings
+) -> None:
+    overview = answers[question]
+    jsonschema.validate(overview.model_dump(mode="json"), SCHEMA)
+    numbers = [r.n for r in overview.references]
+    assert numbers == list(range(1, len(numbers) + 1)), "references numbered 1..N in order"
+    assert len({r.record_id for r in overview.references}) == len(numbers), "one reference per record"
+    by_n = {r.n: r for r in overview.references}
+    cited: Counter[int] = Counter()
+    with Store.open(overview_library.db) as store:
+        for section, bullet in _all_bullets(overview):
+            assert bullet.citations, f"uncited bullet in {section}"
+            for n in bullet.citations:
+                assert n in by_n, f"[{n}] does not resolve"
+                cited[n] += 1
+            for ev in bullet.evidence:
+                assert by_n[ev.ref].record_id == ev.record_id
+                record = store.get(ev.record_id)
+                assert record is not None
+                assert not record.retracted, "a retracted record was cited"
+                sentences = [t for s in record.sections for t in s.sentence_texts()]
+                assert ev.quote in sentences, f"quote not verbatim in {ev.record_id}: {ev.quote!r}"
+                assert ev.quote in bullet.text
+                if record.kind is Kind.TRIAL_REGISTRATION:
+                    assert section == "trials", "a trial registration was cited as evidence of effect"
+    assert set(cited) == set(numbers), "every reference is cited"
+    assert all(r.kind != "trial_registration" or r.level is None for r in overview.references)
+    assert overview.status == "submitted" and overview.review_note == "Pending human review"
+    assert overview.disclaimer and overview.certainty.rating in {"high", "moderate", "low", "very low"}
+    assert overview.library.records > 0
+
+
+def test_seed_question_says_no_guideline_and_cites_no_off_population_evidence_as_direct(
+    answers: dict[str, Overview],
+) -> None:
+    overview = answers[SEED_QUESTION]
+    assert overview.guidelines.found is False
+    assert overview.guidelines.statement.startswith("No guideline in the library addresses")
+    assert "multiple sclerosis" in overview.guidelines.statement
+    assert not overview.guidelines.summary and not overview.guidelines.management_strategies
+    for ref in overview.references:
+        if ref.kind == "guideline" or "children" in ref.title.lower():
+            assert ref.applicability == "indirect" and "children" in ref.reason, ref
+    excluded = {e.record_id: e.reason for e in overview.excluded}
+    assert excluded.get("retracted-ms-balance") == "retracted"
+    for _, bullet in _all_bullets(overview):
+        if bullet.applicability == "indirect":
+            assert bullet.note, "an indirect bullet says why"
+
+
+def test_cochrane_review_comes_first_in_its_theme(answers: dict[str, Overview]) -> None:
+    overview = answers["Is interferon effective for chronic hepatitis C?"]
+    refs = {r.n: r for r in overview.references}
+    themes = [
+        t
+        for t in overview.research
+        if any(refs[b.citations[0]].record_id.startswith("10.1002/14651858") for b in t.bullets)
+    ]
+    assert themes, "the Cochrane review on interferon for hepatitis C is quoted"
+    theme = themes[0]
+    first = refs[theme.bullets[0].citations[0]]
+    assert first.record_id.startswith("10.1002/14651858"), [refs[b.citations[0]].record_id for b in theme.bullets]
+    levels = [b.level if b.level is not None else 9 for b in theme.bullets]
+    assert levels == sorted(levels), "bullets ordered by level of evidence"
+    assert any(r.record_id == "case-report-interferon-hcv" for r in overview.references) or any(
+        e.record_id == "case-report-interferon-hcv" for e in overview.excluded
+    )
+
+
+def test_same_library_and_question_give_the_same_overview(overview_library: Settings) -> None:
+    with Store.open(overview_library.db) as store:
+        retriever = Retriever(store, overview_library)
+        first = compose(SEED_QUESTION, retriever).model_dump(exclude={"generated_at", "took_ms"})
+        second = compose(SEED_QUESTION, Retriever(store, overview_library)).model_dump(
+            exclude={"generated_at", "took_ms"}
+        )
+    assert first == second
+
+
+def test_audience_changes_the_language(overview_library: Settings) -> None:
+    question = "Does rehabilitation improve walking after stroke?"
+    with Store.open(overview_library.db) as store:
+        retriever = Retriever(store, overview_library)
+        clinician = compose(question, retriever, audience="clinician")
+        patient = compose(question, retriever, audience="patient")
+
+    def grade(overview: Overview) -> float:
+        texts = [b.text for _, b in _all_bullets(overview)]
+        return sum(reading_grade(t) for t in texts) / max(1, len(texts))
+
+    assert patient.audience == "patient" and patient.disclaimer != clinician.disclaimer
+    assert [b.text for _, b in _all_bullets(patient)] != [b.text for _, b in _all_bullets(clinician)]
+    assert grade(patient) < grade(clinician)
+
+
+def test_no_applicable_evidence_is_said_plainly(overview_library: Settings) -> None:
+    with Store.open(overview_library.db) as store:
+        overview = ask("Does acupuncture prevent dental caries in dogs?", store, overview_library, fetch=False)
+    assert overview.evidence_found is False
+    assert overview.statement.startswith("The library holds no guideline or study that addresses")
+    assert not _all_bullets(overview) and not overview.references
+    assert "not searched" in overview.pubmed
+
+
+def _cli(settings: Settings, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "bedside", "--db", str(settings.db), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=full_env,
+    )
+
+
+def test_ask_cli_formats(overview_library: Settings) -> None:
+    done = _cli(overview_library, "ask", SEED_QUESTION, "--format", "json", "--no-fetch")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    jsonschema.validate(data, SCHEMA)
+    for key in (
+        "question",
+        "status",
+        "generated_at",
+        "library",
+        "evidence_found",
+        "guidelines",
+        "research",
+        "trials",
+        "references",
+        "excluded",
+        "certainty",
+        "disclaimer",
+    ):
+        assert key in data
+    assert data["guidelines"]["found"] is False and data["guidelines"]["statement"]
+    markdown = _cli(overview_library, "ask", SEED_QUESTION, "--format", "markdown", "--no-fetch")
+    assert markdown.returncode == 0 and "Pending human review" in markdown.stdout
+    assert "No guideline in the library addresses" in markdown.stdout
+    html = _cli(overview_library, "ask", SEED_QUESTION, "--format", "html", "--no-fetch")
+    assert html.returncode == 0 and "<script" not in html.stdout and "From the Research" in html.stdout
+    bad = _cli(overview_library, "ask", "   ", "--format", "json")
+    assert bad.returncode == 1 and "empty" in bad.stderr
+
+
+def test_fetch_searches_pubmed_with_the_facets(overview_library: Settings, shared_data: Path, tmp_path: Path) -> None:
+    from tests.sources.eutils_replay import ReplayServer
+
+    db = tmp_path / "copy.db"
+    with Store.open(overview_library.db) as source:
+        source.db.execute(f"VACUUM INTO '{db}'")
+    settings = overview_library.model_copy(update={"db": db})
+    with ReplayServer.start(shared_data) as server:
+        done = _cli(
+            settings, "ask", SEED_QUESTION, "--format", "json", "--fetch", env={"BEDSIDE_EUTILS_URL": server.url}
+        )
+        assert done.returncode == 0, done.stderr
+        terms = [c.params.get("term", "") for c in server.calls("esearch")]
+    assert terms and "multiple sclerosis" in terms[0] and "physical therapy" in terms[0]
+    assert json.loads(done.stdout)["pubmed"].startswith("PubMed searched for")
+    offline = _cli(
+        settings, "ask", SEED_QUESTION, "--format", "json", "--fetch", env={"BEDSIDE_EUTILS_URL": "http://127.0.0.1:9/"}
+    )
+    assert offline.returncode == 0, offline.stderr
+    assert "could not be reached" in json.loads(offline.stdout)["pubmed"]
