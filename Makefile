@@ -1,4 +1,4 @@
-# bedside: the README's commands. `make demo` sets everything up and runs the main job;
+# bedside: the README's commands. `make demo` sets everything up and runs the main job (`bedside ask`);
 # `make test` runs the whole test suite. Both install into .venv first (from scratch on a new machine).
 
 VENV ?= .venv
@@ -22,9 +22,11 @@ $(VENV)/.installed: pyproject.toml
 
 demo: install
 	$(BEDSIDE) --db $(DEMO_DB) library add $(SHARED)/data/pubmed/biopython_entrez/pubmed1.xml \
-		$(SHARED)/data/pubmed/jzsh2000_mesh-papers.medline.txt $(SHARED)/data/pubmed/nbib \
+		$(SHARED)/data/pubmed/jzsh2000_mesh-papers.medline.txt $(wildcard $(SHARED)/data/pubmed/nbib/*.nbib) \
 		$(SHARED)/data/cochrane/corpus.jsonl $(SHARED)/data/ctgov-ms/corpus.jsonl
 	$(BEDSIDE) --db $(DEMO_DB) library stats
+	$(BEDSIDE) --db $(DEMO_DB) ask --no-fetch \
+		"What are the specific physical therapy strategies for coordination problems in multiple sclerosis?"
 
 test: install
 	$(PY) -m pytest -q
@@ -38,3 +40,5 @@ bench: install
 	$(PY) -m pip install -q '.[bench]'
 	$(PY) bench/ingest.py
 	$(PY) bench/embed.py
+	$(PY) bench/ask.py
+	$(PY) bench/ask_api.py

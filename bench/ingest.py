@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import re
 import resource
 import subprocess
@@ -40,10 +41,14 @@ def build(shared: Path, n: int, out: Path) -> None:
 
 
 def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of a child process."""
+    """Wall seconds and peak RSS (MiB) of a child process.
+
+    Embedding is switched off (BEDSIDE_EMBED=0): this measures parse + split + store + index,
+    the work pubmed_parser's figure is compared with; bench/embed.py measures the embedding.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "BEDSIDE_EMBED": "0"})
     took = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return took, max(peak, before) / 1024
