@@ -112,7 +112,7 @@ def main() -> None:
             (f"fp32, fixed {FIXED} padding, {BATCH}/run", fp32, fixed),
             (f"int8, fixed {FIXED} padding, {BATCH}/run", int8, fixed),
             (f"int8, length-sorted dynamic padding, {BATCH}/run", int8, length_batched),
-            ("int8, one text/run, unpadded (shipped)", int8, shipped),
+            ("int8, one text/run, unpadded, a session per core (shipped)", int8, shipped),
         ]
         reference: Vectors | None = None
         print(f"{'configuration':50} {'abstracts/s':>11} {'mean cos':>9} {'min cos':>8} {'query ms':>9}")

@@ -29,6 +29,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -133,22 +134,51 @@ class Embedder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.no_padding()  # the shipped tokenizer.json pads to 128; run_batch pads itself
         self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._cores = threads or os.cpu_count() or 1
+        self._session = self._new_session(self._cores)
+        self._workers: list[ort.InferenceSession] = []
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _new_session(self, threads: int) -> ort.InferenceSession:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         # Spinning worker threads collapse when a core is busy elsewhere (measured with one of the two
         # cores taken by another process: 34-40 abstracts/s spinning vs 66/s not), as on any desktop.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=DISABLED_RUNTIME_FUSIONS
+        return ort.InferenceSession(
+            str(self.model_path),
+            options,
+            providers=["CPUExecutionProvider"],
+            disabled_optimizers=DISABLED_RUNTIME_FUSIONS,
         )
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        """One unit-length row per text, in the order given; shape (len(texts), dim)."""
+        """One unit-length row per text, in the order given; shape (len(texts), dim).
+
+        Many texts are spread over one single-threaded session per core (onnxruntime releases the GIL):
+        one small unpadded text does not keep two intra-op threads busy, two texts at once do
+        (bench/embed.py: 95 abstracts/s with one two-thread session).
+        """
+        ids = self.token_ids(texts)
         out = np.empty((len(texts), self.dim), np.float32)
-        for row, seq in enumerate(self.token_ids(texts)):
-            out[row] = self.run_batch([seq])[0]  # alone: see the module docstring for why not batched
+        if len(ids) < 2 or self._cores < 2:
+            for row, seq in enumerate(ids):
+                out[row] = self.run_batch([seq])[0]  # alone: see the module docstring for why not batched
+            return out
+        if self._pool is None:
+            self._workers = [self._new_session(1) for _ in range(self._cores)]
+            self._pool = ThreadPoolExecutor(max_workers=self._cores, thread_name_prefix="bedside-embed")
+        # Longest first, dealt out in turn, so the workers finish together.
+        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
+        shares = [order[w :: self._cores] for w in range(self._cores)]
+
+        def work(worker: int) -> None:
+            for row in shares[worker]:
+                out[row] = self.run_batch([ids[row]], session=self._workers[worker])[0]
+
+        list(self._pool.map(work, range(self._cores)))
         return out
 
     def embed_query(self, text: str) -> Vectors:
@@ -160,7 +190,9 @@ class Embedder:
         """Token ids per text with [CLS]/[SEP], truncated to MAX_TOKENS, unpadded."""
         return [e.ids for e in self._tokenizer.encode_batch(list(texts))]
 
-    def run_batch(self, ids: Sequence[Sequence[int]], width: int | None = None) -> Vectors:
+    def run_batch(
+        self, ids: Sequence[Sequence[int]], width: int | None = None, session: ort.InferenceSession | None = None
+    ) -> Vectors:
         """Encode one batch padded to `width` (default: its longest member), then mean-pool the real tokens.
 
         Public so the benchmark can compare batching and fixed padding with `embed`'s one text per run.
@@ -172,7 +204,7 @@ class Embedder:
             input_ids[row, : len(seq)] = seq
             mask[row, : len(seq)] = 1
         feeds = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
-        hidden = np.asarray(self._session.run(["last_hidden_state"], feeds)[0], np.float32)
+        hidden = np.asarray((session or self._session).run(["last_hidden_state"], feeds)[0], np.float32)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -185,6 +186,11 @@ class VectorIndex:
 
     def __len__(self) -> int:
         return len(self.rowids)
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Row of each record in the matrices, by rowid."""
+        return {int(r): i for i, r in enumerate(self.rowids)}
 
     def scores(self, query: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Cosine of the query with every record's whole text, and with its best sentence."""

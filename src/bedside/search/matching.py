@@ -65,7 +65,12 @@ class FacetMatcher:
 
     def matched(self, record: Record) -> list[str]:
         """The question's concepts that the record's title, abstract or MeSH mention."""
-        text = "\n".join([record.title, record.abstract, *(m.descriptor for m in record.mesh), *record.keywords])
+        return self.matched_in(
+            "\n".join([record.title, record.abstract, *(m.descriptor for m in record.mesh), *record.keywords])
+        )
+
+    def matched_in(self, text: str) -> list[str]:
+        """The question's concepts that a text mentions."""
         return [concept for _, concept, pattern in self._patterns if pattern.search(text)]
 
     def coverage(self, matched: list[str]) -> float:

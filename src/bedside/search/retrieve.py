@@ -53,6 +53,8 @@ class Fusion:
 
 
 FUSION = Fusion()
+# Facet re-scoring reads the texts of this many of the best fused candidates (more only when k is larger).
+HEAD = 100
 
 
 class Filters(BaseModel):
@@ -181,6 +183,7 @@ class Retriever:
         self.settings = settings
         self.fusion = fusion
         self._embedder: vectors.TextEmbedder | None = None
+        self._retracted: tuple[int, set[int]] | None = None
 
     # -- resources ---------------------------------------------------------------------------
     @property
@@ -235,16 +238,41 @@ class Retriever:
         facets = facet_analysis.analyse(question)
         return [(h.record_id, h.score) for h in self._ranked(question, facets, k, Filters(), mode)]
 
-    def _allowed(self, filters: Filters) -> set[int] | None:
+    def _allowed(self, filters: Filters) -> tuple[set[int] | None, set[int]]:
+        """(rowids a restrictive filter allows, or None for all; rowids always denied: retracted)."""
+        denied: set[int] = set()
+        if not filters.include_retracted:
+            generation = self.store.generation()
+            if self._retracted is None or self._retracted[0] != generation:
+                rows = self.store.db.execute("SELECT rowid FROM records WHERE retracted = 1")
+                self._retracted = (generation, {int(r[0]) for r in rows})
+            denied = self._retracted[1]
+        if not (filters.kinds or filters.publication_types or filters.year_from or filters.year_to):
+            return None, denied
         where, params = filters.sql()
-        if where == "1":
-            return None
-        return {int(r[0]) for r in self.store.db.execute(f"SELECT rowid FROM records WHERE {where}", params)}
+        return {int(r[0]) for r in self.store.db.execute(f"SELECT rowid FROM records WHERE {where}", params)}, denied
+
+    def _head(self, rowids: list[int]) -> dict[int, tuple[str, str, str, int | None, str]]:
+        """(id, title, kind, year, searchable text) of the head of a ranking, read without parsing records."""
+        out: dict[int, tuple[str, str, str, int | None, str]] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT r.rowid, r.id, r.title, r.kind, r.year, f.abstract, f.mesh FROM records r"
+                f" JOIN records_fts f ON f.rowid = r.rowid WHERE r.rowid IN ({marks})"
+            )
+            for rowid, rid, title, kind, year, abstract, mesh in self.store.db.execute(sql, chunk):
+                out[int(rowid)] = (rid, title, kind, year, f"{title}\n{abstract}\n{mesh}")
+        return out
 
     def _ranked(self, question: str, facets: Facets, k: int, filters: Filters, mode: Mode) -> list[Hit]:
-        allowed = self._allowed(filters)
+        allowed, denied = self._allowed(filters)
         pool = max(self.fusion.pool, k)
         signals: dict[int, dict[str, float]] = {}
+
+        def admitted(rowid: int) -> bool:
+            return (allowed is None or rowid in allowed) and rowid not in denied
 
         # Framing words ('what are the specific strategies') are noise in a question, while in a
         # statement such as a claim every word is content: measured on SciFact's train claims,
@@ -255,32 +283,34 @@ class Retriever:
             # 'specific management strategies for patients' must not decide a clinical question.
             words = [w for w in words if w not in facet_analysis.generic_words] or words
         if mode in ("bm25", "hybrid"):
-            depth = None if allowed is not None else pool
-            for hit in lexical.search(self.store, words, limit=depth or 100_000):
-                if allowed is None or hit.rowid in allowed:
-                    signals.setdefault(hit.rowid, {})["bm25"] = hit.score
-            expansion = expansion_terms(facets)
-            if expansion:
-                for hit in lexical.search(self.store, expansion, limit=depth or 100_000):
-                    if allowed is None or hit.rowid in allowed:
-                        signals.setdefault(hit.rowid, {})["expansion"] = hit.score
+            depth = 100_000 if allowed is not None else pool + len(denied)
+            for name, query in (("bm25", words), ("expansion", expansion_terms(facets))):
+                if not query:
+                    continue
+                taken = 0
+                for hit in lexical.search(self.store, query, limit=depth):
+                    if admitted(hit.rowid) and taken < pool:
+                        signals.setdefault(hit.rowid, {})[name] = hit.score
+                        taken += 1
             if mode == "bm25":
                 signals = dict(sorted(signals.items(), key=lambda kv: -kv[1].get("bm25", 0.0))[:pool])
 
         if mode in ("dense", "hybrid"):
             index = vectors.index_for(self.store, self.embedder)
-            query = self.query_vector(question, facets if clinical else None)
-            doc_scores, sentence_scores = index.scores(query)
+            query_vec = self.query_vector(question, facets if clinical else None)
+            doc_scores, sentence_scores = index.scores(query_vec)
             mask = np.ones(len(index), dtype=bool)
             if allowed is not None:
                 mask = np.isin(index.rowids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+            if denied:
+                mask &= ~np.isin(index.rowids, np.fromiter(denied, dtype=np.int64, count=len(denied)))
             for scores in (doc_scores, sentence_scores):
                 masked = np.where(mask, scores, -np.inf)
-                top = np.argsort(-masked)[:pool]
+                top = np.argpartition(-masked, pool)[:pool] if len(masked) > pool else np.arange(len(masked))
                 for i in top:
                     if np.isfinite(masked[i]):
                         signals.setdefault(int(index.rowids[i]), {})
-            position = {int(r): i for i, r in enumerate(index.rowids)}
+            position = index.position
             for rowid, sig in signals.items():
                 i = position.get(rowid)
                 if i is not None:
@@ -292,18 +322,24 @@ class Retriever:
         rowids = list(signals)
         fused = self._fuse(rowids, signals, mode)
         order = np.argsort(-fused, kind="stable")
-        # Facet re-scoring and the level filter need the records: fetch the head of the ranking.
-        head = [rowids[i] for i in order[: max(pool, k)]]
-        records = self.store.get_many(head)
+        # Facet re-scoring needs the texts of the head of the ranking; the level filter the records.
+        depth = max(k, HEAD)
+        head = [rowids[i] for i in order[:depth]]
+        texts = self._head(head)
+        levels_ok = None
+        if filters.max_level is not None:
+            records = self.store.get_many(head)
+            levels_ok = {r for r in head if r in records and filters.admits_level(records[r])}
         matcher = FacetMatcher(facets)
         hits: list[Hit] = []
-        for i in order[: max(pool, k)]:
+        for i in order[:depth]:
             rowid = rowids[i]
-            record = records.get(rowid)
-            if record is None or not filters.admits_level(record):
+            row = texts.get(rowid)
+            if row is None or (levels_ok is not None and rowid not in levels_ok):
                 continue
+            rid, title, kind, year, text = row
             score = float(fused[i])
-            matched = matcher.matched(record)
+            matched = matcher.matched_in(text)
             if mode == "hybrid" and matcher.groups:
                 coverage = matcher.coverage(matched)
                 signals[rowid]["facets"] = coverage
@@ -311,11 +347,11 @@ class Retriever:
             hits.append(
                 Hit(
                     rowid=rowid,
-                    record_id=record.id,
+                    record_id=rid,
                     score=score,
-                    title=record.title,
-                    kind=record.kind.value,
-                    year=record.year,
+                    title=title,
+                    kind=kind,
+                    year=year,
                     signals=signals[rowid],
                     matched=matched,
                 )
