@@ -18,6 +18,7 @@ from bedside.library import ingest
 from bedside.library.store import Store
 from bedside.models import Kind
 from bedside.settings import Settings, load
+from tests.corpora import subset_lines
 
 CHILD_GUIDELINE = """# Rehabilitation of children with cancer
 
@@ -51,28 +52,17 @@ PLANTED = [
 ]
 
 
-def _subset(source: Path, keep: re.Pattern[str], limit: int) -> list[str]:
-    lines = []
-    with source.open(encoding="utf-8") as handle:
-        for line in handle:
-            if keep.search(line):
-                lines.append(line)
-                if len(lines) >= limit:
-                    break
-    return lines
-
-
 @pytest.fixture(scope="session")
 def overview_library(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over the session's overview test library (vectors computed on first use)."""
     folder = tmp_path_factory.mktemp("overview-library")
-    lines = _subset(
+    lines = subset_lines(
         shared_data / "cochrane/corpus.jsonl", re.compile(r"hepatitis C|multiple sclerosis|stroke", re.I), 80
     )
-    lines += _subset(
+    lines += subset_lines(
         shared_data / "ctgov-ms/corpus.jsonl", re.compile(r"balance|coordination|ataxia|exercise", re.I), 60
     )
-    lines += _subset(shared_data / "medquad/corpus.jsonl", re.compile(r"multiple sclerosis|stroke", re.I), 40)
+    lines += subset_lines(shared_data / "medquad/corpus.jsonl", re.compile(r"multiple sclerosis|stroke", re.I), 40)
     lines += [json.dumps(r) + "\n" for r in PLANTED]
     (folder / "corpus.jsonl").write_text("".join(lines), encoding="utf-8")
     (folder / "children-cancer-rehabilitation.md").write_text(CHILD_GUIDELINE, encoding="utf-8")

@@ -25,6 +25,7 @@ from bedside.library import ingest
 from bedside.library.store import Store
 from bedside.settings import Settings
 from bedside.web.app import create_app
+from tests.corpora import subset_lines
 
 MS_QUESTION = "Does interferon beta reduce relapses in multiple sclerosis?"
 STROKE_QUESTION = "Does a balloon guide catheter improve reperfusion in stroke thrombectomy?"
@@ -36,28 +37,17 @@ XSS_TEXT = (
 )
 
 
-def _subset(source: Path, target: Path, keep: re.Pattern[str], limit: int) -> None:
-    """Copy at most `limit` lines of a JSONL file that match `keep`."""
-    lines = []
-    with source.open(encoding="utf-8") as handle:
-        for line in handle:
-            if keep.search(line):
-                lines.append(line)
-                if len(lines) >= limit:
-                    break
-    target.write_text("".join(lines), encoding="utf-8")
-
-
 def build_library(data: Path, folder: Path) -> Path:
     """Write the test corpus into `folder` and ingest it; returns the library file."""
     folder.mkdir(parents=True, exist_ok=True)
-    _subset(
-        data / "ctgov-ms/corpus.jsonl", folder / "ctgov.jsonl", re.compile(r"interferon|relaps|alemtuzumab", re.I), 250
-    )
-    _subset(
-        data / "cochrane/corpus.jsonl", folder / "cochrane.jsonl", re.compile(r"sclerosis|interferon|stroke", re.I), 150
-    )
-    _subset(data / "medquad/corpus.jsonl", folder / "medquad.jsonl", re.compile(r"multiple sclerosis", re.I), 60)
+    parts = {
+        "ctgov.jsonl": ("ctgov-ms/corpus.jsonl", r"interferon|relaps|alemtuzumab", 250),
+        "cochrane.jsonl": ("cochrane/corpus.jsonl", r"sclerosis|interferon|stroke", 150),
+        "medquad.jsonl": ("medquad/corpus.jsonl", r"multiple sclerosis", 60),
+    }
+    for name, (source, pattern, limit) in parts.items():
+        lines = subset_lines(data / source, re.compile(pattern, re.I), limit)
+        (folder / name).write_text("".join(lines), encoding="utf-8")
     planted = {
         "_id": XSS_ID,
         "title": XSS_TITLE,
