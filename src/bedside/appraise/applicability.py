@@ -56,283 +56,27 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bedside.appraise.wordlists import (
+    ABBREVIATION,
+    ADULT_SIDE,
+    AFTER,
+    AFTER_WORD,
+    BEFORE,
+    CHECK_TAGS,
+    CHILD_SIDE,
+    DISEASE_QUALIFIERS,
+    FAMILY_LIST,
+    GROUP_ORDER,
+    GROUP_RES,
+    INTERVENTION_QUALIFIERS,
+    MESH_GROUPS,
+    NOT_EPONYMS,
+    PREGNANCY,
+    TITLE_PATIENTS,
+    TITLE_WITH,
+    Family,
+)
 from bedside.models import Applicability, Facets, FacetTerm, MeshHeading, Record, Verdict
-
-_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
-_BEFORE = r"(?<![0-9A-Za-z\u00c0-\u024f])"
-_AFTER = r"(?![0-9A-Za-z\u00c0-\u024f])"
-# After an ordinary name a digit is usually a glued footnote ("multiple sclerosis3"); after an
-# abbreviation it makes another name (HER2), so only abbreviations keep digits out.
-_AFTER_WORD = r"(?![A-Za-z\u00c0-\u024f])"
-
-# ----------------------------------------------------------------------------------------------
-# Age groups and pregnancy.
-# ----------------------------------------------------------------------------------------------
-
-CHILDREN, INFANTS, ADOLESCENTS, ADULTS, OLDER, PREGNANCY = (
-    "children",
-    "infants",
-    "adolescents",
-    "adults",
-    "older adults",
-    "pregnant women",
-)
-_CHILD_SIDE = frozenset({CHILDREN, INFANTS, ADOLESCENTS})
-_ADULT_SIDE = frozenset({ADULTS, OLDER})
-_GROUP_ORDER = (INFANTS, CHILDREN, ADOLESCENTS, ADULTS, OLDER)
-
-# MeSH check tags and population descriptors onto groups; indexers apply these to every record.
-_MESH_GROUPS: dict[str, str] = {
-    "infant": INFANTS,
-    "infant, newborn": INFANTS,
-    "infant, premature": INFANTS,
-    "child": CHILDREN,
-    "child, preschool": CHILDREN,
-    "adolescent": ADOLESCENTS,
-    "young adult": ADULTS,
-    "adult": ADULTS,
-    "middle aged": ADULTS,
-    "aged": OLDER,
-    "aged, 80 and over": OLDER,
-    "frail elderly": OLDER,
-    "pregnancy": PREGNANCY,
-    "pregnant women": PREGNANCY,
-}
-
-# Words for groups, as they appear in titles, abstracts and question facets, matched on
-# lower-cased text. Each group has cheap substring cues: its regex runs only when a cue is there.
-_GROUP_WORDS: list[tuple[str, tuple[str, ...], str]] = [
-    (
-        OLDER,
-        ("older", "elderly", "geriatr", "senior"),
-        r"older\s+(?:adults?|people|persons|patients|women|men|individuals)|elderly|geriatrics?|seniors?",
-    ),
-    (INFANTS, ("infan", "neonat", "newborn", "preterm"), r"infants?|infancy|neonates?|neonatal|newborns?|preterm"),
-    (
-        CHILDREN,
-        ("child", "paediatr", "pediatr", "kids", "boys", "girls"),
-        r"child|children|childhood|paediatrics?|pediatrics?|kids|schoolchildren|boys|girls",
-    ),
-    (ADOLESCENTS, ("adolesc", "teenager", "youth"), r"adolescents?|adolescence|teenagers?|youths?"),
-    (ADULTS, ("adult",), r"(?<!older )adults?"),
-    (PREGNANCY, ("pregnan", "antenatal", "prenatal"), r"pregnan(?:t|cy|cies)|antenatal|prenatal"),
-]
-_GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
-    (name, cues, re.compile(_BEFORE + "(?:" + words + ")" + _AFTER)) for name, cues, words in _GROUP_WORDS
-]
-
-# ----------------------------------------------------------------------------------------------
-# Intervention families, to name what a record is about when it drifts from the question.
-# ----------------------------------------------------------------------------------------------
-
-# (name, substring cues on lower-cased text, regex on lower-cased text, abbreviations on the original)
-_FAMILIES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
-    (
-        "spasticity drugs",
-        ("baclofen", "tizanidine", "nabiximol", "sativex", "dantrolene", "botulinum", "spastic", "relaxant"),
-        r"baclofen|tizanidine|nabiximols?|sativex|dantrolene|botulinum\s+toxins?(?:\s+type\s+a)?|"
-        r"(?:ona|abo|inco)botulinumtoxina|anti-?spastic\w*|muscle\s+relaxants?",
-        (),
-    ),
-    (
-        "disease-modifying drugs",
-        (
-            *("interferon", "natalizumab", "ocrelizumab", "ofatumumab", "ublituximab", "rituximab", "fingolimod"),
-            *("siponimod", "ozanimod", "ponesimod", "glatiramer", "fumarate", "teriflunomide", "alemtuzumab"),
-            *("cladribine", "mitoxantrone", "modifying"),
-        ),
-        r"interferon[\s-]+beta(?:-1[ab])?|natalizumab|ocrelizumab|ofatumumab|ublituximab|rituximab|fingolimod|"
-        r"siponimod|ozanimod|ponesimod|glatiramer(?:\s+acetate)?|dimethyl\s+fumarate|teriflunomide|alemtuzumab|"
-        r"cladribine|mitoxantrone|disease[\s-]+modifying\s+(?:therapy|therapies|treatments?|drugs?)",
-        (),
-    ),
-    (
-        "corticosteroids",
-        ("predniso", "dexamethasone", "corticosteroid", "glucocorticoid", "adrenocorticotropic"),
-        r"methylprednisolone|prednisolone|prednisone|dexamethasone|corticosteroids?|glucocorticoids?|"
-        r"adrenocorticotropic\s+hormone",
-        (),
-    ),
-    ("fampridine", ("fampridine", "aminopyridine"), r"fampridine|dalfampridine|4-aminopyridine", ()),
-    (
-        "stem cell transplantation",
-        ("stem",),
-        r"(?:ha?ematopoietic\s+)?stem[\s-]+cell\s+transplant(?:ation)?s?",
-        ("HSCT", "aHSCT"),
-    ),
-    (
-        "antidepressants",
-        (
-            *("antidepressant", "sertraline", "fluoxetine", "citalopram", "paroxetine", "venlafaxine"),
-            *("duloxetine", "amitriptyline"),
-        ),
-        r"antidepressants?|sertraline|fluoxetine|citalopram|escitalopram|paroxetine|venlafaxine|duloxetine|"
-        r"amitriptyline",
-        (),
-    ),
-    (
-        "supplements",
-        ("vitamin d", "calciferol", "biotin", "omega-3", "fish oil", "supplement"),
-        r"vitamin\s+d|cholecalciferol|ergocalciferol|biotin|omega-3|fish\s+oil|dietary\s+supplements?",
-        (),
-    ),
-    (
-        "psychological therapy",
-        ("cognitive", "psychotherapy", "mindfulness", "counsel"),
-        r"cognitive[\s-]+behaviou?ral\s+therapy|psychotherapy|mindfulness|counsel(?:l)?ing",
-        ("CBT",),
-    ),
-    (
-        "exercise and rehabilitation",
-        (
-            *("exercise", "physiotherap", "physical therap", "rehabilitation", "training", "hippotherapy"),
-            *("yoga", "pilates", "tai chi"),
-        ),
-        r"exercises?|physiotherapy|physical\s+therapy|rehabilitation|balance\s+training|resistance\s+training|"
-        r"aerobic\s+training|gait\s+training|hippotherapy|yoga|pilates|tai\s+chi",
-        (),
-    ),
-]
-
-
-@dataclass(frozen=True, slots=True)
-class _Family:
-    """An intervention family: cheap cues first, then the regex that confirms a mention."""
-
-    name: str
-    cues: tuple[str, ...]
-    pattern: re.Pattern[str]
-    abbreviations: re.Pattern[str] | None
-    abbreviation_cues: tuple[str, ...]
-
-    def count(self, text: str, low: str, *, enough: int) -> int:
-        """Mentions in `text` (`low` is its lower-cased copy), counting no further than `enough`."""
-        found = 0
-        if self.abbreviations is not None and any(a in text for a in self.abbreviation_cues):
-            found += sum(1 for _ in zip(range(enough), self.abbreviations.finditer(text), strict=False))
-        if found < enough and any(cue in low for cue in self.cues):
-            found += sum(1 for _ in zip(range(enough - found), self.pattern.finditer(low), strict=False))
-        return found
-
-
-_FAMILY_LIST: list[_Family] = [
-    _Family(
-        name,
-        cues,
-        re.compile(_BEFORE + "(?:" + words + ")" + _AFTER),
-        re.compile(_BEFORE + "(?:" + "|".join(abbreviations) + ")" + _AFTER) if abbreviations else None,
-        abbreviations,
-    )
-    for name, cues, words, abbreviations in _FAMILIES
-]
-
-# ----------------------------------------------------------------------------------------------
-# Naming what a record is about, from its title or MeSH.
-# ----------------------------------------------------------------------------------------------
-
-_PEOPLE = (
-    r"children|adolescents|adults|older\s+adults|patients|people|persons|individuals|women|men|survivors|"
-    r"infants|neonates|youths?|girls|boys|veterans|athletes|workers|residents"
-)
-_STOP = r"a|an|the|in|at|on|for|during|after|before|who|whom|undergoing|receiving|treated|and\s+their|using|via|from"
-_TITLE_WITH = re.compile(
-    rf"\b(?P<who>{_PEOPLE})\s+(?:living\s+)?with\s+(?P<what>[^,.;:?!()\[\]]+?)"
-    rf"(?=\s*(?:[,.;:?!()\[\]]|$|\s(?:{_STOP})\b))",
-    re.I,
-)
-_TITLE_PATIENTS = re.compile(
-    r"\b(?:in|among|for|of)\s+(?P<what>(?:(?!(?:in|of|for|among|with|and|the|a|an|on|to)\b)[A-Za-z-]+\s+){0,3}"
-    r"(?!(?:in|of|for|among|with|and|the|a|an|on|to)\b)[A-Za-z-]+)\s+(?P<who>patients|survivors)\b",
-    re.I,
-)
-_CHECK_TAGS = frozenset(
-    {
-        "humans",
-        "animals",
-        "male",
-        "female",
-        "mice",
-        "rats",
-        "treatment outcome",
-        "time factors",
-        "prospective studies",
-        "retrospective studies",
-        "cross-sectional studies",
-        "cohort studies",
-        "follow-up studies",
-        "surveys and questionnaires",
-        "risk factors",
-        "quality of life",
-        "exercise therapy",
-        "exercise",
-        "physical therapy modalities",
-        "rehabilitation",
-        "combined modality therapy",
-        "double-blind method",
-        "single-blind method",
-        "placebo effect",
-        "reproducibility of results",
-        "severity of illness index",
-        "united states",
-        "incidence",
-        "prevalence",
-        *_MESH_GROUPS,
-    }
-)
-_DISEASE_QUALIFIERS = frozenset(
-    {
-        "therapy",
-        "rehabilitation",
-        "drug therapy",
-        "complications",
-        "diagnosis",
-        "epidemiology",
-        "physiopathology",
-        "etiology",
-        "mortality",
-        "pathology",
-        "psychology",
-        "prevention & control",
-        "surgery",
-        "genetics",
-        "immunology",
-        "diagnostic imaging",
-        "radiotherapy",
-        "nursing",
-    }
-)
-_INTERVENTION_QUALIFIERS = frozenset(
-    {"therapeutic use", "administration & dosage", "methods", "adverse effects", "pharmacology", "standards"}
-)
-# Words kept capitalised before "Disease"/"Syndrome" are eponyms (Parkinson, Down); these are not.
-_NOT_EPONYMS = frozenset(
-    {
-        "chronic",
-        "coronary",
-        "celiac",
-        "artery",
-        "pulmonary",
-        "kidney",
-        "heart",
-        "liver",
-        "lung",
-        "renal",
-        "vascular",
-        "cardiovascular",
-        "inflammatory",
-        "bowel",
-        "infectious",
-        "communicable",
-        "rare",
-        "genetic",
-        "autoimmune",
-        "obstructive",
-        "respiratory",
-        "metabolic",
-        "mental",
-    }
-)
-
 
 # ----------------------------------------------------------------------------------------------
 # Compiled question.
@@ -417,7 +161,7 @@ def _compile(key: _Key) -> CompiledFacets:
         if term.concept not in order:
             order.append(term.concept)
     words = "\n".join(name for k in (*condition_keys, *intervention_keys, *outcome_keys) for name in _names(k))
-    own = frozenset(f.name for f in _FAMILY_LIST if f.count(words, words.lower(), enough=1))
+    own = frozenset(f.name for f in FAMILY_LIST if f.count(words, words.lower(), enough=1))
     return CompiledFacets(
         condition=condition,
         population=population,
@@ -440,10 +184,10 @@ def _term(key: _TermKey, *, with_group: bool = False) -> _Term:
     group = ""
     if with_group:
         concept, matched, synonyms, mesh = key
-        group = _MESH_GROUPS.get(mesh.strip().lower(), "")
+        group = MESH_GROUPS.get(mesh.strip().lower(), "")
         if not group:
             found = _groups_in(" ; ".join((concept, matched, *synonyms)).lower())
-            group = next((g for g in (PREGNANCY, *reversed(_GROUP_ORDER)) if g in found), "")
+            group = next((g for g in (PREGNANCY, *reversed(GROUP_ORDER)) if g in found), "")
     return _matcher(key[0], _names(key), group)
 
 
@@ -452,12 +196,12 @@ def _matcher(concept: str, names: Sequence[str], group: str = "") -> _Term:
     exact: list[str] = []
     folded: list[str] = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        if _ABBREVIATION.match(name):
+        if ABBREVIATION.match(name):
             exact.append(name)
         else:
             folded.append(name.lower())
     return _Term(
-        concept, _bounded(folded, _fold, _AFTER_WORD), _bounded(exact, lambda n: re.escape(n) + "s?", _AFTER), group
+        concept, _bounded(folded, _fold, AFTER_WORD), _bounded(exact, lambda n: re.escape(n) + "s?", AFTER), group
     )
 
 
@@ -467,7 +211,7 @@ def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re
         return None
     first = "".join(sorted({re.escape(n[0]) for n in names}))
     alternatives = "|".join(to_regex(n) for n in names)
-    return re.compile(f"(?=[{first}])" + _BEFORE + "(?:" + alternatives + ")" + after)
+    return re.compile(f"(?=[{first}])" + BEFORE + "(?:" + alternatives + ")" + after)
 
 
 def _fold(name: str) -> str:
@@ -577,7 +321,7 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
     """Rule 5: the record is on the condition but about another intervention."""
     if any(hit[t.concept] for t in q.intervention):
         return ""
-    if q.intervention and any(_family_present(view, f) for f in _FAMILY_LIST if f.name in q.own_families):
+    if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
         return ""  # other words for the question's own intervention family (exercise for physiotherapy)
     families = _families(view, q)
     if families:
@@ -598,7 +342,7 @@ def _wanted(q: CompiledFacets) -> str:
     return interventions or f"{outcomes} management"
 
 
-def _family_present(view: _View, family: _Family) -> bool:
+def _family_present(view: _View, family: Family) -> bool:
     """Named in the title, MeSH or keywords, or at least twice in the abstract."""
     return bool(family.count(view.strong, view.strong_low, enough=1)) or (
         family.count(view.abstract, view.abstract_low, enough=2) >= 2
@@ -608,7 +352,7 @@ def _family_present(view: _View, family: _Family) -> bool:
 def _families(view: _View, q: CompiledFacets) -> list[str]:
     """Intervention families, other than the question's own, that the record is about."""
     found: list[str] = []
-    for family in _FAMILY_LIST:
+    for family in FAMILY_LIST:
         if family.name in q.own_families:
             continue
         if _family_present(view, family):
@@ -621,7 +365,7 @@ def _families(view: _View, q: CompiledFacets) -> list[str]:
 def _groups_in(low: str) -> dict[str, int]:
     """How often each age group / pregnancy is named in lower-cased text."""
     counts: dict[str, int] = {}
-    for name, cues, pattern in _GROUP_RES:
+    for name, cues, pattern in GROUP_RES:
         if any(cue in low for cue in cues):
             count = len(pattern.findall(low))
             if count:
@@ -631,7 +375,7 @@ def _groups_in(low: str) -> dict[str, int]:
 
 def _record_groups(record: Record, view: _View) -> frozenset[str]:
     """Age groups (and pregnancy) of the record: MeSH check tags when indexed, else its words."""
-    tagged = {_MESH_GROUPS[m.descriptor.lower()] for m in record.mesh if m.descriptor.lower() in _MESH_GROUPS}
+    tagged = {MESH_GROUPS[m.descriptor.lower()] for m in record.mesh if m.descriptor.lower() in MESH_GROUPS}
     words = _groups_in(view.title_low)
     if not tagged - {PREGNANCY}:
         for name, count in _groups_in(view.abstract_low).items():
@@ -644,7 +388,7 @@ def _pregnancy_focused(record: Record, view: _View) -> bool:
     """Pregnancy in the title or as a major MeSH topic: a tag alone is routine indexing."""
     if PREGNANCY in _groups_in(view.title_low):
         return True
-    return any(m.major and _MESH_GROUPS.get(m.descriptor.lower()) == PREGNANCY for m in record.mesh)
+    return any(m.major and MESH_GROUPS.get(m.descriptor.lower()) == PREGNANCY for m in record.mesh)
 
 
 def _population_reason(record: Record, view: _View, groups: frozenset[str], q: CompiledFacets) -> str:
@@ -660,11 +404,11 @@ def _population_reason(record: Record, view: _View, groups: frozenset[str], q: C
     present = groups - {PREGNANCY}
     if not ages or not present or ages & present:
         return ""
-    asked_child = bool(ages & _CHILD_SIDE)
-    asked_adult = bool(ages & _ADULT_SIDE)
+    asked_child = bool(ages & CHILD_SIDE)
+    asked_adult = bool(ages & ADULT_SIDE)
     if asked_child and asked_adult:
         return ""
-    other = _CHILD_SIDE if asked_adult else _ADULT_SIDE
+    other = CHILD_SIDE if asked_adult else ADULT_SIDE
     if present <= other:
         return f"population: {_describe(present)}, not {_or([t.concept for t in pop if t.group in ages])}"
     return ""
@@ -673,24 +417,24 @@ def _population_reason(record: Record, view: _View, groups: frozenset[str], q: C
 def _describe(groups: Iterable[str]) -> str:
     """Age groups in a fixed order, joined for a reason."""
     wanted = set(groups)
-    return " and ".join(g for g in _GROUP_ORDER if g in wanted)
+    return " and ".join(g for g in GROUP_ORDER if g in wanted)
 
 
 def _subject(record: Record, view: _View, groups: frozenset[str], q: CompiledFacets) -> str:
     """What the record is about: 'children with cancer' from the title, else its main MeSH condition; '' if unsure."""
-    found = _TITLE_WITH.search(view.title)
+    found = TITLE_WITH.search(view.title)
     if found:
         return f"{found.group('who').lower()} with {_words(found.group('what'))}"
-    found = _TITLE_PATIENTS.search(view.title)
+    found = TITLE_PATIENTS.search(view.title)
     if found and not _is_question_word(found.group("what"), q):
         return f"{_words(found.group('what'))} {found.group('who').lower()}"
     heading = _main_heading(record.mesh, q)
-    only_children = bool(groups & _CHILD_SIDE) and not groups & _ADULT_SIDE
+    only_children = bool(groups & CHILD_SIDE) and not groups & ADULT_SIDE
     if heading:
         name = _descriptor_words(heading.descriptor)
         return f"children with {name}" if only_children else name
     if only_children:
-        return _describe(groups & _CHILD_SIDE)
+        return _describe(groups & CHILD_SIDE)
     return ""
 
 
@@ -710,15 +454,15 @@ def _main_heading(mesh: Sequence[MeshHeading], q: CompiledFacets) -> MeshHeading
     for index, heading in enumerate(mesh):
         name = heading.descriptor.strip()
         low = name.lower()
-        if not name or low in _CHECK_TAGS or low.endswith("as topic") or _is_question_word(name, q):
+        if not name or low in CHECK_TAGS or low.endswith("as topic") or _is_question_word(name, q):
             continue
-        if any(f.count(name, low, enough=1) for f in _FAMILY_LIST):
+        if any(f.count(name, low, enough=1) for f in FAMILY_LIST):
             continue
         qualifiers = {x.lower() for x in heading.qualifiers}
         score = (
             2 * heading.major
-            + 3 * bool(qualifiers & _DISEASE_QUALIFIERS)
-            - 3 * bool(qualifiers & _INTERVENTION_QUALIFIERS)
+            + 3 * bool(qualifiers & DISEASE_QUALIFIERS)
+            - 3 * bool(qualifiers & INTERVENTION_QUALIFIERS)
         )
         rank = (score, -index)
         if score > 0 and (best is None or rank > best):
@@ -742,7 +486,7 @@ def _words(text: str) -> str:
         keep = (
             any(c.isdigit() for c in word)
             or (len(word) > 1 and word.isupper())
-            or (following in ("disease", "syndrome") and word[:1].isupper() and word.lower() not in _NOT_EPONYMS)
+            or (following in ("disease", "syndrome") and word[:1].isupper() and word.lower() not in NOT_EPONYMS)
         )
         out.append(word if keep else word.lower())
     return " ".join(out).strip()

@@ -1,0 +1,287 @@
+"""The word lists and patterns the applicability judge reads records with.
+
+Age groups and pregnancy (MeSH check tags and words), intervention families (what a record is
+about when it is not the question's intervention), and the patterns that name a record's subject
+from its title or MeSH. Kept apart from `applicability.py` so the rules read on their own and the
+lists can grow without touching them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+BEFORE = r"(?<![0-9A-Za-z\u00c0-\u024f])"
+AFTER = r"(?![0-9A-Za-z\u00c0-\u024f])"
+# After an ordinary name a digit is usually a glued footnote ("multiple sclerosis3"); after an
+# abbreviation it makes another name (HER2), so only abbreviations keep digits out.
+AFTER_WORD = r"(?![A-Za-z\u00c0-\u024f])"
+
+# ----------------------------------------------------------------------------------------------
+# Age groups and pregnancy.
+# ----------------------------------------------------------------------------------------------
+
+CHILDREN, INFANTS, ADOLESCENTS, ADULTS, OLDER, PREGNANCY = (
+    "children",
+    "infants",
+    "adolescents",
+    "adults",
+    "older adults",
+    "pregnant women",
+)
+CHILD_SIDE = frozenset({CHILDREN, INFANTS, ADOLESCENTS})
+ADULT_SIDE = frozenset({ADULTS, OLDER})
+GROUP_ORDER = (INFANTS, CHILDREN, ADOLESCENTS, ADULTS, OLDER)
+
+# MeSH check tags and population descriptors onto groups; indexers apply these to every record.
+MESH_GROUPS: dict[str, str] = {
+    "infant": INFANTS,
+    "infant, newborn": INFANTS,
+    "infant, premature": INFANTS,
+    "child": CHILDREN,
+    "child, preschool": CHILDREN,
+    "adolescent": ADOLESCENTS,
+    "young adult": ADULTS,
+    "adult": ADULTS,
+    "middle aged": ADULTS,
+    "aged": OLDER,
+    "aged, 80 and over": OLDER,
+    "frail elderly": OLDER,
+    "pregnancy": PREGNANCY,
+    "pregnant women": PREGNANCY,
+}
+
+# Words for groups, as they appear in titles, abstracts and question facets, matched on
+# lower-cased text. Each group has cheap substring cues: its regex runs only when a cue is there.
+GROUP_WORDS: list[tuple[str, tuple[str, ...], str]] = [
+    (
+        OLDER,
+        ("older", "elderly", "geriatr", "senior"),
+        r"older\s+(?:adults?|people|persons|patients|women|men|individuals)|elderly|geriatrics?|seniors?",
+    ),
+    (INFANTS, ("infan", "neonat", "newborn", "preterm"), r"infants?|infancy|neonates?|neonatal|newborns?|preterm"),
+    (
+        CHILDREN,
+        ("child", "paediatr", "pediatr", "kids", "boys", "girls"),
+        r"child|children|childhood|paediatrics?|pediatrics?|kids|schoolchildren|boys|girls",
+    ),
+    (ADOLESCENTS, ("adolesc", "teenager", "youth"), r"adolescents?|adolescence|teenagers?|youths?"),
+    (ADULTS, ("adult",), r"(?<!older )adults?"),
+    (PREGNANCY, ("pregnan", "antenatal", "prenatal"), r"pregnan(?:t|cy|cies)|antenatal|prenatal"),
+]
+GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    (name, cues, re.compile(BEFORE + "(?:" + words + ")" + AFTER)) for name, cues, words in GROUP_WORDS
+]
+
+# ----------------------------------------------------------------------------------------------
+# Intervention families, to name what a record is about when it drifts from the question.
+# ----------------------------------------------------------------------------------------------
+
+# (name, substring cues on lower-cased text, regex on lower-cased text, abbreviations on the original)
+FAMILIES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
+    (
+        "spasticity drugs",
+        ("baclofen", "tizanidine", "nabiximol", "sativex", "dantrolene", "botulinum", "spastic", "relaxant"),
+        r"baclofen|tizanidine|nabiximols?|sativex|dantrolene|botulinum\s+toxins?(?:\s+type\s+a)?|"
+        r"(?:ona|abo|inco)botulinumtoxina|anti-?spastic\w*|muscle\s+relaxants?",
+        (),
+    ),
+    (
+        "disease-modifying drugs",
+        (
+            *("interferon", "natalizumab", "ocrelizumab", "ofatumumab", "ublituximab", "rituximab", "fingolimod"),
+            *("siponimod", "ozanimod", "ponesimod", "glatiramer", "fumarate", "teriflunomide", "alemtuzumab"),
+            *("cladribine", "mitoxantrone", "modifying"),
+        ),
+        r"interferon[\s-]+beta(?:-1[ab])?|natalizumab|ocrelizumab|ofatumumab|ublituximab|rituximab|fingolimod|"
+        r"siponimod|ozanimod|ponesimod|glatiramer(?:\s+acetate)?|dimethyl\s+fumarate|teriflunomide|alemtuzumab|"
+        r"cladribine|mitoxantrone|disease[\s-]+modifying\s+(?:therapy|therapies|treatments?|drugs?)",
+        (),
+    ),
+    (
+        "corticosteroids",
+        ("predniso", "dexamethasone", "corticosteroid", "glucocorticoid", "adrenocorticotropic"),
+        r"methylprednisolone|prednisolone|prednisone|dexamethasone|corticosteroids?|glucocorticoids?|"
+        r"adrenocorticotropic\s+hormone",
+        (),
+    ),
+    ("fampridine", ("fampridine", "aminopyridine"), r"fampridine|dalfampridine|4-aminopyridine", ()),
+    (
+        "stem cell transplantation",
+        ("stem",),
+        r"(?:ha?ematopoietic\s+)?stem[\s-]+cell\s+transplant(?:ation)?s?",
+        ("HSCT", "aHSCT"),
+    ),
+    (
+        "antidepressants",
+        (
+            *("antidepressant", "sertraline", "fluoxetine", "citalopram", "paroxetine", "venlafaxine"),
+            *("duloxetine", "amitriptyline"),
+        ),
+        r"antidepressants?|sertraline|fluoxetine|citalopram|escitalopram|paroxetine|venlafaxine|duloxetine|"
+        r"amitriptyline",
+        (),
+    ),
+    (
+        "supplements",
+        ("vitamin d", "calciferol", "biotin", "omega-3", "fish oil", "supplement"),
+        r"vitamin\s+d|cholecalciferol|ergocalciferol|biotin|omega-3|fish\s+oil|dietary\s+supplements?",
+        (),
+    ),
+    (
+        "psychological therapy",
+        ("cognitive", "psychotherapy", "mindfulness", "counsel"),
+        r"cognitive[\s-]+behaviou?ral\s+therapy|psychotherapy|mindfulness|counsel(?:l)?ing",
+        ("CBT",),
+    ),
+    (
+        "exercise and rehabilitation",
+        (
+            *("exercise", "physiotherap", "physical therap", "rehabilitation", "training", "hippotherapy"),
+            *("yoga", "pilates", "tai chi"),
+        ),
+        r"exercises?|physiotherapy|physical\s+therapy|rehabilitation|balance\s+training|resistance\s+training|"
+        r"aerobic\s+training|gait\s+training|hippotherapy|yoga|pilates|tai\s+chi",
+        (),
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """An intervention family: cheap cues first, then the regex that confirms a mention."""
+
+    name: str
+    cues: tuple[str, ...]
+    pattern: re.Pattern[str]
+    abbreviations: re.Pattern[str] | None
+    abbreviation_cues: tuple[str, ...]
+
+    def count(self, text: str, low: str, *, enough: int) -> int:
+        """Mentions in `text` (`low` is its lower-cased copy), counting no further than `enough`."""
+        found = 0
+        if self.abbreviations is not None and any(a in text for a in self.abbreviation_cues):
+            found += sum(1 for _ in zip(range(enough), self.abbreviations.finditer(text), strict=False))
+        if found < enough and any(cue in low for cue in self.cues):
+            found += sum(1 for _ in zip(range(enough - found), self.pattern.finditer(low), strict=False))
+        return found
+
+
+FAMILY_LIST: list[Family] = [
+    Family(
+        name,
+        cues,
+        re.compile(BEFORE + "(?:" + words + ")" + AFTER),
+        re.compile(BEFORE + "(?:" + "|".join(abbreviations) + ")" + AFTER) if abbreviations else None,
+        abbreviations,
+    )
+    for name, cues, words, abbreviations in FAMILIES
+]
+
+# ----------------------------------------------------------------------------------------------
+# Naming what a record is about, from its title or MeSH.
+# ----------------------------------------------------------------------------------------------
+
+PEOPLE = (
+    r"children|adolescents|adults|older\s+adults|patients|people|persons|individuals|women|men|survivors|"
+    r"infants|neonates|youths?|girls|boys|veterans|athletes|workers|residents"
+)
+STOP = r"a|an|the|in|at|on|for|during|after|before|who|whom|undergoing|receiving|treated|and\s+their|using|via|from"
+TITLE_WITH = re.compile(
+    rf"\b(?P<who>{PEOPLE})\s+(?:living\s+)?with\s+(?P<what>[^,.;:?!()\[\]]+?)"
+    rf"(?=\s*(?:[,.;:?!()\[\]]|$|\s(?:{STOP})\b))",
+    re.I,
+)
+TITLE_PATIENTS = re.compile(
+    r"\b(?:in|among|for|of)\s+(?P<what>(?:(?!(?:in|of|for|among|with|and|the|a|an|on|to)\b)[A-Za-z-]+\s+){0,3}"
+    r"(?!(?:in|of|for|among|with|and|the|a|an|on|to)\b)[A-Za-z-]+)\s+(?P<who>patients|survivors)\b",
+    re.I,
+)
+CHECK_TAGS = frozenset(
+    {
+        "humans",
+        "animals",
+        "male",
+        "female",
+        "mice",
+        "rats",
+        "treatment outcome",
+        "time factors",
+        "prospective studies",
+        "retrospective studies",
+        "cross-sectional studies",
+        "cohort studies",
+        "follow-up studies",
+        "surveys and questionnaires",
+        "risk factors",
+        "quality of life",
+        "exercise therapy",
+        "exercise",
+        "physical therapy modalities",
+        "rehabilitation",
+        "combined modality therapy",
+        "double-blind method",
+        "single-blind method",
+        "placebo effect",
+        "reproducibility of results",
+        "severity of illness index",
+        "united states",
+        "incidence",
+        "prevalence",
+        *MESH_GROUPS,
+    }
+)
+DISEASE_QUALIFIERS = frozenset(
+    {
+        "therapy",
+        "rehabilitation",
+        "drug therapy",
+        "complications",
+        "diagnosis",
+        "epidemiology",
+        "physiopathology",
+        "etiology",
+        "mortality",
+        "pathology",
+        "psychology",
+        "prevention & control",
+        "surgery",
+        "genetics",
+        "immunology",
+        "diagnostic imaging",
+        "radiotherapy",
+        "nursing",
+    }
+)
+INTERVENTION_QUALIFIERS = frozenset(
+    {"therapeutic use", "administration & dosage", "methods", "adverse effects", "pharmacology", "standards"}
+)
+# Words kept capitalised before "Disease"/"Syndrome" are eponyms (Parkinson, Down); these are not.
+NOT_EPONYMS = frozenset(
+    {
+        "chronic",
+        "coronary",
+        "celiac",
+        "artery",
+        "pulmonary",
+        "kidney",
+        "heart",
+        "liver",
+        "lung",
+        "renal",
+        "vascular",
+        "cardiovascular",
+        "inflammatory",
+        "bowel",
+        "infectious",
+        "communicable",
+        "rare",
+        "genetic",
+        "autoimmune",
+        "obstructive",
+        "respiratory",
+        "metabolic",
+        "mental",
+    }
+)
