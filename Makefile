@@ -37,7 +37,7 @@ lint: install
 	$(VENV)/bin/mypy
 
 bench: install
-	$(PY) -m pip install -q '.[bench]'
+	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) bench/ingest.py
 	$(PY) bench/embed.py
 	$(PY) bench/ask.py

@@ -15,7 +15,6 @@ import argparse
 import gzip
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -40,18 +39,30 @@ def build(shared: Path, n: int, out: Path) -> None:
         f.write("</PubmedArticleSet>\n")
 
 
+# Runs the command in a fresh wrapper process so that each figure's peak RSS is its own
+# (RUSAGE_CHILDREN of this process would keep the largest child seen so far).
+_WRAPPER = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
 def measure(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of a child process.
 
     Embedding is switched off (BEDSIDE_EMBED=0): this measures parse + split + store + index,
     the work pubmed_parser's figure is compared with; bench/embed.py measures the embedding.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "BEDSIDE_EMBED": "0"})
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *command],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BEDSIDE_EMBED": "0"},
+    )
     took = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return took, max(peak, before) / 1024
+    return took, int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
 def main() -> None:
