@@ -100,6 +100,20 @@ def _names_condition(matcher: FacetMatcher, record: Record) -> bool:
     return not conditions or any(p.search(head) for p in conditions)
 
 
+def _unused_reason(source: Source, evidence_found: bool) -> str:
+    """Why a usable source found by search is not quoted, in the reader's words."""
+    kind = source.record.kind
+    if kind is Kind.TRIAL_REGISTRATION and not evidence_found:
+        return "trial registration: reports no results, and there is no evidence to set it beside"
+    if not source.direct:
+        return f"indirect ({source.applicability.reason}); not quoted"
+    if kind is Kind.TRIAL_REGISTRATION:
+        return "trial registration whose title does not name the condition, or not among the closest five"
+    if kind is Kind.PATIENT_INFORMATION:
+        return "patient information page: quoted for patients and caregivers"
+    return "no result or conclusion sentence close enough to the question to quote"
+
+
 class _Citations:
     """Numbers references in order of first citation; one number per record."""
 
@@ -280,11 +294,7 @@ def compose(
                 Excluded(
                     record_id=source.record.id,
                     title=_title(source),
-                    reason=(
-                        f"indirect ({source.applicability.reason}); not quoted"
-                        if not source.direct
-                        else "no sentence relevant enough to quote"
-                    ),
+                    reason=_unused_reason(source, evidence_found),
                 )
             )
     store = retriever.store
