@@ -13,7 +13,7 @@ from bedside.library.fetch import fetch_pubmed, pubmed_query
 from bedside.library.store import Store
 from bedside.models import Overview
 from bedside.search import facets as facet_analysis
-from bedside.search.retrieve import Retriever, SearchError
+from bedside.search.retrieve import Retriever, check_library, check_question
 from bedside.settings import Settings
 
 FETCH_MAX = 100
@@ -46,15 +46,10 @@ def ask(
     retriever: Retriever | None = None,
 ) -> Overview:
     """The overview for `question`. `fetch`: True always, False never, None when nothing applies."""
-    question = question.strip()
-    if not question:
-        raise SearchError("the question is empty")
-    if len(question) > settings.max_question_chars:
-        raise SearchError(f"the question is longer than {settings.max_question_chars} characters")
+    question = check_question(question, settings)
     retriever = retriever or Retriever(store, settings)
     note = _pubmed(store, settings, question) if fetch or (fetch is None and store.count() == 0) else ""
-    if store.count() == 0:
-        raise SearchError(f"the library {store.path} holds no records: add some with `bedside library add PATH`")
+    check_library(store)
     overview = compose(question, retriever, audience=audience, pubmed=note)
     if note:
         return overview

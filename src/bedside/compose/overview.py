@@ -213,7 +213,7 @@ def compose(
     sources = appraise(found, facets)
 
     index = vectors.index_for(retriever.store, retriever.embedder)
-    query: npt.NDArray[np.float32] = retriever.embedder.embed([question])[0]
+    query: npt.NDArray[np.float32] = retriever.embed_question(question.strip())
     matcher = FacetMatcher(facets)
     pools: dict[str, list[Candidate]] = {"guideline": [], "research": [], "indirect": [], "trials": [], "patients": []}
     excluded: list[Excluded] = []
@@ -226,22 +226,23 @@ def compose(
             reason = f"off-topic: {source.applicability.reason}" if source.applicability.reason else "off-topic"
             excluded.append(Excluded(record_id=record.id, title=_title(source), reason=reason))
             continue
-        offset = 1 if record.title.strip() else 0
-        cands = candidates(source, query, index.sentence_vectors(source.rowid), matcher, offset)
-        cands = style.rescore(cands)
         if record.kind is Kind.TRIAL_REGISTRATION:
             # Registrations list other conditions in their eligibility criteria and background:
             # only a trial whose title names the question's condition is 'registered on the question'.
-            if source.direct and _names_condition(matcher, record):
-                pools["trials"].extend(cands[:1])
+            pool = "trials" if source.direct and _names_condition(matcher, record) else None
         elif record.kind is Kind.PATIENT_INFORMATION:
-            pools["patients"].extend(cands)
+            pool = "patients" if style.patient_bullets else None
         elif not source.direct:
-            pools["indirect"].extend(cands)
+            pool = "indirect"
         elif record.kind is Kind.GUIDELINE:
-            pools["guideline"].extend(cands)
-        elif record.kind in EVIDENCE_KINDS:
-            pools["research"].extend(cands)
+            pool = "guideline"
+        else:
+            pool = "research" if record.kind in EVIDENCE_KINDS else None
+        if pool is None:
+            continue
+        offset = 1 if record.title.strip() else 0
+        cands = style.rescore(candidates(source, query, index.sentence_vectors(source.rowid), matcher, offset))
+        pools[pool].extend(cands[:1] if pool == "trials" else cands)
 
     cites = _Citations()
     subject = topic(facets)

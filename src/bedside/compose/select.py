@@ -54,6 +54,7 @@ class Candidate:
     relevance: float
     score: float
     vector: npt.NDArray[np.float32] | None
+    words: frozenset[str] = frozenset()
 
 
 def _sentence_rows(source: Source) -> list[tuple[str, str, Role | None]]:
@@ -102,14 +103,15 @@ def candidates(
         named = sum(1 for _, _, pattern in concept_patterns if pattern.search(text))
         relevance = cosine + 0.08 * min(named, 3)
         score = relevance + level_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
-        out.append(Candidate(source, text, section, quoted_role, relevance, score, vector))
+        words = frozenset(lexical.terms(text))
+        out.append(Candidate(source, text, section, quoted_role, relevance, score, vector, words))
     return out
 
 
 def _too_close(a: Candidate, b: Candidate, max_cosine: float, max_overlap: float) -> bool:
     if a.vector is not None and b.vector is not None and float(a.vector @ b.vector) > max_cosine:
         return True
-    wa, wb = set(lexical.terms(a.text)), set(lexical.terms(b.text))
+    wa, wb = a.words, b.words
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) > max_overlap
 
 

@@ -26,6 +26,7 @@ from bedside.eval import metrics
 from bedside.eval.retrieval import ensure_corpus
 from bedside.library.store import Store
 from bedside.models import Overview
+from bedside.render.citations import all_bullets
 from bedside.search.retrieve import Retriever
 
 _GOLD_CUT = re.compile(r"(?<=[.!?])(?=[A-Z0-9(\[])")
@@ -71,25 +72,15 @@ def score_claim(overview: Overview, claim: Claim, abstract: str) -> tuple[int, i
     spans = gold_spans(abstract)
     gold = [spans[i] for i in claim.sentences if i < len(spans)]
     quotes = []
-    for bullet in _bullets(overview):
-        for ev in bullet:
-            if ev[0] == claim.doc_id:
-                at = abstract.find(ev[1])
+    for bullet in all_bullets(overview):
+        for ev in bullet.evidence:
+            if ev.record_id == claim.doc_id:
+                at = abstract.find(ev.quote)
                 if at >= 0:
-                    quotes.append((at, at + len(ev[1])))
+                    quotes.append((at, at + len(ev.quote)))
     found = sum(1 for g in gold if _covered(g, quotes))
     gold_quotes = sum(1 for q in quotes if any(_covered(g, [q]) or _covered(q, [g]) for g in gold))
     return found, len(claim.sentences), gold_quotes, len(quotes)
-
-
-def _bullets(overview: Overview) -> list[list[tuple[str, str]]]:
-    groups = [
-        overview.guidelines.summary,
-        overview.guidelines.key_considerations,
-        overview.guidelines.management_strategies,
-        *(theme.bullets for theme in overview.research),
-    ]
-    return [[(e.record_id, e.quote) for e in b.evidence] for group in groups for b in group]
 
 
 def evaluate(

@@ -6,6 +6,7 @@ exactly that corpus), so the figures come from the same code path a user's quest
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,8 +33,6 @@ def ensure_corpus(store: Store, corpus: Path, batch_size: int = 500) -> dict[str
 
 
 def _corpus_ids(corpus: Path) -> set[str]:
-    import json
-
     ids = set()
     with corpus.open(encoding="utf-8") as handle:
         for line in handle:

@@ -136,7 +136,6 @@ class VectorIndex:
     generation: int
     rowids: IntArray
     docs: FloatArray
-    sentence_rows: IntArray
     sentences: FloatArray
     sentence_start: IntArray
 
@@ -147,14 +146,6 @@ class VectorIndex:
             return np.zeros((0, self.docs.shape[1]), dtype=np.float32)
         return self.sentences[self.sentence_start[i] : self.sentence_start[i + 1]]
 
-    def document_vector(self, rowid: int) -> FloatArray | None:
-        """The record's whole-text vector, or None when it has none."""
-        i = int(np.searchsorted(self.rowids, rowid))
-        if i >= len(self.rowids) or self.rowids[i] != rowid:
-            return None
-        vector: FloatArray = self.docs[i]
-        return vector
-
     @classmethod
     def load(cls, store: Store, model_id: str, dim: int) -> VectorIndex:
         """Read every vector of `model_id` from the library."""
@@ -162,7 +153,6 @@ class VectorIndex:
         rowids: list[int] = []
         docs: list[bytes] = []
         sentence_blobs: list[bytes] = []
-        owners: list[npt.NDArray[np.int64]] = []
         counts: list[int] = []
         for rowid, doc, sents, n in store.db.execute(
             "SELECT rowid, doc, sentences, n_sentences FROM vectors WHERE model = ? ORDER BY rowid", (model_id,)
@@ -170,7 +160,6 @@ class VectorIndex:
             rowids.append(rowid)
             docs.append(doc)
             sentence_blobs.append(sents)
-            owners.append(np.full(n, len(rowids) - 1, dtype=np.int64))
             counts.append(n)
         doc_matrix = np.frombuffer(b"".join(docs), dtype=np.float16).reshape(-1, dim).astype(np.float32)
         sent_matrix = np.frombuffer(b"".join(sentence_blobs), dtype=np.float16).reshape(-1, dim).astype(np.float32)
@@ -179,7 +168,6 @@ class VectorIndex:
             generation=generation,
             rowids=np.array(rowids, dtype=np.int64),
             docs=doc_matrix,
-            sentence_rows=np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
             sentences=sent_matrix,
             sentence_start=np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64),
         )

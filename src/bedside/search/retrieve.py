@@ -13,7 +13,6 @@ The straight line for one question:
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -78,12 +77,14 @@ class Filters(BaseModel):
             parsed.append(kind)
         return cls(kinds=parsed, **rest)
 
+    def restrictive(self) -> bool:
+        """True when kind, publication type or years narrow the records (retracted ones are a deny-set)."""
+        return bool(self.kinds or self.publication_types or self.year_from or self.year_to)
+
     def sql(self) -> tuple[str, list[Any]]:
-        """A WHERE clause over `records` for everything but the level (which needs the record)."""
+        """A WHERE clause over `records` for kind, publication type and years (not level or retraction)."""
         clauses: list[str] = []
         params: list[Any] = []
-        if not self.include_retracted:
-            clauses.append("retracted = 0")
         if self.kinds:
             clauses.append(f"kind IN ({','.join('?' * len(self.kinds))})")
             params.extend(k.value for k in self.kinds)
@@ -167,6 +168,22 @@ def is_question(text: str) -> bool:
     return stripped.endswith("?") or first in _INTERROGATIVES
 
 
+def check_question(question: str, settings: Settings) -> str:
+    """The question stripped, or SearchError when it is empty or longer than the settings allow."""
+    question = question.strip()
+    if not question:
+        raise SearchError("the question is empty")
+    if len(question) > settings.max_question_chars:
+        raise SearchError(f"the question is longer than {settings.max_question_chars} characters")
+    return question
+
+
+def check_library(store: Store) -> None:
+    """SearchError naming the library when it holds no records."""
+    if store.count() == 0:
+        raise SearchError(f"the library {store.path} holds no records: add some with `bedside library add PATH`")
+
+
 def _standardise(values: np.ndarray) -> np.ndarray:
     """z-scores over the candidate pool, so signals on different scales can be summed."""
     if len(values) < 2:
@@ -184,6 +201,7 @@ class Retriever:
         self.fusion = fusion
         self._embedder: vectors.TextEmbedder | None = None
         self._retracted: tuple[int, set[int]] | None = None
+        self._asked: tuple[str, np.ndarray] | None = None
 
     # -- resources ---------------------------------------------------------------------------
     @property
@@ -199,6 +217,12 @@ class Retriever:
         """Load the model and bring the vectors up to date (so that timings exclude it)."""
         vectors.index_for(self.store, self.embedder)
 
+    def embed_question(self, question: str) -> np.ndarray:
+        """The question's own embedding, kept for the last question (search and compose both need it)."""
+        if self._asked is None or self._asked[0] != question:
+            self._asked = (question, self.embedder.embed([question])[0])
+        return self._asked[1]
+
     def query_vector(self, question: str, facets: Facets | None = None) -> np.ndarray:
         """The question's embedding; for a clinical question, pulled towards its concepts.
 
@@ -206,7 +230,7 @@ class Retriever:
         raw question towards generic texts; adding the embedding of the concepts alone ('physical
         therapy coordination multiple sclerosis') keeps it on the question's subject.
         """
-        vector: np.ndarray = self.embedder.embed([question])[0]
+        vector = self.embed_question(question)
         if facets is not None and self.fusion.concept_query:
             concepts = " ".join(t.concept for t in facets.all_terms())
             if concepts:
@@ -220,15 +244,8 @@ class Retriever:
     ) -> SearchOutcome:
         """The k records that best answer `question`, with its facets."""
         start = time.perf_counter()
-        question = question.strip()
-        if not question:
-            raise SearchError("the question is empty")
-        if len(question) > self.settings.max_question_chars:
-            raise SearchError(f"the question is longer than {self.settings.max_question_chars} characters")
-        if self.store.count() == 0:
-            raise SearchError(
-                f"the library {self.store.path} holds no records: add some with `bedside library add PATH`"
-            )
+        question = check_question(question, self.settings)
+        check_library(self.store)
         facets = facet_analysis.analyse(question)
         hits = self._ranked(question, facets, k, filters or Filters(), mode)
         return SearchOutcome(question, facets, hits, mode, (time.perf_counter() - start) * 1000)
@@ -247,7 +264,7 @@ class Retriever:
                 rows = self.store.db.execute("SELECT rowid FROM records WHERE retracted = 1")
                 self._retracted = (generation, {int(r[0]) for r in rows})
             denied = self._retracted[1]
-        if not (filters.kinds or filters.publication_types or filters.year_from or filters.year_to):
+        if not filters.restrictive():
             return None, denied
         where, params = filters.sql()
         return {int(r[0]) for r in self.store.db.execute(f"SELECT rowid FROM records WHERE {where}", params)}, denied
@@ -379,8 +396,3 @@ class Retriever:
             + self.fusion.bm25 * _standardise(bm25)
             + (self.fusion.expansion * _standardise(expansion) if expansion.any() else 0.0)
         )
-
-
-def dumps(outcome: SearchOutcome) -> str:
-    """JSON text of a search outcome (for the web API and tests)."""
-    return json.dumps(outcome.as_json(), ensure_ascii=False)
