@@ -6,6 +6,7 @@ the same way: `BEDSIDE_DB=/path/lib.db bedside ...` equals `bedside --db /path/l
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
@@ -31,6 +32,13 @@ class Settings(BaseSettings):
         default_factory=_default_cache, description="Cache folder (built embedding model, vector caches)."
     )
     batch_size: int = Field(500, description="Records stored per transaction at ingest.")
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        description="Processes that parse large PubMed XML files at ingest (1: parse in the main process).",
+    )
+    parallel_min_bytes: int = Field(
+        8 * 2**20, description="PubMed XML files this large (on disk) or larger are parsed by the workers."
+    )
     embed: bool = Field(True, description="Compute dense embeddings at ingest (needed for hybrid search).")
     eutils_url: str = Field(
         "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", description="PubMed E-utilities base address."

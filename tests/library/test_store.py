@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bedside.library import lexical
-from bedside.library import store as store_module
+from bedside.library.rows import Row
 from bedside.library.schema import SCHEMA_VERSION
 from bedside.library.store import LibraryError, Store
 from bedside.models import Kind, MeshHeading, Record, Section
@@ -68,14 +68,14 @@ def test_delete_removes_record_and_index_row(store: Store) -> None:
 
 def test_batch_is_atomic(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.put_batch([make("1")])
-    original = store_module._fts_fields
+    original = Row.columns
 
-    def explode(record: Record) -> tuple[str, str, str]:
-        if record.id == "3":
+    def explode(row: Row) -> tuple[object, ...]:
+        if row.id == "3":
             raise RuntimeError("disk on fire")
-        return original(record)
+        return original(row)
 
-    monkeypatch.setattr(store_module, "_fts_fields", explode)
+    monkeypatch.setattr(Row, "columns", explode)
     with pytest.raises(RuntimeError):
         store.put_batch([make("2"), make("3")])
     assert store.get("2") is None, "a failed batch must leave nothing behind"

@@ -100,10 +100,27 @@ def add(
                         bar.advance(task, n)
 
                 summary = ingest.add_paths(
-                    store, paths, chosen, body=body, year=year, progress=progress, on_rejection=_show_rejection
+                    store,
+                    paths,
+                    chosen,
+                    body=body,
+                    year=year,
+                    workers=st.settings.workers,
+                    parallel_min_bytes=st.settings.parallel_min_bytes,
+                    progress=progress,
+                    on_rejection=_show_rejection,
                 )
         else:
-            summary = ingest.add_paths(store, paths, chosen, body=body, year=year, on_rejection=_show_rejection)
+            summary = ingest.add_paths(
+                store,
+                paths,
+                chosen,
+                body=body,
+                year=year,
+                workers=st.settings.workers,
+                parallel_min_bytes=st.settings.parallel_min_bytes,
+                on_rejection=_show_rejection,
+            )
         embed_missing(store, st.settings, quiet=as_json)
     _report(summary, as_json)
 

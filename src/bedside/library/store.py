@@ -1,6 +1,6 @@
 """The evidence library on disk: one SQLite file in WAL mode.
 
-Every change to records goes through `Store.put_batch` / `Store.delete`, which write the record,
+Every change to records goes through `Store.put_rows` (or `put_batch`) / `Store.delete`, which write the record,
 its lexical-index row and the generation counter in one transaction, so the BM25 index can never
 be out of step with the records, and a batch is either wholly stored or not at all. Callers speak
 in `Record`s; no SQL leaks out of this module and `lexical.py` / `vectors.py`, which keeps a
@@ -9,14 +9,13 @@ later PostgreSQL store a drop-in replacement.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bedside.library.rows import Row, row_of_record
 from bedside.library.schema import MIGRATIONS, SCHEMA_VERSION
 from bedside.models import Record
 
@@ -38,11 +37,6 @@ class BatchResult:
 def now() -> str:
     """UTC timestamp, ISO 8601 to the second: what every stored date uses."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _fts_fields(record: Record) -> tuple[str, str, str]:
-    mesh = " ; ".join([m.descriptor for m in record.mesh] + record.keywords)
-    return record.title, record.abstract, mesh
 
 
 class Store:
@@ -101,65 +95,54 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
     def put_batch(self, records: Sequence[Record], source: str = "") -> BatchResult:
-        """Store records atomically. Same id twice is one record; a newer version replaces.
+        """Store records atomically (see `put_rows`)."""
+        return self.put_rows([row_of_record(r) for r in records], source)
+
+    def put_rows(self, rows: Sequence[Row], source: str = "") -> BatchResult:
+        """Store rows atomically. Same id twice is one record; a newer version replaces.
 
         A record replaces the stored one when its (version, revised) is not older; identical
         content is left untouched, so re-running an ingest changes nothing.
         """
         result = BatchResult()
-        if not records:
+        if not rows:
             return result
         stamp = now()
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for record in records:
-                doc = record.model_dump_json()
-                digest = hashlib.sha256(doc.encode("utf-8")).hexdigest()[:32]
-                row = self.db.execute(
-                    "SELECT rowid, version, revised, digest FROM records WHERE id = ?", (record.id,)
+            for row in rows:
+                stored = self.db.execute(
+                    "SELECT rowid, version, revised, digest FROM records WHERE id = ?", (row.id,)
                 ).fetchone()
-                values = (
-                    record.kind.value,
-                    record.title,
-                    record.year,
-                    record.pub_date,
-                    int(record.retracted),
-                    record.version,
-                    record.revised,
-                    record.source,
-                    json.dumps(record.publication_types),
-                    digest,
-                    doc,
-                )
-                if row is None:
+                if stored is None:
                     cursor = self.db.execute(
                         "INSERT INTO records(kind, title, year, pub_date, retracted, version, revised, source,"
                         " publication_types, digest, doc, id, added_at, updated_at)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (*values, record.id, stamp, stamp),
+                        (*row.columns(), row.id, stamp, stamp),
                     )
                     self.db.execute(
                         "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (?,?,?,?)",
-                        (cursor.lastrowid, *_fts_fields(record)),
+                        (cursor.lastrowid, row.title, row.abstract, row.mesh),
                     )
-                    self.db.execute("DELETE FROM deletions WHERE id = ?", (record.id,))
+                    self.db.execute("DELETE FROM deletions WHERE id = ?", (row.id,))
                     result.added += 1
                     continue
-                rowid, version, revised, old_digest = row
-                if old_digest == digest:
+                rowid, version, revised, old_digest = stored
+                if old_digest == row.digest:
                     result.unchanged += 1
-                elif (record.version, record.revised) < (version, revised):
+                elif (row.version, row.revised) < (version, revised):
                     result.kept_newer += 1
                 else:
                     self.db.execute(
                         "UPDATE records SET kind=?, title=?, year=?, pub_date=?, retracted=?, version=?, revised=?,"
                         " source=?, publication_types=?, digest=?, doc=?, updated_at=? WHERE rowid=?",
-                        (*values, stamp, rowid),
+                        (*row.columns(), stamp, rowid),
                     )
                     self.db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
                     self.db.execute(
                         "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (?,?,?,?)",
-                        (rowid, *_fts_fields(record)),
+                        (rowid, row.title, row.abstract, row.mesh),
                     )
                     self.db.execute("DELETE FROM vectors WHERE rowid = ?", (rowid,))
                     result.replaced += 1

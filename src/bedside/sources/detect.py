@@ -15,11 +15,11 @@ import gzip
 import importlib
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, TypeVar, cast
 
-from bedside.models import Kind, Record, Rejection
+from bedside.models import Deletion, Kind, Rejection
 from bedside.sources import documents, jsonl
 from bedside.sources.base import Item, Reader
 
@@ -50,6 +50,8 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE\s+([A-Za-z_][\w.:-]*)", re.I)
 _MEDLINE_TAG = re.compile(rb"[A-Z][A-Z0-9]{1,3} {0,2}- ")
 _PMID_LINE = re.compile(rb"^PMID- ", re.M)
 _GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
+
+T = TypeVar("T")
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path | Rejection]:
@@ -124,9 +126,19 @@ def detect_format(name: str, head: bytes) -> str | None:
 
 
 def open_items(
-    path: Path, kind: Kind | None = None, *, body: str | None = None, year: int | None = None
-) -> Iterator[Item]:
-    """Read one file with the reader its content calls for; problems become Rejections."""
+    path: Path,
+    kind: Kind | None = None,
+    *,
+    body: str | None = None,
+    year: int | None = None,
+    pubmed_reader: Callable[[Path, BinaryIO, Kind | None], Iterator[T]] | None = None,
+) -> Iterator[Item | T]:
+    """Read one file with the reader its content calls for; problems become Rejections.
+
+    `pubmed_reader` replaces the PubMed XML reader (ingest passes its multi-process one, which
+    yields stored rows rather than Records); whatever it yields that is not a Deletion or a
+    Rejection counts as a record.
+    """
     count = 0
     try:
         with path.open("rb") as raw:
@@ -143,8 +155,13 @@ def open_items(
             if not head.strip():
                 yield Rejection(path=str(path), where="file", reason="empty file")
                 return
-            for item in _dispatch(fmt, path, stream, kind, body, year):
-                if isinstance(item, Record):
+            items: Iterator[Item | T] = (
+                pubmed_reader(path, stream, kind)
+                if pubmed_reader is not None and fmt == PUBMED_XML
+                else _dispatch(fmt, path, stream, kind, body, year)
+            )
+            for item in items:
+                if not isinstance(item, Deletion | Rejection):
                     count += 1
                 yield item
     except _GZIP_ERRORS as exc:

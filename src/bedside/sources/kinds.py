@@ -77,6 +77,9 @@ _TEXT_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ),
 ]
 
+# All the patterns at once: most records match none, and one search rules them all out.
+_ANY_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TEXT_PATTERNS), re.I)
+
 
 def parse_kind(value: str) -> Kind | None:
     """Map a user- or input-given kind name onto a `Kind`, or None when unknown."""
@@ -100,6 +103,8 @@ def kind_from_publication_types(types: Iterable[str]) -> Kind | None:
 
 def kind_from_text(title: str, abstract: str = "") -> Kind | None:
     """Guess the kind from the title, then from the first 600 characters of the abstract."""
+    if not _ANY_PATTERN.search(title) and not _ANY_PATTERN.search(abstract, 0, 600):
+        return None
     for text in (title, abstract[:600]):
         for kind, pattern in _TEXT_PATTERNS:
             if text and pattern.search(text):

@@ -1,207 +1,214 @@
 """PubMed XML (`PubmedArticleSet`): efetch output, annual baseline and daily update files.
 
-Streaming with lxml iterparse: each `PubmedArticle` is turned into a Record and then cleared, so
-memory stays flat however large the file. Entities are never resolved and no DTD is loaded or
-fetched, which also disarms entity-expansion bombs (the entity reference is left unexpanded).
+The file is read in chunks of whole articles (a few MiB each, cut after an article's end tag), so
+memory stays flat however large the file. Each chunk is parsed by libxml2 in one call and its
+fields pulled out by one XSLT pass (`pubmed_fields`); chunks are independent, which is what lets
+`library.parallel` spread them over processes.
+
+The chunked path is taken only for a plain prologue (UTF-8, a DOCTYPE without an internal
+subset). Anything else, and any chunk that does not parse on its own, goes to the streaming
+`iterparse` reader from that chunk on, which reports the error where the file has it (line and
+last good record), exactly as if the whole file had been read that way. Entities are never
+resolved and no DTD is loaded or fetched, which also disarms entity-expansion bombs.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from lxml import etree
 
-from bedside.models import Author, Deletion, Journal, Kind, MeshHeading, Record, Rejection, Section
-from bedside.sources.base import Item, year_of
-from bedside.sources.kinds import classify
+from bedside.models import Deletion, Kind, Record, Rejection
+from bedside.sources.base import Item
+from bedside.sources.pubmed_fields import Document, Extracted, MissingPmid, extract
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
-}
+CHUNK_BYTES = 4 * 2**20
+_TOP_LEVEL = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
+_ENDS = tuple(f"</{tag}>".encode() for tag in _TOP_LEVEL)
+_PROLOGUE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?P<decl><\?xml[^>]*\?>)?\s*(?:<!DOCTYPE[^\[>]*>)?\s*<PubmedArticleSet\s*>\s*"
+)
+_UTF8 = re.compile(rb"""encoding\s*=\s*["']utf-?8["']""", re.I)
+_CLOSING = re.compile(rb"\A\s*</PubmedArticleSet>\s*\Z")
+RawItem = Document | Deletion | Rejection
+"""A reader item with records still as documents (what ingest stores without revalidating)."""
 
-
-def _text(element: etree._Element | None) -> str:
-    """All text inside an element (inline markup such as <i> included), whitespace collapsed."""
-    if element is None:
-        return ""
-    return " ".join("".join(element.itertext()).split())
-
-
-def _month(value: str) -> int | None:
-    value = value.strip().lower()
-    if value.isdigit():
-        return int(value)
-    return _MONTHS.get(value[:3])
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _pub_date(date: etree._Element | None) -> str:
-    if date is None:
-        return ""
-    year = (date.findtext("Year") or "").strip()
-    if not year:
-        return (date.findtext("MedlineDate") or "").strip()[:4]
-    month = _month(date.findtext("Month") or "")
-    day = (date.findtext("Day") or "").strip()
-    if month is None:
-        return year
-    if day.isdigit():
-        return f"{year}-{month:02d}-{int(day):02d}"
-    return f"{year}-{month:02d}"
+class Readable(Protocol):
+    """What iterparse needs of a stream."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
-def _revised(citation: etree._Element) -> str:
-    date = citation.find("DateRevised")
-    if date is None:
-        return ""
-    parts = [(date.findtext(p) or "").strip() for p in ("Year", "Month", "Day")]
-    return "-".join(p.zfill(2) for p in parts if p)
+@dataclass
+class Chunk:
+    """Whole top-level elements cut from the file, with where they sit in it."""
+
+    data: bytes
+    line: int
+    column: int
+    position: int
 
 
-def _authors(article: etree._Element) -> list[Author]:
-    authors = []
-    for node in article.iterfind("AuthorList/Author"):
-        authors.append(
-            Author(
-                last_name=node.findtext("LastName") or "",
-                fore_name=node.findtext("ForeName") or "",
-                initials=node.findtext("Initials") or "",
-                collective=_text(node.find("CollectiveName")),
-                affiliation=_text(node.find("AffiliationInfo/Affiliation")),
-            )
-        )
-    return authors
+@dataclass
+class Cursor:
+    """How far a read has got: records seen (for 'record N') and the last good PMID."""
+
+    position: int = 0
+    last: str = "start of file"
+
+    def item(self, path: Path, extracted: Extracted) -> RawItem:
+        """The reader item for one extracted element, counting record positions."""
+        if isinstance(extracted, Deletion):
+            return extracted
+        self.position += 1
+        if isinstance(extracted, dict):
+            self.last = f"PMID {extracted['id']}"
+            return extracted
+        reason = "no PMID" if isinstance(extracted, MissingPmid) else "PubmedBookArticle is not supported"
+        return Rejection(path=str(path), where=f"record {self.position}", reason=reason)
 
 
-def _mesh(citation: etree._Element) -> list[MeshHeading]:
-    headings = []
-    for node in citation.iterfind("MeshHeadingList/MeshHeading"):
-        descriptor = node.find("DescriptorName")
-        if descriptor is None:
-            continue
-        qualifiers = node.findall("QualifierName")
-        major = descriptor.get("MajorTopicYN") == "Y" or any(q.get("MajorTopicYN") == "Y" for q in qualifiers)
-        headings.append(
-            MeshHeading(
-                descriptor=_text(descriptor),
-                ui=descriptor.get("UI", ""),
-                major=major,
-                qualifiers=[_text(q) for q in qualifiers],
-            )
-        )
-    return headings
+class ChunkedFile:
+    """Cuts a PubmedArticleSet stream into `Chunk`s; `chunkable` is False for unusual prologues."""
+
+    def __init__(self, stream: BinaryIO, size: int = CHUNK_BYTES) -> None:
+        self.stream = stream
+        self.size = size
+        self.buffer = stream.read(size)
+        found = _PROLOGUE.match(self.buffer)
+        decl = found.group("decl") if found else None
+        self.chunkable = found is not None and (decl is None or b"encoding" not in decl or bool(_UTF8.search(decl)))
+        self.prologue = self.buffer[: found.end()] if found and self.chunkable else b""
+        self.buffer = self.buffer[len(self.prologue) :]
+        self.line = 1 + self.prologue.count(b"\n")
+        self.column = len(self.prologue) - (self.prologue.rfind(b"\n") + 1)
+        self.position = 0
+
+    def __iter__(self) -> Iterator[Chunk]:
+        while True:
+            try:
+                block = self.stream.read(self.size)
+            except Exception:
+                yield from self._cut(final=False)  # the good articles before a broken gzip are kept
+                raise
+            self.buffer += block
+            if not block:
+                yield from self._cut(final=True)
+                return
+            yield from self._cut(final=False)
+
+    def _cut(self, *, final: bool) -> Iterator[Chunk]:
+        end = max((i + len(tag) for tag in _ENDS if (i := self.buffer.rfind(tag)) >= 0), default=0)
+        if final and not _CLOSING.match(self.buffer[end:]):
+            end = len(self.buffer)  # a truncated or odd tail: parsed on its own, it fails and falls back
+        if end:
+            data, self.buffer = self.buffer[:end], self.buffer[end:]
+            chunk = Chunk(data=data, line=self.line, column=self.column, position=self.position)
+            newlines = data.count(b"\n")
+            self.line += newlines
+            self.column = len(data) - (data.rfind(b"\n") + 1) if newlines else self.column + len(data)
+            self.position += data.count(_ENDS[0]) + data.count(_ENDS[1])
+            yield chunk
+
+    def fallback(self, path: Path, kind: Kind | None, start: Chunk, later: list[Chunk], last: str) -> Iterator[RawItem]:
+        """Stream the rest of the file, from `start`, through the element-by-element reader.
+
+        Blanks after the prologue put `start` at its true line and column, so errors name them.
+        """
+        newlines = start.line - 1 - self.prologue.count(b"\n")
+        prologue_column = len(self.prologue) - (self.prologue.rfind(b"\n") + 1)
+        pad = b"\n" * newlines + b" " * (start.column - (0 if newlines else prologue_column))
+        pieces = [self.prologue, pad, start.data, *(c.data for c in later), self.buffer]
+        yield from stream_items(path, _Joined(pieces, self.stream), kind, Cursor(start.position, last))
+
+    def rest(self) -> Readable:
+        """The whole stream as read so far and still unread, for the element-by-element reader."""
+        return _Joined([self.prologue, self.buffer], self.stream)
 
 
-def _sections(article: etree._Element) -> list[Section]:
-    sections = []
-    for node in article.iterfind("Abstract/AbstractText"):
-        text = _text(node)
-        if text:
-            sections.append(Section(label=node.get("Label", ""), category=node.get("NlmCategory", ""), text=text))
-    return sections
+class _Joined:
+    """A read()-able stream: some bytes already in hand, then the rest of the underlying stream."""
+
+    def __init__(self, pieces: list[bytes], stream: BinaryIO) -> None:
+        self.pieces = [p for p in pieces if p]
+        self.stream = stream
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self.pieces:
+            piece = self.pieces.pop(0)
+            if 0 < size < len(piece):
+                self.pieces.insert(0, piece[size:])
+                piece = piece[:size]
+            return piece
+        return self.stream.read(size)
 
 
-def _article_ids(entry: etree._Element) -> dict[str, str]:
-    return {
-        node.get("IdType", ""): (node.text or "").strip()
-        for node in entry.iterfind("PubmedData/ArticleIdList/ArticleId")
-    }
-
-
-def to_record(entry: etree._Element, kind: Kind | None = None) -> Record | None:
-    """One `PubmedArticle` as a Record, or None when it has no PMID."""
-    citation = entry.find("MedlineCitation")
-    if citation is None:
+def parse_chunk(path: Path, chunk: Chunk, kind: Kind | None = None) -> list[RawItem] | None:
+    """The items of one chunk, or None when it does not parse on its own (use `fallback`)."""
+    try:
+        root = etree.fromstring(b"<PubmedArticleSet>" + chunk.data + b"</PubmedArticleSet>", _PARSER)
+    except etree.XMLSyntaxError:
         return None
-    pmid_node = citation.find("PMID")
-    pmid = (pmid_node.text or "").strip() if pmid_node is not None else ""
-    if not pmid:
-        return None
-    article = citation.find("Article")
-    if article is None:
-        article = etree.Element("Article")
-    journal = article.find("Journal")
-    ids = _article_ids(entry)
-    doi = ids.get("doi", "")
-    if not doi:
-        for node in article.iterfind("ELocationID"):
-            if node.get("EIdType") == "doi":
-                doi = (node.text or "").strip()
-    types = [_text(t) for t in article.iterfind("PublicationTypeList/PublicationType")]
-    retracted = "Retracted Publication" in types or any(
-        c.get("RefType") == "RetractionIn" for c in citation.iterfind("CommentsCorrectionsList/CommentsCorrections")
-    )
-    title = _text(article.find("ArticleTitle")) or _text(article.find("VernacularTitle"))
-    sections = _sections(article)
-    pub_date = _pub_date(journal.find("JournalIssue/PubDate") if journal is not None else None)
-    version = pmid_node.get("Version", "1") if pmid_node is not None else "1"
-    return Record(
-        id=pmid,
-        source="pubmed-xml",
-        kind=kind or classify(types, None, title, " ".join(s.text for s in sections)),
-        title=title,
-        sections=sections,
-        journal=Journal(
-            title=_text(journal.find("Title")) if journal is not None else "",
-            iso_abbreviation=_text(journal.find("ISOAbbreviation")) if journal is not None else "",
-            issn=_text(journal.find("ISSN")) if journal is not None else "",
-            volume=_text(journal.find("JournalIssue/Volume")) if journal is not None else "",
-            issue=_text(journal.find("JournalIssue/Issue")) if journal is not None else "",
-            pages=_text(article.find("Pagination/MedlinePgn")),
-        ),
-        pub_date=pub_date,
-        year=year_of(pub_date),
-        authors=_authors(article),
-        publication_types=types,
-        mesh=_mesh(citation),
-        keywords=[_text(k) for k in citation.iterfind("KeywordList/Keyword") if _text(k)],
-        pmid=pmid,
-        doi=doi,
-        pmc=ids.get("pmc", ""),
-        language=article.findtext("Language") or "",
-        retracted=retracted,
-        version=int(version) if version.isdigit() else 1,
-        revised=_revised(citation),
-    )
+    cursor = Cursor(chunk.position)
+    return [cursor.item(path, extracted) for extracted in extract(root, kind)]
 
 
 def read(path: Path, stream: BinaryIO, kind: Kind | None = None) -> Iterator[Item]:
     """Yield Records, Deletions (DeleteCitation) and Rejections from a PubmedArticleSet stream."""
+    for item in read_raw(path, stream, kind):
+        yield Record.model_validate(item) if isinstance(item, dict) else item
+
+
+def read_raw(
+    path: Path, stream: BinaryIO, kind: Kind | None = None, *, chunk_bytes: int = CHUNK_BYTES
+) -> Iterator[RawItem]:
+    """As `read`, with records as documents: chunk by chunk, falling back where a chunk fails."""
+    chunks = ChunkedFile(stream, chunk_bytes)
+    if not chunks.chunkable:
+        yield from stream_items(path, chunks.rest(), kind, Cursor())
+        return
+    last = "start of file"
+    for chunk in chunks:
+        items = parse_chunk(path, chunk, kind)
+        if items is None:
+            yield from chunks.fallback(path, kind, chunk, [], last)
+            return
+        for item in items:
+            if isinstance(item, dict):
+                last = f"PMID {item['id']}"
+            yield item
+
+
+def stream_items(path: Path, stream: Readable, kind: Kind | None, cursor: Cursor) -> Iterator[RawItem]:
+    """The element-by-element reader (iterparse): slower, but reads any prologue and stops at errors."""
     parser = etree.iterparse(
         stream,
         events=("end",),
-        tag=("PubmedArticle", "PubmedBookArticle", "DeleteCitation"),
+        tag=_TOP_LEVEL,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         huge_tree=False,
     )
-    position = 0
-    last = "start of file"
     try:
         for _, element in parser:
-            if element.tag == "DeleteCitation":
-                for pmid in element.iterfind("PMID"):
-                    if (pmid.text or "").strip():
-                        yield Deletion(id=(pmid.text or "").strip())
-            elif element.tag == "PubmedBookArticle":
-                position += 1
-                yield Rejection(path=str(path), where=f"record {position}", reason="PubmedBookArticle is not supported")
-            else:
-                position += 1
-                record = to_record(element, kind)
-                if record is None:
-                    yield Rejection(path=str(path), where=f"record {position}", reason="no PMID")
-                else:
-                    last = f"PMID {record.id}"
-                    yield record
+            wrapper = etree.Element("PubmedArticleSet")
+            wrapper.append(copy.deepcopy(element))
+            for extracted in extract(wrapper, kind):
+                yield cursor.item(path, extracted)
             element.clear()
             parent = element.getparent()
             while parent is not None and element.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        where = f"line {exc.lineno}, after record {position} ({last})"
-        reason = "empty file" if position == 0 and "empty" in str(exc).lower() else f"broken XML: {exc.msg}"
+        where = f"line {exc.lineno}, after record {cursor.position} ({cursor.last})"
+        reason = "empty file" if cursor.position == 0 and "empty" in str(exc).lower() else f"broken XML: {exc.msg}"
         yield Rejection(path=str(path), where=where, reason=reason)

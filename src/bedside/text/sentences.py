@@ -304,18 +304,27 @@ def _line_cuts(text: str) -> list[int]:
     return cuts
 
 
-def split(text: str) -> list[Sentence]:
-    """Split `text` into sentence spans; whitespace between sentences belongs to none."""
-    spans: list[Sentence] = []
+def spans(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets in `text`; whitespace between sentences belongs to none.
+
+    Plain tuples, because ingest splits tens of sentences per record and builds the stored JSON
+    straight from them; `split` wraps them as `Sentence`s for everyone else.
+    """
+    found: list[tuple[int, int]] = []
     start = 0
     for end in [*_cuts(text), len(text)]:
         piece = text[start:end]
         stripped = piece.strip()
         if stripped:
             a = start + (len(piece) - len(piece.lstrip()))
-            spans.append(Sentence(start=a, end=a + len(stripped)))
+            found.append((a, a + len(stripped)))
         start = end
-    return spans
+    return found
+
+
+def split(text: str) -> list[Sentence]:
+    """Split `text` into sentence spans; whitespace between sentences belongs to none."""
+    return [Sentence(start=a, end=b) for a, b in spans(text)]
 
 
 def with_sentences(section: Section) -> Section:

@@ -1,0 +1,76 @@
+"""Large PubMed XML files parsed in worker processes while this process stores what they send.
+
+A baseline file holds ~30,000 articles; parsing, sentence splitting and serialising them is
+three quarters of ingest time and every chunk of articles can be done on its own, so workers
+turn chunks into ready `Row`s and the main process only decompresses, cuts chunks and writes
+SQLite. Results are taken in file order and at most two chunks per worker are in flight, so
+memory stays flat and the outcome (including where an error is reported) is exactly that of the
+one-process reader: a chunk that does not parse on its own hands the rest of the file to
+`ChunkedFile.fallback`, here in the main process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
+
+from bedside.library.rows import Row, row_of
+from bedside.models import Deletion, Kind, Rejection
+from bedside.sources.pubmed_xml import CHUNK_BYTES, Chunk, ChunkedFile, Cursor, RawItem, parse_chunk, stream_items
+
+Stored = Row | Deletion | Rejection
+
+
+def _finish(item: RawItem) -> Stored:
+    return row_of(item) if isinstance(item, dict) else item
+
+
+def _rows(path: Path, chunk: Chunk, kind: Kind | None) -> list[Stored] | None:
+    """Worker: one chunk as stored rows, or None when it must be read element by element."""
+    items = parse_chunk(path, chunk, kind)
+    return None if items is None else [_finish(item) for item in items]
+
+
+def pubmed_rows(
+    path: Path, stream: BinaryIO, kind: Kind | None, workers: int, *, chunk_bytes: int = CHUNK_BYTES
+) -> Iterator[Stored]:
+    """Rows, deletions and rejections of a PubmedArticleSet stream, parsed by `workers` processes."""
+    chunks = ChunkedFile(stream, chunk_bytes)
+    if not chunks.chunkable:
+        yield from map(_finish, stream_items(path, chunks.rest(), kind, Cursor()))
+        return
+    pending: deque[tuple[Chunk, Future[list[Stored] | None]]] = deque()
+    reading: Iterator[Chunk] | None = iter(chunks)
+    failure: BaseException | None = None
+    last = "start of file"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        while True:
+            if reading is not None and len(pending) < 2 * workers:
+                try:
+                    chunk = next(reading)
+                except StopIteration:
+                    reading = None
+                except Exception as exc:  # a broken gzip: store what came before, then report it
+                    failure, reading = exc, None
+                else:
+                    pending.append((chunk, pool.submit(_rows, path, chunk, kind)))
+                continue
+            if not pending:
+                break
+            chunk, future = pending.popleft()
+            rows = future.result()
+            if rows is None:
+                for _, later in pending:
+                    later.cancel()
+                yield from map(_finish, chunks.fallback(path, kind, chunk, [c for c, _ in pending], last))
+                return
+            for row in rows:
+                if isinstance(row, Row):
+                    last = f"PMID {row.id}"
+                yield row
+    if failure is not None:
+        raise failure
