@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from bedside.library.rows import Row, row_of
 from bedside.models import Deletion, Kind, Rejection
-from bedside.sources.pubmed_xml import CHUNK_BYTES, Chunk, ChunkedFile, Cursor, RawItem, parse_chunk, stream_items
+from bedside.sources.pubmed_xml import CHUNK_BYTES, ChunkedFile, Cursor, Parsed, RawItem, parse_chunk, stream_items
 
 Stored = Row | Deletion | Rejection
 
@@ -29,10 +29,20 @@ def _finish(item: RawItem) -> Stored:
     return row_of(item) if isinstance(item, dict) else item
 
 
-def _rows(path: Path, chunk: Chunk, kind: Kind | None) -> list[Stored] | None:
-    """Worker: one chunk as stored rows, or None when it must be read element by element."""
-    items = parse_chunk(path, chunk, kind)
-    return None if items is None else [_finish(item) for item in items]
+def _rows(path: Path, data: bytes, kind: Kind | None) -> Parsed | None:
+    """Worker: one chunk with its records as stored rows, or None when it must be read element by element."""
+    parsed = parse_chunk(path, data, kind)
+    if parsed is not None:
+        parsed.items = [row_of(item) if isinstance(item, dict) else item for item in parsed.items]
+    return parsed
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where there is one: workers start in milliseconds with everything imported, and a
+    calling script needs no `if __name__ == "__main__"` guard (spawn re-imports it). The
+    children only run `_rows`, so locks other threads (a progress bar) held at fork never matter."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
 
 
 def pubmed_rows(
@@ -43,32 +53,34 @@ def pubmed_rows(
     if not chunks.chunkable:
         yield from map(_finish, stream_items(path, chunks.rest(), kind, Cursor()))
         return
-    pending: deque[tuple[Chunk, Future[list[Stored] | None]]] = deque()
-    reading: Iterator[Chunk] | None = iter(chunks)
+    pending: deque[tuple[bytes, Future[Parsed | None]]] = deque()
+    reading: Iterator[bytes] | None = iter(chunks)
     failure: BaseException | None = None
+    place = chunks.start()
     last = "start of file"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         while True:
             if reading is not None and len(pending) < 2 * workers:
                 try:
-                    chunk = next(reading)
+                    data = next(reading)
                 except StopIteration:
                     reading = None
                 except Exception as exc:  # a broken gzip: store what came before, then report it
                     failure, reading = exc, None
                 else:
-                    pending.append((chunk, pool.submit(_rows, path, chunk, kind)))
+                    pending.append((data, pool.submit(_rows, path, data, kind)))
                 continue
             if not pending:
                 break
-            chunk, future = pending.popleft()
-            rows = future.result()
-            if rows is None:
+            data, future = pending.popleft()
+            parsed = future.result()
+            if parsed is None:
                 for _, later in pending:
                     later.cancel()
-                yield from map(_finish, chunks.fallback(path, kind, chunk, [c for c, _ in pending], last))
+                pieces = [data, *(d for d, _ in pending)]
+                yield from map(_finish, chunks.fallback(path, kind, place, pieces, last))
                 return
-            for row in rows:
+            for row in place.settle(path, parsed):
                 if isinstance(row, Row):
                     last = f"PMID {row.id}"
                 yield row

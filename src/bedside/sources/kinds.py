@@ -77,8 +77,24 @@ _TEXT_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ),
 ]
 
-# All the patterns at once: most records match none, and one search rules them all out.
-_ANY_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TEXT_PATTERNS), re.I)
+# For each text pattern, words one of which it needs (lower-cased). Most texts contain none, and
+# substring tests rule a case-insensitive pattern out far faster than running it.
+_CUES: dict[Kind, tuple[str, ...]] = {
+    Kind.GUIDELINE: ("guideline", "practice parameter", "consensus statement", "recommendation"),
+    Kind.SYSTEMATIC_REVIEW: ("systematic review", "meta-analys", "metaanalys", "cochrane review"),
+    Kind.TRIAL_REPORT: ("randomi", "controlled trial", "clinical trial", "crossover trial"),
+    Kind.CASE_REPORT: ("case report", "a case of", "case series"),
+    Kind.OBSERVATIONAL_STUDY: (
+        "cohort",
+        "case-control",
+        "cross-sectional",
+        "retrospective",
+        "prospective",
+        "observational",
+        "registry study",
+    ),
+    Kind.NARRATIVE_REVIEW: ("a review", "narrative review", "an overview", "review of the literature", "update on"),
+}
 
 
 def parse_kind(value: str) -> Kind | None:
@@ -103,11 +119,10 @@ def kind_from_publication_types(types: Iterable[str]) -> Kind | None:
 
 def kind_from_text(title: str, abstract: str = "") -> Kind | None:
     """Guess the kind from the title, then from the first 600 characters of the abstract."""
-    if not _ANY_PATTERN.search(title) and not _ANY_PATTERN.search(abstract, 0, 600):
-        return None
     for text in (title, abstract[:600]):
+        lowered = text.lower()
         for kind, pattern in _TEXT_PATTERNS:
-            if text and pattern.search(text):
+            if any(cue in lowered for cue in _CUES[kind]) and pattern.search(text):
                 return kind
     return None
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from lxml import etree
 
@@ -34,7 +34,7 @@ _PROLOGUE = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?P<decl><\?xml[^>]*\?>)?\s*(?:<!DOCTYPE[^\[>]*>)?\s*<PubmedArticleSet\s*>\s*"
 )
 _UTF8 = re.compile(rb"""encoding\s*=\s*["']utf-?8["']""", re.I)
-_CLOSING = re.compile(rb"\A\s*</PubmedArticleSet>\s*\Z")
+_CLOSING = re.compile(rb"\s*</PubmedArticleSet>\s*\Z")  # used with match(buffer, pos): anchored there
 RawItem = Document | Deletion | Rejection
 """A reader item with records still as documents (what ingest stores without revalidating)."""
 
@@ -48,36 +48,73 @@ class Readable(Protocol):
 
 
 @dataclass
-class Chunk:
-    """Whole top-level elements cut from the file, with where they sit in it."""
+class Refused:
+    """An article refused inside a chunk, `offset` records after the chunk's start."""
 
-    data: bytes
+    offset: int
+    reason: str
+
+
+@dataclass
+class Parsed:
+    """A parsed chunk: its items and how far it moves the reader through the file."""
+
+    items: list[Any]
+    articles: int
+    newlines: int
+    tail: int
+
+
+@dataclass
+class Place:
+    """Where a chunk starts in the file: line, column and records before it."""
+
     line: int
     column: int
-    position: int
+    position: int = 0
+
+    def settle(self, path: Path, parsed: Parsed) -> Iterator[Any]:
+        """The chunk's items with refusals named by their position in the file; then move past it."""
+        for item in parsed.items:
+            if isinstance(item, Refused):
+                yield Rejection(path=str(path), where=f"record {self.position + item.offset}", reason=item.reason)
+            else:
+                yield item
+        self.line += parsed.newlines
+        self.column = parsed.tail if parsed.newlines else self.column + parsed.tail
+        self.position += parsed.articles
 
 
 @dataclass
 class Cursor:
-    """How far a read has got: records seen (for 'record N') and the last good PMID."""
+    """How far the element-by-element reader has got: records seen and the last good PMID."""
 
     position: int = 0
     last: str = "start of file"
 
     def item(self, path: Path, extracted: Extracted) -> RawItem:
         """The reader item for one extracted element, counting record positions."""
-        if isinstance(extracted, Deletion):
-            return extracted
-        self.position += 1
-        if isinstance(extracted, dict):
-            self.last = f"PMID {extracted['id']}"
-            return extracted
-        reason = "no PMID" if isinstance(extracted, MissingPmid) else "PubmedBookArticle is not supported"
-        return Rejection(path=str(path), where=f"record {self.position}", reason=reason)
+        found = _judge(extracted, self.position)
+        if not isinstance(found, Deletion):
+            self.position += 1
+        if isinstance(found, dict):
+            self.last = f"PMID {found['id']}"
+        if isinstance(found, Refused):
+            return Rejection(path=str(path), where=f"record {self.position}", reason=found.reason)
+        return found
+
+
+def _judge(extracted: Extracted, before: int) -> Document | Deletion | Refused:
+    if isinstance(extracted, dict | Deletion):
+        return extracted
+    reason = "no PMID" if isinstance(extracted, MissingPmid) else "PubmedBookArticle is not supported"
+    return Refused(offset=before + 1, reason=reason)
 
 
 class ChunkedFile:
-    """Cuts a PubmedArticleSet stream into `Chunk`s; `chunkable` is False for unusual prologues."""
+    """Cuts a PubmedArticleSet stream into chunks of whole elements; `chunkable` is False for
+    unusual prologues. Cutting only looks for the last end tag: counting lines and records is
+    left to whoever parses the chunk (a worker), so this stays cheap in the main process."""
 
     def __init__(self, stream: BinaryIO, size: int = CHUNK_BYTES) -> None:
         self.stream = stream
@@ -88,11 +125,12 @@ class ChunkedFile:
         self.chunkable = found is not None and (decl is None or b"encoding" not in decl or bool(_UTF8.search(decl)))
         self.prologue = self.buffer[: found.end()] if found and self.chunkable else b""
         self.buffer = self.buffer[len(self.prologue) :]
-        self.line = 1 + self.prologue.count(b"\n")
-        self.column = len(self.prologue) - (self.prologue.rfind(b"\n") + 1)
-        self.position = 0
 
-    def __iter__(self) -> Iterator[Chunk]:
+    def start(self) -> Place:
+        """Where the first chunk starts."""
+        return Place(line=1 + self.prologue.count(b"\n"), column=len(self.prologue) - (self.prologue.rfind(b"\n") + 1))
+
+    def __iter__(self) -> Iterator[bytes]:
         while True:
             try:
                 block = self.stream.read(self.size)
@@ -105,29 +143,28 @@ class ChunkedFile:
                 return
             yield from self._cut(final=False)
 
-    def _cut(self, *, final: bool) -> Iterator[Chunk]:
-        end = max((i + len(tag) for tag in _ENDS if (i := self.buffer.rfind(tag)) >= 0), default=0)
-        if final and not _CLOSING.match(self.buffer[end:]):
+    def _cut(self, *, final: bool) -> Iterator[bytes]:
+        last = self.buffer.rfind(_ENDS[0])
+        end = max((i + len(tag) for tag in _ENDS if (i := self.buffer.rfind(tag, max(last, 0))) >= 0), default=0)
+        if final and not _CLOSING.match(self.buffer, end):
             end = len(self.buffer)  # a truncated or odd tail: parsed on its own, it fails and falls back
         if end:
             data, self.buffer = self.buffer[:end], self.buffer[end:]
-            chunk = Chunk(data=data, line=self.line, column=self.column, position=self.position)
-            newlines = data.count(b"\n")
-            self.line += newlines
-            self.column = len(data) - (data.rfind(b"\n") + 1) if newlines else self.column + len(data)
-            self.position += data.count(_ENDS[0]) + data.count(_ENDS[1])
-            yield chunk
+            yield data
 
-    def fallback(self, path: Path, kind: Kind | None, start: Chunk, later: list[Chunk], last: str) -> Iterator[RawItem]:
-        """Stream the rest of the file, from `start`, through the element-by-element reader.
+    def fallback(
+        self, path: Path, kind: Kind | None, place: Place, pieces: list[bytes], last: str
+    ) -> Iterator[RawItem]:
+        """Stream the rest of the file, from the chunk at `place`, through the element-by-element reader.
 
-        Blanks after the prologue put `start` at its true line and column, so errors name them.
+        `pieces` are that chunk and any read after it. Blanks after the prologue put the chunk at
+        its true line and column, so errors name them.
         """
-        newlines = start.line - 1 - self.prologue.count(b"\n")
+        newlines = place.line - 1 - self.prologue.count(b"\n")
         prologue_column = len(self.prologue) - (self.prologue.rfind(b"\n") + 1)
-        pad = b"\n" * newlines + b" " * (start.column - (0 if newlines else prologue_column))
-        pieces = [self.prologue, pad, start.data, *(c.data for c in later), self.buffer]
-        yield from stream_items(path, _Joined(pieces, self.stream), kind, Cursor(start.position, last))
+        pad = b"\n" * newlines + b" " * (place.column - (0 if newlines else prologue_column))
+        stream = _Joined([self.prologue, pad, *pieces, self.buffer], self.stream)
+        yield from stream_items(path, stream, kind, Cursor(place.position, last))
 
     def rest(self) -> Readable:
         """The whole stream as read so far and still unread, for the element-by-element reader."""
@@ -151,14 +188,19 @@ class _Joined:
         return self.stream.read(size)
 
 
-def parse_chunk(path: Path, chunk: Chunk, kind: Kind | None = None) -> list[RawItem] | None:
-    """The items of one chunk, or None when it does not parse on its own (use `fallback`)."""
+def parse_chunk(path: Path, data: bytes, kind: Kind | None = None) -> Parsed | None:
+    """One chunk's items (refusals by offset), or None when it does not parse on its own."""
     try:
-        root = etree.fromstring(b"<PubmedArticleSet>" + chunk.data + b"</PubmedArticleSet>", _PARSER)
+        root = etree.fromstring(b"<PubmedArticleSet>" + data + b"</PubmedArticleSet>", _PARSER)
     except etree.XMLSyntaxError:
         return None
-    cursor = Cursor(chunk.position)
-    return [cursor.item(path, extracted) for extracted in extract(root, kind)]
+    items: list[Any] = []
+    articles = 0
+    for extracted in extract(root, kind):
+        items.append(_judge(extracted, articles))
+        articles += not isinstance(extracted, Deletion)
+    newlines = data.count(b"\n")
+    return Parsed(items=items, articles=articles, newlines=newlines, tail=len(data) - (data.rfind(b"\n") + 1))
 
 
 def read(path: Path, stream: BinaryIO, kind: Kind | None = None) -> Iterator[Item]:
@@ -175,13 +217,14 @@ def read_raw(
     if not chunks.chunkable:
         yield from stream_items(path, chunks.rest(), kind, Cursor())
         return
+    place = chunks.start()
     last = "start of file"
-    for chunk in chunks:
-        items = parse_chunk(path, chunk, kind)
-        if items is None:
-            yield from chunks.fallback(path, kind, chunk, [], last)
+    for data in chunks:
+        parsed = parse_chunk(path, data, kind)
+        if parsed is None:
+            yield from chunks.fallback(path, kind, place, [data], last)
             return
-        for item in items:
+        for item in place.settle(path, parsed):
             if isinstance(item, dict):
                 last = f"PMID {item['id']}"
             yield item

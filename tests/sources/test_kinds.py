@@ -1,0 +1,39 @@
+"""Kind from text: the cue words that skip the patterns must never change what the patterns decide."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bedside.models import Kind
+from bedside.sources import kinds
+
+
+def patterns_only(title: str, abstract: str) -> Kind | None:
+    for text in (title, abstract[:600]):
+        for kind, pattern in kinds._TEXT_PATTERNS:
+            if text and pattern.search(text):
+                return kind
+    return None
+
+
+def test_cues_agree_with_the_patterns_on_every_shared_corpus(shared_data: Path) -> None:
+    seen = 0
+    decided = 0
+    for corpus in sorted(shared_data.rglob("corpus.jsonl")):
+        with corpus.open(encoding="utf-8") as lines:
+            for line in lines:
+                doc = json.loads(line)
+                title, text = doc.get("title", ""), doc.get("text", "")
+                expected = patterns_only(title, text)
+                assert kinds.kind_from_text(title, text) == expected, doc["_id"]
+                seen += 1
+                decided += expected is not None
+    assert seen > 10_000 and decided > 1_000
+
+
+def test_each_kind_from_its_own_words() -> None:
+    assert kinds.kind_from_text("A Cochrane Review of exercise") == Kind.SYSTEMATIC_REVIEW
+    assert kinds.kind_from_text("Exercise in MS: a randomised crossover study") == Kind.TRIAL_REPORT
+    assert kinds.kind_from_text("Metabolic syndrome and metformin") is None
+    assert kinds.kind_from_text("Balance", "We report a case of ataxia after ...") == Kind.CASE_REPORT
