@@ -3,7 +3,7 @@
 A baseline file holds ~30,000 articles; parsing, sentence splitting and serialising them is
 three quarters of ingest time and every chunk of articles can be done on its own, so workers
 turn chunks into ready `Row`s and the main process only decompresses, cuts chunks and writes
-SQLite. Results are taken in file order and at most two chunks per worker are in flight, so
+SQLite. Results are taken in file order and at most IN_FLIGHT chunks per worker are in flight, so
 memory stays flat and the outcome (including where an error is reported) is exactly that of the
 one-process reader: a chunk that does not parse on its own hands the rest of the file to
 `ChunkedFile.fallback`, here in the main process.
@@ -23,6 +23,10 @@ from bedside.models import Deletion, Kind, Rejection
 from bedside.sources.pubmed_xml import CHUNK_BYTES, ChunkedFile, Cursor, Parsed, RawItem, parse_chunk, stream_items
 
 Stored = Row | Deletion | Rejection
+
+IN_FLIGHT = 6
+"""Chunks handed to each worker ahead of the one being stored: enough to keep workers busy while
+the main process writes a batch to SQLite, few enough that memory stays flat."""
 
 
 def _finish(item: RawItem) -> Stored:
@@ -60,7 +64,7 @@ def pubmed_rows(
     last = "start of file"
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         while True:
-            if reading is not None and len(pending) < 2 * workers:
+            if reading is not None and len(pending) < IN_FLIGHT * workers:
                 try:
                     data = next(reading)
                 except StopIteration:
