@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -84,6 +85,17 @@ def add(
     st = state(ctx)
     chosen = _kind_option(kind)
     with st.open_store() as store:
+        add_files = partial(
+            ingest.add_paths,
+            store,
+            paths,
+            chosen,
+            body=body,
+            year=year,
+            workers=st.settings.workers,
+            parallel_min_bytes=st.settings.parallel_min_bytes,
+            on_rejection=_show_rejection,
+        )
         if sys.stderr.isatty() and not as_json:
             total = _total_bytes(paths)
             with _progress() as bar:
@@ -99,28 +111,9 @@ def add(
                     else:
                         bar.advance(task, n)
 
-                summary = ingest.add_paths(
-                    store,
-                    paths,
-                    chosen,
-                    body=body,
-                    year=year,
-                    workers=st.settings.workers,
-                    parallel_min_bytes=st.settings.parallel_min_bytes,
-                    progress=progress,
-                    on_rejection=_show_rejection,
-                )
+                summary = add_files(progress=progress)
         else:
-            summary = ingest.add_paths(
-                store,
-                paths,
-                chosen,
-                body=body,
-                year=year,
-                workers=st.settings.workers,
-                parallel_min_bytes=st.settings.parallel_min_bytes,
-                on_rejection=_show_rejection,
-            )
+            summary = add_files()
         embed_missing(store, st.settings, quiet=as_json)
     _report(summary, as_json)
 
