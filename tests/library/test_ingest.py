@@ -109,3 +109,22 @@ def test_bad_inputs_keep_what_was_stored(tmp_path: Path, shared_data: Path) -> N
     assert fingerprint(db) != before  # new good records came in...
     stats = run(db, "library", "stats", "--json")
     assert '"trial_registration": 620' in stats.stdout  # ...and nothing stored earlier was lost
+
+
+def test_progress_reports_position_within_a_file(tmp_path: Path, shared_data: Path) -> None:
+    """A single large file still moves the bar: positions (bytes on disk) grow to the file size."""
+    from bedside.library import ingest
+    from bedside.library.store import Store
+
+    source = shared_data / "scifact/beir_scifact/corpus.jsonl"
+    packed = tmp_path / "corpus.jsonl.gz"
+    packed.write_bytes(gzip.compress(source.read_bytes()))
+    events: list[tuple[str, int]] = []
+    with Store.open(tmp_path / "lib.db") as store:
+        ingest.add_paths(store, [packed], progress=lambda event, n: events.append((event, n)))
+    positions = [n for event, n in events if event == "position"]
+    reading = positions[10:]  # after sniffing the start and rewinding
+    assert len(reading) > 100 and reading == sorted(reading)
+    assert positions[-1] == max(positions) == packed.stat().st_size
+    stored = sum(n for event, n in events if event == "records")
+    assert stored == 5183 and events[-1] == ("file", packed.stat().st_size)

@@ -100,16 +100,19 @@ def add(
             total = _total_bytes(paths)
             with _progress() as bar:
                 task = bar.add_task("adding", total=total or None, records=0, rate="-")
-                stored = 0
+                stored = finished = 0
 
                 def progress(event: str, n: int) -> None:
-                    nonlocal stored
+                    nonlocal stored, finished
                     if event == "records":
                         stored += n
                         elapsed = bar.tasks[task].elapsed or 1e-9
                         bar.update(task, records=stored, rate=f"{stored / elapsed:,.0f}")
+                    elif event == "position":
+                        bar.update(task, completed=finished + n)
                     else:
-                        bar.advance(task, n)
+                        finished += n
+                        bar.update(task, completed=finished)
 
                 summary = add_files(progress=progress)
         else:

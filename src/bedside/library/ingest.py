@@ -22,7 +22,8 @@ from bedside.models import Deletion, Kind, Record, Rejection
 from bedside.sources import detect
 
 Progress = Callable[[str, int], None]
-"""Called as progress(event, n): ('file', bytes of a finished file) or ('records', records stored)."""
+"""Called as progress(event, n): ('file', bytes of a finished file), ('position', bytes read so far
+in the current file) or ('records', records stored)."""
 
 
 @dataclass
@@ -145,7 +146,9 @@ def add_paths(
         reader = None
         if workers > 1 and entry.stat().st_size >= parallel_min_bytes:
             reader = partial(parallel.pubmed_rows, workers=workers)
-        items = _guarded(entry, detect.open_items(entry, kind, body=body, year=year, pubmed_reader=reader))
+        position = partial(progress, "position") if progress else None
+        opened = detect.open_items(entry, kind, body=body, year=year, pubmed_reader=reader, on_position=position)
+        items = _guarded(entry, opened)
         ingest_items(store, items, str(entry), summary, batch_size, progress, on_rejection)
         summary.files += 1
         after = (summary.added, summary.replaced, summary.unchanged, summary.deleted, summary.rejected)

@@ -132,16 +132,19 @@ def open_items(
     body: str | None = None,
     year: int | None = None,
     pubmed_reader: Callable[[Path, BinaryIO, Kind | None], Iterator[T]] | None = None,
+    on_position: Callable[[int], None] | None = None,
 ) -> Iterator[Item | T]:
     """Read one file with the reader its content calls for; problems become Rejections.
 
     `pubmed_reader` replaces the PubMed XML reader (ingest passes its multi-process one, which
     yields stored rows rather than Records); whatever it yields that is not a Deletion or a
-    Rejection counts as a record.
+    Rejection counts as a record. `on_position` hears how far into the file (bytes on disk)
+    reading has got, for a progress bar within one large file.
     """
     count = 0
     try:
-        with path.open("rb") as raw:
+        with path.open("rb") as opened:
+            raw = cast(BinaryIO, _Watched(opened, on_position)) if on_position else opened
             gzipped = raw.read(2) == b"\x1f\x8b"
             raw.seek(0)
             stream = cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb")) if gzipped else raw
@@ -169,6 +172,34 @@ def open_items(
     except OSError as exc:
         where = f"after record {count}" if count else "file"
         yield Rejection(path=str(path), where=where, reason=f"cannot read: {exc.strerror or exc}")
+
+
+class _Watched:
+    """A file that reports its position after every read (the position, not a sum of reads, so
+    rewinding after sniffing counts nothing twice)."""
+
+    def __init__(self, raw: BinaryIO, report: Callable[[int], None]) -> None:
+        self.raw = raw
+        self.report = report
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self.raw.read(size)
+        self.report(self.raw.tell())
+        return data
+
+    def readinto(self, buffer: bytearray | memoryview, /) -> int:
+        count = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+        self.report(self.raw.tell())
+        return int(count or 0)
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.raw, name)
 
 
 def _sniff(stream: BinaryIO) -> tuple[bytes, Exception | None]:
