@@ -12,9 +12,11 @@ import gzip
 import io
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from bedside.models import Deletion, Record, Rejection
 from bedside.sources import jsonl, medline, pubmed_xml
 from bedside.sources.pubmed_xml import Cursor, RawItem, stream_items
 from bedside.text.sentences import with_sentences
+from tests.library.test_ingest import fingerprint
 
 SMALL_CHUNKS = 20_000  # bytes: a few articles a chunk, so chunk edges fall everywhere
 
@@ -146,3 +149,55 @@ def test_cli_uses_workers_and_keeps_good_records_of_a_truncated_gzip(shared_data
 
 def _env(extra: dict[str, str]) -> dict[str, str]:
     return {**os.environ, **extra}
+
+
+def _processes_naming(needle: str) -> list[int]:
+    """Pids whose command line mentions `needle` (orphaned workers keep their parent's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if needle in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find leftover worker processes")
+def test_killed_parallel_ingest_leaves_no_workers_and_a_rerun_converges(shared_data: Path, tmp_path: Path) -> None:
+    big = tmp_path / "baseline.xml.gz"
+    big.write_bytes(gzip.compress(build(shared_data, 6000), compresslevel=1))
+    env = _env({"BEDSIDE_PARALLEL_MIN_BYTES": "0", "BEDSIDE_WORKERS": "2"})
+    reference, killed = tmp_path / "reference.db", tmp_path / "killed.db"
+
+    def add(db: Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "bedside.cli", "--db", str(db), "library", "add", str(big)]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+    add(reference)
+    command = [sys.executable, "-m", "bedside.cli", "--db", str(killed), "library", "add", str(big)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not _some_stored(killed):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)  # workers notice within 0.2 s
+    assert _processes_naming(str(killed)) == []
+    stored = _count(killed)
+    assert 0 < stored < 5999, "the kill should land mid-ingest"
+    add(killed)
+    assert fingerprint(killed) == fingerprint(reference)
+
+
+def _count(db: Path) -> int:
+    with sqlite3.connect(db) as con:
+        return int(con.execute("SELECT count(*) FROM records").fetchone()[0])
+
+
+def _some_stored(db: Path) -> bool:
+    try:
+        return _count(db) > 0
+    except sqlite3.Error:
+        return False

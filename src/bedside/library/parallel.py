@@ -12,6 +12,9 @@ one-process reader: a chunk that does not parse on its own hands the rest of the
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,6 +44,18 @@ def _rows(path: Path, data: bytes, kind: Kind | None) -> Parsed | None:
     return parsed
 
 
+def _watch(parent: int) -> None:
+    """Worker start-up: exit as soon as the main process is gone (killed mid-ingest), instead of
+    waiting forever on a task queue that nobody will write to again."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """fork where there is one: workers start in milliseconds with everything imported, and a
     calling script needs no `if __name__ == "__main__"` guard (spawn re-imports it). The
@@ -62,7 +77,7 @@ def pubmed_rows(
     failure: BaseException | None = None
     place = chunks.start()
     last = "start of file"
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_watch, initargs=(os.getpid(),)) as pool:
         while True:
             if reading is not None and len(pending) < IN_FLIGHT * workers:
                 try:
