@@ -165,30 +165,43 @@ def _processes_naming(needle: str) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find leftover worker processes")
-def test_killed_parallel_ingest_leaves_no_workers_and_a_rerun_converges(shared_data: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["killed", "ctrl-c"])
+def test_stopped_parallel_ingest_leaves_no_workers_and_a_rerun_converges(
+    shared_data: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
     big = tmp_path / "baseline.xml.gz"
     big.write_bytes(gzip.compress(build(shared_data, 6000), compresslevel=1))
     env = _env({"BEDSIDE_PARALLEL_MIN_BYTES": "0", "BEDSIDE_WORKERS": "2"})
-    reference, killed = tmp_path / "reference.db", tmp_path / "killed.db"
+    reference, stopped = tmp_path / "reference.db", tmp_path / "stopped.db"
 
-    def add(db: Path) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "bedside.cli", "--db", str(db), "library", "add", str(big)]
-        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    def command(db: Path) -> list[str]:
+        return [sys.executable, "-m", "bedside.cli", "--db", str(db), "library", "add", str(big)]
 
-    add(reference)
-    command = [sys.executable, "-m", "bedside.cli", "--db", str(killed), "library", "add", str(big)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command(reference), capture_output=True, env=env, timeout=300)
+    # SIGINT must not be ignored in the child, as it is for a background job of a shell.
+    proc = subprocess.Popen(
+        command(stopped),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not _some_stored(killed):
+    while time.monotonic() < deadline and not _some_stored(stopped):
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    time.sleep(1.0)  # workers notice within 0.2 s
-    assert _processes_naming(str(killed)) == []
-    stored = _count(killed)
-    assert 0 < stored < 5999, "the kill should land mid-ingest"
-    add(killed)
-    assert fingerprint(killed) == fingerprint(reference)
+    if stop == signal.SIGINT:
+        os.killpg(proc.pid, stop)  # Ctrl-C: the terminal signals the whole process group
+    else:
+        proc.send_signal(stop)  # the main process alone is killed (OOM killer, a crash): workers are orphaned
+    _, stderr = proc.communicate(timeout=60)
+    if stop == signal.SIGINT:
+        assert proc.returncode == 130 and b"interrupted" in stderr and b"Traceback" not in stderr
+    time.sleep(1.0)  # orphaned workers notice within 0.2 s
+    assert _processes_naming(str(stopped)) == []
+    assert 0 < _count(stopped) < 5999, "the stop should land mid-ingest"
+    subprocess.run(command(stopped), capture_output=True, env=env, timeout=300)
+    assert fingerprint(stopped) == fingerprint(reference)
 
 
 def _count(db: Path) -> int:

@@ -82,43 +82,50 @@ def add(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Add PubMed XML, MEDLINE/.nbib, JSONL and guideline documents to the library."""
-    st = state(ctx)
-    chosen = _kind_option(kind)
-    with st.open_store() as store:
-        add_files = partial(
-            ingest.add_paths,
-            store,
-            paths,
-            chosen,
-            body=body,
-            year=year,
-            workers=st.settings.workers,
-            parallel_min_bytes=st.settings.parallel_min_bytes,
-            on_rejection=_show_rejection,
+    try:
+        st = state(ctx)
+        chosen = _kind_option(kind)
+        with st.open_store() as store:
+            add_files = partial(
+                ingest.add_paths,
+                store,
+                paths,
+                chosen,
+                body=body,
+                year=year,
+                workers=st.settings.workers,
+                parallel_min_bytes=st.settings.parallel_min_bytes,
+                on_rejection=_show_rejection,
+            )
+            if sys.stderr.isatty() and not as_json:
+                total = _total_bytes(paths)
+                with _progress() as bar:
+                    task = bar.add_task("adding", total=total or None, records=0, rate="-")
+                    stored = finished = 0
+
+                    def progress(event: str, n: int) -> None:
+                        nonlocal stored, finished
+                        if event == "records":
+                            stored += n
+                            elapsed = bar.tasks[task].elapsed or 1e-9
+                            bar.update(task, records=stored, rate=f"{stored / elapsed:,.0f}")
+                        elif event == "position":
+                            bar.update(task, completed=finished + n)
+                        else:
+                            finished += n
+                            bar.update(task, completed=finished)
+
+                    summary = add_files(progress=progress)
+            else:
+                summary = add_files()
+            embed_missing(store, st.settings, quiet=as_json)
+        _report(summary, as_json)
+    except KeyboardInterrupt:
+        err.print(
+            "interrupted: every batch stored before the stop is kept; run the same command again to"
+            " finish (what is already stored is left unchanged)"
         )
-        if sys.stderr.isatty() and not as_json:
-            total = _total_bytes(paths)
-            with _progress() as bar:
-                task = bar.add_task("adding", total=total or None, records=0, rate="-")
-                stored = finished = 0
-
-                def progress(event: str, n: int) -> None:
-                    nonlocal stored, finished
-                    if event == "records":
-                        stored += n
-                        elapsed = bar.tasks[task].elapsed or 1e-9
-                        bar.update(task, records=stored, rate=f"{stored / elapsed:,.0f}")
-                    elif event == "position":
-                        bar.update(task, completed=finished + n)
-                    else:
-                        finished += n
-                        bar.update(task, completed=finished)
-
-                summary = add_files(progress=progress)
-        else:
-            summary = add_files()
-        embed_missing(store, st.settings, quiet=as_json)
-    _report(summary, as_json)
+        raise typer.Exit(130) from None
 
 
 def embed_missing(store: Store, settings: Settings, quiet: bool = False) -> None:

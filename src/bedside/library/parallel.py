@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -46,7 +47,9 @@ def _rows(path: Path, data: bytes, kind: Kind | None) -> Parsed | None:
 
 def _watch(parent: int) -> None:
     """Worker start-up: exit as soon as the main process is gone (killed mid-ingest), instead of
-    waiting forever on a task queue that nobody will write to again."""
+    waiting forever on a task queue that nobody will write to again. Ctrl-C is left to the main
+    process, which stops the pool: one message, not a traceback from every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,15 +74,26 @@ class Store:
                 f"{self.path} was written by a newer bedside (schema {version}, this one knows {SCHEMA_VERSION})"
             )
         for number in range(version, SCHEMA_VERSION):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self.transaction():
                 for statement in MIGRATIONS[number]:
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
-                self.db.execute("COMMIT")
-            except BaseException:
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        Rolls back only what is still open: SQLite has already undone a transaction that Ctrl-C
+        interrupted mid-statement, and a failing ROLLBACK must not hide the real error.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
-                raise
+            raise
 
     def close(self) -> None:
         """Close the file."""
@@ -108,8 +120,7 @@ class Store:
         if not rows:
             return result
         stamp = now()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for row in rows:
                 stored = self.db.execute(
                     "SELECT rowid, version, revised, digest FROM records WHERE id = ?", (row.id,)
@@ -148,18 +159,13 @@ class Store:
                     result.replaced += 1
             if result.added or result.replaced:
                 self._bump_generation()
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return result
 
     def delete(self, ids: Iterable[str], source: str = "") -> int:
         """Remove records (PubMed DeleteCitation); remembers the deletion. Returns how many existed."""
         removed = 0
         stamp = now()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for record_id in ids:
                 row = self.db.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
                 if row is not None:
@@ -173,10 +179,6 @@ class Store:
                 )
             if removed:
                 self._bump_generation()
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return removed
 
     def _bump_generation(self) -> None:

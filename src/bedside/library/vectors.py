@@ -106,18 +106,13 @@ def update(
                 )
             )
             offset += n
-        store.db.execute("BEGIN IMMEDIATE")
-        try:
+        with store.transaction():
             # Only for records still present: a concurrent delete must not leave orphan vectors.
             store.db.executemany(
                 "INSERT OR REPLACE INTO vectors(rowid, model, digest, doc, sentences, n_sentences)"
                 " SELECT ?, ?, digest, ?, ?, ? FROM records WHERE rowid = ?",
                 [(*row, row[0]) for row in rows],
             )
-            store.db.execute("COMMIT")
-        except BaseException:
-            store.db.execute("ROLLBACK")
-            raise
         done += len(rowids)
         if progress:
             progress(done, len(todo))
