@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import io
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar, cast
 
 from bedside.models import Deletion, Kind, Rejection
 from bedside.sources import documents, jsonl
@@ -52,6 +53,7 @@ _PMID_LINE = re.compile(rb"^PMID- ", re.M)
 _GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 
 T = TypeVar("T")
+_WATCH_BYTES = 64 * 1024  # how often (in bytes read) a progress bar hears the position
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path | Rejection]:
@@ -143,8 +145,11 @@ def open_items(
     """
     count = 0
     try:
-        with path.open("rb") as opened:
-            raw = cast(BinaryIO, _Watched(opened, on_position)) if on_position else opened
+        with path.open("rb", buffering=0 if on_position else -1) as opened:
+            raw = opened
+            if on_position:
+                watched = _Watched(cast(io.RawIOBase, opened), on_position)
+                raw = cast(BinaryIO, io.BufferedReader(watched, buffer_size=_WATCH_BYTES))
             gzipped = raw.read(2) == b"\x1f\x8b"
             raw.seek(0)
             stream = cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb")) if gzipped else raw
@@ -174,32 +179,32 @@ def open_items(
         yield Rejection(path=str(path), where=where, reason=f"cannot read: {exc.strerror or exc}")
 
 
-class _Watched:
-    """A file that reports its position after every read (the position, not a sum of reads, so
-    rewinding after sniffing counts nothing twice)."""
+class _Watched(io.RawIOBase):
+    """The file underneath a buffered reader, reporting its position after every read (the
+    position, not a sum of reads, so rewinding after sniffing counts nothing twice). Being a raw
+    stream under `io.BufferedReader`, it gives readers everything a file gives (lines, iteration)."""
 
-    def __init__(self, raw: BinaryIO, report: Callable[[int], None]) -> None:
+    def __init__(self, raw: io.RawIOBase, report: Callable[[int], None]) -> None:
+        super().__init__()
         self.raw = raw
         self.report = report
 
-    def read(self, size: int = -1, /) -> bytes:
-        data = self.raw.read(size)
-        self.report(self.raw.tell())
-        return data
+    def readable(self) -> bool:
+        return True
 
-    def readinto(self, buffer: bytearray | memoryview, /) -> int:
-        count = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any, /) -> int | None:
+        count = self.raw.readinto(buffer)
         self.report(self.raw.tell())
-        return int(count or 0)
+        return count
 
     def seek(self, offset: int, whence: int = 0, /) -> int:
         return self.raw.seek(offset, whence)
 
     def tell(self) -> int:
         return self.raw.tell()
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.raw, name)
 
 
 def _sniff(stream: BinaryIO) -> tuple[bytes, Exception | None]:
