@@ -41,7 +41,7 @@ def _rows(path: Path, data: bytes, kind: Kind | None) -> Parsed | None:
     """Worker: one chunk with its records as stored rows, or None when it must be read element by element."""
     parsed = parse_chunk(path, data, kind)
     if parsed is not None:
-        parsed.items = [row_of(item) if isinstance(item, dict) else item for item in parsed.items]
+        parsed.items = [_finish(item) for item in parsed.items]
     return parsed
 
 
@@ -79,7 +79,6 @@ def pubmed_rows(
     reading: Iterator[bytes] | None = iter(chunks)
     failure: BaseException | None = None
     place = chunks.start()
-    last = "start of file"
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_watch, initargs=(os.getpid(),)) as pool:
         while True:
             if reading is not None and len(pending) < IN_FLIGHT * workers:
@@ -100,11 +99,8 @@ def pubmed_rows(
                 for _, later in pending:
                     later.cancel()
                 pieces = [data, *(d for d, _ in pending)]
-                yield from map(_finish, chunks.fallback(path, kind, place, pieces, last))
+                yield from map(_finish, chunks.fallback(path, kind, place, pieces))
                 return
-            for row in place.settle(path, parsed):
-                if isinstance(row, Row):
-                    last = f"PMID {row.id}"
-                yield row
+            yield from place.settle(path, parsed)
     if failure is not None:
         raise failure

@@ -12,12 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from bedside.models import Record
+from bedside.sources.base import Document
 from bedside.text.sentences import spans
-
-Document = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

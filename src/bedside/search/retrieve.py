@@ -306,12 +306,14 @@ class Retriever:
             words = [w for w in words if w not in facet_analysis.generic_words] or words
         lexical_scores: dict[int, float] = {}
         if mode in ("bm25", "hybrid"):
-            depth = 100_000 if allowed is not None else max(pool + len(denied), self.fusion.score_depth)
+            depth = 100_000 if allowed is not None else pool + len(denied)
             for name, query in (("bm25", words), ("expansion", expansion_terms(facets))):
                 if not query:
                     continue
                 taken = 0
-                for hit in lexical.search(self.store, query, limit=depth, weights=self.fusion.columns):
+                # Only the question's own words are read deep: synonyms count for their pool alone.
+                limit = max(depth, self.fusion.score_depth) if name == "bm25" else depth
+                for hit in lexical.search(self.store, query, limit=limit, weights=self.fusion.columns):
                     if name == "bm25":
                         lexical_scores[hit.rowid] = hit.score
                     if admitted(hit.rowid) and taken < pool:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from bedside.models import Deletion, Kind, Record, Rejection
 
 Item = Record | Deletion | Rejection
+
+Document = dict[str, Any]
+"""A record in `Record.model_dump(mode="json")` layout: what the store keeps, without validation."""
 
 
 class Reader(Protocol):

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from lxml import etree
 
 from bedside.models import Deletion, Kind, Record
-from bedside.sources.base import year_of
+from bedside.sources.base import Document, year_of
 from bedside.sources.kinds import classify
 
 
@@ -107,9 +106,6 @@ _MONTHS = {
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
 
-
-Document = dict[str, Any]
-"""A record in `Record.model_dump(mode="json")` layout: what the store keeps, without validation."""
 
 _RECORD_DEFAULTS: Document = Record(id="").model_dump(mode="json")
 

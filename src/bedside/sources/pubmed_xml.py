@@ -24,8 +24,8 @@ from typing import Any, BinaryIO, Protocol
 from lxml import etree
 
 from bedside.models import Deletion, Kind, Record, Rejection
-from bedside.sources.base import Item
-from bedside.sources.pubmed_fields import Document, Extracted, MissingPmid, extract
+from bedside.sources.base import Document, Item
+from bedside.sources.pubmed_fields import Extracted, MissingPmid, extract
 
 CHUNK_BYTES = 2**20
 """Chunk size: 1 MiB took 17% less worker CPU than 4 MiB (the tree stays in cache) and less memory."""
@@ -55,6 +55,10 @@ class Refused:
     offset: int
     reason: str
 
+    def rejection(self, path: Path, before: int) -> Rejection:
+        """The Rejection, naming the record by its position: `before` records precede `offset`."""
+        return Rejection(path=str(path), where=f"record {before + self.offset}", reason=self.reason)
+
 
 @dataclass
 class Parsed:
@@ -64,26 +68,26 @@ class Parsed:
     articles: int
     newlines: int
     tail: int
+    last: str
 
 
 @dataclass
 class Place:
-    """Where a chunk starts in the file: line, column and records before it."""
+    """Where a chunk starts in the file: line, column, records before it and the last good PMID."""
 
     line: int
     column: int
     position: int = 0
+    last: str = "start of file"
 
     def settle(self, path: Path, parsed: Parsed) -> Iterator[Any]:
         """The chunk's items with refusals named by their position in the file; then move past it."""
         for item in parsed.items:
-            if isinstance(item, Refused):
-                yield Rejection(path=str(path), where=f"record {self.position + item.offset}", reason=item.reason)
-            else:
-                yield item
+            yield item.rejection(path, self.position) if isinstance(item, Refused) else item
         self.line += parsed.newlines
         self.column = parsed.tail if parsed.newlines else self.column + parsed.tail
         self.position += parsed.articles
+        self.last = parsed.last or self.last
 
 
 @dataclass
@@ -100,9 +104,7 @@ class Cursor:
             self.position += 1
         if isinstance(found, dict):
             self.last = f"PMID {found['id']}"
-        if isinstance(found, Refused):
-            return Rejection(path=str(path), where=f"record {self.position}", reason=found.reason)
-        return found
+        return found.rejection(path, 0) if isinstance(found, Refused) else found
 
 
 def _judge(extracted: Extracted, before: int) -> Document | Deletion | Refused:
@@ -153,9 +155,7 @@ class ChunkedFile:
             data, self.buffer = self.buffer[:end], self.buffer[end:]
             yield data
 
-    def fallback(
-        self, path: Path, kind: Kind | None, place: Place, pieces: list[bytes], last: str
-    ) -> Iterator[RawItem]:
+    def fallback(self, path: Path, kind: Kind | None, place: Place, pieces: list[bytes]) -> Iterator[RawItem]:
         """Stream the rest of the file, from the chunk at `place`, through the element-by-element reader.
 
         `pieces` are that chunk and any read after it. Blanks after the prologue put the chunk at
@@ -165,7 +165,7 @@ class ChunkedFile:
         prologue_column = len(self.prologue) - (self.prologue.rfind(b"\n") + 1)
         pad = b"\n" * newlines + b" " * (place.column - (0 if newlines else prologue_column))
         stream = _Joined([self.prologue, pad, *pieces, self.buffer], self.stream)
-        yield from stream_items(path, stream, kind, Cursor(place.position, last))
+        yield from stream_items(path, stream, kind, Cursor(place.position, place.last))
 
     def rest(self) -> Readable:
         """The whole stream as read so far and still unread, for the element-by-element reader."""
@@ -197,11 +197,15 @@ def parse_chunk(path: Path, data: bytes, kind: Kind | None = None) -> Parsed | N
         return None
     items: list[Any] = []
     articles = 0
+    last = ""
     for extracted in extract(root, kind):
         items.append(_judge(extracted, articles))
         articles += not isinstance(extracted, Deletion)
+        if isinstance(extracted, dict):
+            last = f"PMID {extracted['id']}"
     newlines = data.count(b"\n")
-    return Parsed(items=items, articles=articles, newlines=newlines, tail=len(data) - (data.rfind(b"\n") + 1))
+    tail = len(data) - (data.rfind(b"\n") + 1)
+    return Parsed(items=items, articles=articles, newlines=newlines, tail=tail, last=last)
 
 
 def read(path: Path, stream: BinaryIO, kind: Kind | None = None) -> Iterator[Item]:
@@ -219,16 +223,12 @@ def read_raw(
         yield from stream_items(path, chunks.rest(), kind, Cursor())
         return
     place = chunks.start()
-    last = "start of file"
     for data in chunks:
         parsed = parse_chunk(path, data, kind)
         if parsed is None:
-            yield from chunks.fallback(path, kind, place, [data], last)
+            yield from chunks.fallback(path, kind, place, [data])
             return
-        for item in place.settle(path, parsed):
-            if isinstance(item, dict):
-                last = f"PMID {item['id']}"
-            yield item
+        yield from place.settle(path, parsed)
 
 
 def stream_items(path: Path, stream: Readable, kind: Kind | None, cursor: Cursor) -> Iterator[RawItem]:
