@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +20,7 @@ from bedside.compose import themes
 from bedside.compose.select import CONSIDERATION, RECOMMENDATION, Candidate, candidates, choose
 from bedside.compose.sources import Source, appraise
 from bedside.library import vectors
+from bedside.library.store import now
 from bedside.models import (
     Bullet,
     Certainty,
@@ -304,7 +304,7 @@ def compose(
         question=question,
         title=question.strip(),
         audience=style.name,
-        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        generated_at=now(),
         library=LibrarySnapshot(records=store.count(), newest=store.newest_date() or "", generation=store.generation()),
         facets=facets,
         evidence_found=evidence_found,
