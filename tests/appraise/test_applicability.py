@@ -385,3 +385,26 @@ def test_speed_on_real_abstracts(shared_data: Path) -> None:
         compiled.assess(rec)
     per_record = (time.perf_counter() - start) / len(records)
     assert per_record < 0.002
+
+
+def test_free_words_match_any_inflection() -> None:
+    facets = Facets(question="neurones migrate", other_terms=["neurones", "migrate"])
+    result = assess(record("Migration of cortical neurons", ""), facets)
+    assert result.verdict is Verdict.DIRECT and result.matched == ["neurones", "migrate"]
+
+
+def test_rare_free_words_outweigh_common_ones() -> None:
+    """Two of five words is off-topic when all weigh alike, direct when they carry the weight."""
+    words = ["ubiquitin", "ligase", "generates", "moiety", "residues"]
+    facets = Facets(question=" ".join(words), other_terms=words)
+    rec = record("Ubiquitin ligase activity", "")
+    alike = assess(rec, facets)
+    assert alike.verdict is Verdict.OFF_TOPIC
+    assert alike.reason == "mentions 2 of 5 question words; not generates, moiety or residues"
+    rarity = {"ubiquitin": 5.0, "ligase": 4.0, "generates": 1.0, "moiety": 2.0, "residues": 1.5}
+    assert assess(rec, facets, rarity).verdict is Verdict.DIRECT
+    # The same weights do not rescue a record that only shares the common words.
+    assert assess(record("Residues generated in soil", ""), facets, rarity).verdict is Verdict.OFF_TOPIC
+    # Words found in every record (weight 0) cannot tell records apart, so they judge nothing.
+    flat = dict.fromkeys(words, 0.0)
+    assert assess(record("Soil", ""), facets, flat).verdict is Verdict.DIRECT

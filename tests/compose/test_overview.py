@@ -13,7 +13,7 @@ import pytest
 
 from bedside.compose.ask import ask
 from bedside.compose.audience import reading_grade
-from bedside.compose.overview import compose
+from bedside.compose.overview import FINDING_SENTENCES, compose
 from bedside.library.store import Store
 from bedside.models import Bullet, Kind, Overview
 from bedside.search.retrieve import Retriever
@@ -80,6 +80,32 @@ def test_every_citation_resolves_and_every_quote_is_verbatim(
     assert overview.status == "submitted" and overview.review_note == "Pending human review"
     assert overview.disclaimer and overview.certainty.rating in {"high", "moderate", "low", "very low"}
     assert overview.library.records > 0
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_a_research_bullet_is_one_studys_findings_in_its_own_order(
+    question: str, answers: dict[str, Overview], overview_library: Settings
+) -> None:
+    overview = answers[question]
+    quotes = [(ev.record_id, ev.quote) for _, b in _all_bullets(overview) for ev in b.evidence]
+    assert len(quotes) == len(set(quotes)), "a sentence is quoted twice"
+    with Store.open(overview_library.db) as store:
+        for theme in overview.research:
+            for bullet in theme.bullets:
+                assert 1 <= len(bullet.evidence) <= FINDING_SENTENCES
+                assert len({ev.record_id for ev in bullet.evidence}) == 1, "one bullet, one study"
+                assert bullet.text == " ".join(ev.quote for ev in bullet.evidence)
+                record = store.get(bullet.evidence[0].record_id)
+                assert record is not None
+                sentences = [t for s in record.sections for t in s.sentence_texts()]
+                order = [sentences.index(ev.quote) for ev in bullet.evidence]
+                assert order == sorted(order), "sentences keep the record's order"
+
+
+def test_findings_hold_more_than_one_sentence_somewhere(answers: dict[str, Overview]) -> None:
+    """Supporting sentences are really added (else the test above would pass on single quotes)."""
+    sizes = [len(b.evidence) for o in answers.values() for t in o.research for b in t.bullets]
+    assert sizes and max(sizes) > 1
 
 
 def test_seed_question_says_no_guideline_and_cites_no_off_population_evidence_as_direct(

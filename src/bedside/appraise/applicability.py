@@ -15,8 +15,12 @@ costs only the searches; cheap substring cues gate the costlier family and age-g
 
 Rules, in order:
 
-1. No facet terms at all (only free words): *direct* when the record mentions more than half
-   of the free words, else *off-topic*. No words at all: *direct*, as nothing can be judged.
+1. No facet terms at all (only free words): *direct* when the words the record mentions carry
+   more than half of the question's weight, else *off-topic*. A free word is matched by its
+   Porter stem at the start of a word ('neurones' finds 'neurons', 'migrate' finds
+   'migration'); its weight is its rarity in the library (inverse document frequency, from the
+   caller) or 1 when none is given, so "cells" counts for less than "ubiquitin". No words at
+   all: *direct*, as nothing can be judged.
 2. The *topic* is the condition terms plus the intervention, comparison and outcome terms
    (population terms when the question has nothing else). None of them mentioned ->
    *off-topic*: "does not mention multiple sclerosis or physical therapy".
@@ -52,7 +56,7 @@ record's detected age groups include it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,6 +80,7 @@ from bedside.appraise.wordlists import (
     TITLE_WITH,
     Family,
 )
+from bedside.library import lexical
 from bedside.models import Applicability, Facets, FacetTerm, MeshHeading, Record, Verdict
 
 # ----------------------------------------------------------------------------------------------
@@ -110,6 +115,7 @@ class CompiledFacets:
     intervention: tuple[_Term, ...]  # intervention + comparison
     outcome: tuple[_Term, ...]
     free: tuple[_Term, ...]
+    free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     own_families: frozenset[str]  # intervention families the question itself names
@@ -119,14 +125,18 @@ class CompiledFacets:
         return _assess(record, self)
 
 
-def compile_facets(facets: Facets) -> CompiledFacets:
-    """Compile (or fetch from the cache) the regexes for a question's facets."""
-    return _compile(_fingerprint(facets))
+def compile_facets(facets: Facets, rarity: Mapping[str, float] | None = None) -> CompiledFacets:
+    """Compile (or fetch from the cache) the regexes for a question's facets.
+
+    `rarity` weighs the free words (see rule 1); `lexical.rarity` gives it from the library.
+    """
+    weights = tuple(sorted((rarity or {}).items()))
+    return _compile(_fingerprint(facets), weights)
 
 
-def assess(record: Record, facets: Facets) -> Applicability:
+def assess(record: Record, facets: Facets, rarity: Mapping[str, float] | None = None) -> Applicability:
     """Whether `record` speaks to the question behind `facets`: direct, indirect or off-topic."""
-    return compile_facets(facets).assess(record)
+    return compile_facets(facets, rarity).assess(record)
 
 
 _TermKey = tuple[str, str, tuple[str, ...], str]
@@ -149,13 +159,15 @@ def _fingerprint(facets: Facets) -> _Key:
 
 
 @lru_cache(maxsize=64)
-def _compile(key: _Key) -> CompiledFacets:
+def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets:
     condition_keys, population_keys, intervention_keys, outcome_keys, free_words = key
+    weight = dict(rarity)
+    free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
     condition = tuple(_term(k) for k in condition_keys)
     population = tuple(_term(k, with_group=True) for k in population_keys)
     intervention = tuple(_term(k) for k in intervention_keys)
     outcome = tuple(_term(k) for k in outcome_keys)
-    free = tuple(_matcher(w, [w]) for w in dict.fromkeys(w.strip() for w in free_words) if w)
+    free = tuple(_stem_matcher(w) for w in free_list)
     order: list[str] = []
     for term in (*condition, *population, *intervention, *outcome):
         if term.concept not in order:
@@ -169,6 +181,7 @@ def _compile(key: _Key) -> CompiledFacets:
         intervention=intervention,
         outcome=outcome,
         free=free,
+        free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
         own_families=own,
@@ -203,6 +216,20 @@ def _matcher(concept: str, names: Sequence[str], group: str = "") -> _Term:
     return _Term(
         concept, _bounded(folded, _fold, AFTER_WORD), _bounded(exact, lambda n: re.escape(n) + "s?", AFTER), group
     )
+
+
+def _stem_matcher(word: str) -> _Term:
+    """A free word found by its Porter stem at the start of a word, in any inflection.
+
+    Phrases ('vitamin D') and stems under three letters keep the whole-word match of facet
+    names: a stem is only a safe prefix for a single word of some length.
+    """
+    root = lexical.stem(word)
+    if len(root) < 3 or not root.isalnum():
+        return _matcher(word, [word])
+    # Porter turns a final y into i ('therapy' -> 'therapi'): accept either spelling.
+    body = re.escape(root[:-1]) + "[iy]" if root.endswith("i") and len(root) > 1 else re.escape(root)
+    return _Term(word, re.compile(BEFORE + body) if root else None, None, "")
 
 
 def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re.Pattern[str] | None:
@@ -309,9 +336,12 @@ def _free_words(view: _View, q: CompiledFacets) -> Applicability:
     """Rule 1: a question without facets is judged on its remaining content words."""
     if not q.free:
         return Applicability(verdict=Verdict.DIRECT)
-    matched = [t.concept for t in q.free if t.found(view.everything, view.everything_low)]
-    missing = [t.concept for t in q.free if t.concept not in matched]
-    if 2 * len(matched) > len(q.free):
+    found = [t.found(view.everything, view.everything_low) for t in q.free]
+    matched = [t.concept for t, hit in zip(q.free, found, strict=True) if hit]
+    missing = [t.concept for t, hit in zip(q.free, found, strict=True) if not hit]
+    weight = sum(w for w, hit in zip(q.free_weights, found, strict=True) if hit)
+    total = sum(q.free_weights)
+    if total <= 0 or 2 * weight > total:  # words in every record cannot tell records apart
         return Applicability(verdict=Verdict.DIRECT, matched=matched, missing=missing)
     reason = f"mentions {len(matched)} of {len(q.free)} question words; not " + _or(missing)
     return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)

@@ -17,9 +17,9 @@ import numpy.typing as npt
 from bedside.appraise.levels import Level
 from bedside.compose import audience as audiences
 from bedside.compose import themes
-from bedside.compose.select import CONSIDERATION, RECOMMENDATION, Candidate, candidates, choose
+from bedside.compose.select import CONSIDERATION, RECOMMENDATION, Candidate, candidates, choose, key, support
 from bedside.compose.sources import Source, appraise
-from bedside.library import vectors
+from bedside.library import lexical, vectors
 from bedside.library.store import now
 from bedside.models import (
     Bullet,
@@ -56,6 +56,7 @@ EVIDENCE_KINDS = {
 INDIRECT_THEME = "Indirect evidence (other populations, conditions or interventions)"
 PATIENT_THEME = "Information for patients"
 SEARCH_DEPTH = 40
+FINDING_SENTENCES = 3  # a research bullet quotes at most this many sentences of its study
 
 
 def topic(facets: Facets) -> str:
@@ -128,9 +129,11 @@ class _Citations:
             self.sources[rid] = source
         return self.numbers[rid]
 
-    def bullet(self, cand: Candidate) -> Bullet:
+    def bullet(self, cand: Candidate, more: Sequence[Candidate] = ()) -> Bullet:
+        """A bullet quoting `cand`, and with it `more` sentences of the same record, in the record's order."""
         n = self.cite(cand.source)
         source = cand.source
+        quoted = sorted([cand, *more], key=lambda c: c.position)
         indirect = source.applicability.verdict is Verdict.INDIRECT
         note = ""
         if indirect:
@@ -138,10 +141,11 @@ class _Citations:
         elif source.record.kind is Kind.TRIAL_REGISTRATION:
             note = "Registered trial: shows that the study exists, not what it found."
         return Bullet(
-            text=cand.text,
+            text=" ".join(c.text for c in quoted),
             citations=[n],
             evidence=[
-                Evidence(ref=n, record_id=source.record.id, quote=cand.text, section=cand.section, role=cand.role)
+                Evidence(ref=n, record_id=source.record.id, quote=c.text, section=c.section, role=c.role)
+                for c in quoted
             ],
             level=int(source.level) if source.level is not None else None,
             applicability="indirect" if indirect else "direct",
@@ -210,7 +214,9 @@ def compose(
     facets = outcome.facets
     records = retriever.store.get_many([h.rowid for h in outcome.results])
     found = [(h.rowid, h.score, records[h.rowid]) for h in outcome.results if h.rowid in records]
-    sources = appraise(found, facets)
+    sources = appraise(
+        found, facets, lexical.rarity(retriever.store, facets.other_terms) if facets.other_terms else None
+    )
 
     index = vectors.index_for(retriever.store, retriever.embedder)
     query: npt.NDArray[np.float32] = retriever.embed_question(question.strip())
@@ -254,7 +260,8 @@ def compose(
     considerations = choose(
         [c for c in pools["guideline"] if CONSIDERATION.search(c.text)], 4, per_source=2, taken=[*summary, *management]
     )
-    research = choose(pools["research"], style.research_bullets, per_source=2)
+    research = choose(pools["research"], style.research_bullets, per_source=1)
+    findings = support(research, pools["research"], per_lead=FINDING_SENTENCES - 1)
     indirect = choose(pools["indirect"], 4, per_source=1, taken=research)
     patients = choose(pools["patients"], style.patient_bullets, per_source=1) if style.patient_bullets else []
     trials = choose(pools["trials"], 5, per_source=1, min_relevance=0.2)
@@ -272,7 +279,8 @@ def compose(
             management_strategies=[cites.bullet(c) for c in management],
         )
         for name, group in themes.group(research, facet_analysis.analyse):
-            overview_research.append(ResearchTheme(heading=name, bullets=[cites.bullet(c) for c in group]))
+            bullets = [cites.bullet(c, findings[key(c)]) for c in group]
+            overview_research.append(ResearchTheme(heading=name, bullets=bullets))
         if indirect:
             overview_research.append(ResearchTheme(heading=INDIRECT_THEME, bullets=[cites.bullet(c) for c in indirect]))
         if patients:

@@ -55,6 +55,7 @@ class Candidate:
     score: float
     vector: npt.NDArray[np.float32] | None
     words: frozenset[str] = frozenset()
+    position: int = 0  # index of the sentence in the record, so a bullet keeps the record's order
 
 
 def _sentence_rows(source: Source) -> list[tuple[str, str, Role | None]]:
@@ -104,7 +105,7 @@ def candidates(
         relevance = cosine + 0.08 * min(named, 3)
         score = relevance + level_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
         words = frozenset(lexical.terms(text))
-        out.append(Candidate(source, text, section, quoted_role, relevance, score, vector, words))
+        out.append(Candidate(source, text, section, quoted_role, relevance, score, vector, words, i))
     return out
 
 
@@ -139,3 +140,40 @@ def choose(
         chosen.append(cand)
         count[cand.source.record.id] = count.get(cand.source.record.id, 0) + 1
     return chosen
+
+
+def support(
+    leads: Sequence[Candidate],
+    pool: Sequence[Candidate],
+    per_lead: int = 2,
+    min_relevance: float = 0.25,
+    max_cosine: float = 0.85,
+    max_overlap: float = 0.7,
+) -> dict[tuple[str, int], list[Candidate]]:
+    """Up to `per_lead` further sentences of each lead's own source, keyed by `key(lead)`.
+
+    A study's finding is rarely one sentence: the result that answers the question, its effect
+    size and the authors' conclusion are often apart. Supporting sentences come only from the
+    lead's record, pass the same relevance floor and never repeat a chosen sentence, so a bullet
+    grows into that study's findings without crowding other sources out of the overview.
+    """
+    chosen: list[Candidate] = list(leads)
+    out: dict[tuple[str, int], list[Candidate]] = {}
+    for lead in leads:
+        rid = lead.source.record.id
+        extra: list[Candidate] = []
+        mine = [c for c in pool if c.source.record.id == rid and c.relevance >= min_relevance]
+        for cand in sorted(mine, key=lambda c: (-c.score, c.position)):
+            if len(extra) >= per_lead:
+                break
+            if any(cand.text == other.text or _too_close(cand, other, max_cosine, max_overlap) for other in chosen):
+                continue
+            extra.append(cand)
+            chosen.append(cand)
+        out[key(lead)] = extra
+    return out
+
+
+def key(cand: Candidate) -> tuple[str, int]:
+    """Which sentence of which record a candidate is."""
+    return (cand.source.record.id, cand.position)

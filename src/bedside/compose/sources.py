@@ -7,6 +7,7 @@ why" is made in one place and shows up identically in bullets, references and 'E
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bedside.appraise.applicability import compile_facets
@@ -59,9 +60,15 @@ def reference_label(kind: Kind) -> str:
     return "Research"
 
 
-def appraise(found: list[tuple[int, float, Record]], facets: Facets) -> list[Source]:
-    """Level, applicability and study size of each (rowid, score, record), in search order."""
-    judge = compile_facets(facets)
+def appraise(
+    found: list[tuple[int, float, Record]], facets: Facets, rarity: Mapping[str, float] | None = None
+) -> list[Source]:
+    """Level, applicability and study size of each (rowid, score, record), in search order.
+
+    `rarity` weighs the question's free words by how rare they are in the library (see
+    `appraise.applicability`, rule 1).
+    """
+    judge = compile_facets(facets, rarity)
     sources = []
     for rank, (rowid, score, record) in enumerate(found, 1):
         sources.append(

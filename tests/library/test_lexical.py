@@ -1,0 +1,43 @@
+"""Word statistics read from the library's own FTS5 index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bedside.library import lexical
+from bedside.library.store import Store
+from tests.library.test_store import make
+
+
+def test_document_frequencies_equal_what_fts5_matches(tmp_path: Path) -> None:
+    """Our Porter stems are FTS5's: the vocabulary count of a stem is the records a MATCH finds."""
+    with Store.open(tmp_path / "lib.db") as store:
+        store.put_batch(
+            [
+                make("1", title="Neurons migrate after injury"),
+                make("2", title="Neuronal migration in the cortex"),
+                make("3", title="Ubiquitinated proteins in neurones"),
+                make("4", title="Physical therapies for ataxia"),
+            ]
+        )
+        words = ["neurones", "migrate", "ubiquitination", "therapy", "happiness"]
+        frequencies = lexical.document_frequencies(store, words)
+        for word in words:
+            sql = "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?"
+            assert frequencies[word] == store.db.execute(sql, (f'"{word}"',)).fetchone()[0], word
+        assert frequencies["neurones"] == 3 and frequencies["therapy"] == 1 and frequencies["happiness"] == 0
+    assert lexical.stem("neurones") == "neuron"
+    assert lexical.stem("ubiquitinated") == "ubiquitin"
+
+
+def test_rarity_weighs_rare_words_above_common_ones(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "lib.db") as store:
+        titles = [f"Cells in study {i}" for i in range(9)] + ["Ubiquitin ligase activity in cells"]
+        store.put_batch([make(str(i), title=t) for i, t in enumerate(titles)])
+        weights = lexical.rarity(store, ["cells", "ubiquitin", "zebrafish"])
+        assert weights["ubiquitin"] > weights["cells"] >= 0.0
+        # A word the library has never seen is the rarest of all, not an error.
+        assert weights["zebrafish"] > weights["ubiquitin"]
+        # The vocabulary view follows later additions.
+        store.put_batch([make("z", title="Zebrafish cells")])
+        assert lexical.rarity(store, ["zebrafish"])["zebrafish"] < weights["zebrafish"]
