@@ -408,3 +408,53 @@ def test_rare_free_words_outweigh_common_ones() -> None:
     # Words found in every record (weight 0) cannot tell records apart, so they judge nothing.
     flat = dict.fromkeys(words, 0.0)
     assert assess(record("Soil", ""), facets, flat).verdict is Verdict.DIRECT
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "mesh", "animal"),
+    [
+        # Indexed: the check tags decide.
+        (
+            "Balance in experimental autoimmune encephalomyelitis and MS",
+            "Coordination fell.",
+            ["Animals", "Mice"],
+            "mice",
+        ),
+        # Unindexed: animals in the title and no people there.
+        ("Balance training restores coordination in a rat model of multiple sclerosis", "", [], "rat model"),
+        # Unindexed: animals twice in the abstract and no people anywhere.
+        (
+            "Coordination in multiple sclerosis",
+            "Mice were trained daily. Trained mice had better coordination.",
+            [],
+            "mice",
+        ),
+    ],
+)
+def test_animal_studies_are_indirect_for_questions_about_people(
+    title: str, abstract: str, mesh: list[str], animal: str
+) -> None:
+    result = assess(record(title, abstract, [tag(m) for m in mesh]), COORDINATION_Q)
+    assert result.verdict is Verdict.INDIRECT
+    assert result.reason == f"population: animal study ({animal}), not people"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "mesh"),
+    [
+        # Humans and animals both tagged: not an animal-only study.
+        ("Coordination in multiple sclerosis", "Coordination improved.", ["Animals", "Humans"]),
+        # People in the title beside the animal model.
+        ("Coordination in mice and in patients with multiple sclerosis", "", []),
+        # One passing mention of mice in a study of people.
+        ("Coordination in multiple sclerosis", "As in mice, coordination improved in 40 patients.", []),
+    ],
+)
+def test_studies_of_people_are_not_called_animal_studies(title: str, abstract: str, mesh: list[str]) -> None:
+    assert assess(record(title, abstract, [tag(m) for m in mesh]), COORDINATION_Q).verdict is Verdict.DIRECT
+
+
+def test_a_question_about_animals_may_be_answered_by_animal_studies() -> None:
+    facets = COORDINATION_Q.model_copy(update={"question": "How is coordination managed in mouse models of MS?"})
+    rec = record("Coordination in multiple sclerosis", "Coordination improved.", [tag("Animals"), tag("Mice")])
+    assert assess(rec, facets).verdict is Verdict.DIRECT

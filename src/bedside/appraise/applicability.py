@@ -37,6 +37,10 @@ Rules, in order:
    adults". A question about pregnancy and a record that never mentions it, or a record about
    pregnancy (title or major MeSH) for a question that is not -> *indirect*. With no age group in
    the question, age is not judged: most questions do not say, and guessing would hide evidence.
+   A study of animals (MeSH 'Animals' without 'Humans'; unindexed: animals named in the title
+   but no people, or twice in the abstract and no people at all) for a question that names no
+   animal -> *indirect* "population: animal study (mice), not people". Questions without facets
+   (rule 1, mostly laboratory claims) are not judged on species.
 5. Intervention drift: the record matches the condition, the question names an intervention
    or outcome, and the record is about another intervention family (spasticity drugs,
    disease-modifying drugs, corticosteroids, ...; title, MeSH, keywords, or twice in the
@@ -65,6 +69,7 @@ from bedside.appraise.wordlists import (
     ADULT_SIDE,
     AFTER,
     AFTER_WORD,
+    ANIMAL_WORDS,
     BEFORE,
     CHECK_TAGS,
     CHILD_SIDE,
@@ -72,6 +77,7 @@ from bedside.appraise.wordlists import (
     FAMILY_LIST,
     GROUP_ORDER,
     GROUP_RES,
+    HUMAN_WORDS,
     INTERVENTION_QUALIFIERS,
     MESH_GROUPS,
     NOT_EPONYMS,
@@ -118,6 +124,7 @@ class CompiledFacets:
     free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
+    about_animals: bool  # the question names an animal, so animal studies may be direct
     own_families: frozenset[str]  # intervention families the question itself names
 
     def assess(self, record: Record) -> Applicability:
@@ -140,7 +147,9 @@ def assess(record: Record, facets: Facets, rarity: Mapping[str, float] | None = 
 
 
 _TermKey = tuple[str, str, tuple[str, ...], str]
-_Key = tuple[tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[str, ...]]
+_Key = tuple[
+    tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[str, ...], str
+]
 
 
 def _fingerprint(facets: Facets) -> _Key:
@@ -155,12 +164,14 @@ def _fingerprint(facets: Facets) -> _Key:
         terms([*facets.intervention, *facets.comparison]),
         terms(facets.outcome),
         tuple(facets.other_terms),
+        facets.question,
     )
 
 
 @lru_cache(maxsize=64)
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets:
-    condition_keys, population_keys, intervention_keys, outcome_keys, free_words = key
+    condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question = key
+    about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     weight = dict(rarity)
     free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
     condition = tuple(_term(k) for k in condition_keys)
@@ -184,6 +195,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
+        about_animals=about_animals,
         own_families=own,
     )
 
@@ -323,6 +335,10 @@ def _assess(record: Record, q: CompiledFacets) -> Applicability:
         population = _population_reason(record, view, groups, q)
         if population:
             reasons.append(population)
+    if not q.about_animals:
+        animal = _animal_study(record, view)
+        if animal:
+            reasons.append(f"population: animal study ({animal}), not people")
     if q.condition and condition_hit and q.action:
         drift = _drift_reason(view, q, hit, action_hit)
         if drift:
@@ -412,6 +428,33 @@ def _record_groups(record: Record, view: _View) -> frozenset[str]:
             if count >= 2:
                 words[name] = words.get(name, 0) + count
     return frozenset(tagged | set(words))
+
+
+def _animal_study(record: Record, view: _View) -> str:
+    """The animal a record studies ('mice'), or '' when it studies people or cannot be told.
+
+    MeSH says it best (the 'Animals' check tag without 'Humans'); an unindexed record counts as
+    an animal study when its title names animals and no people, or its abstract names animals
+    twice and people never.
+    """
+    tags = {m.descriptor.lower() for m in record.mesh}
+    if "animals" in tags or "humans" in tags:
+        if "humans" in tags:
+            return ""
+        return _species(ANIMAL_WORDS.findall(view.everything_low)) or "animals"
+    title = ANIMAL_WORDS.findall(view.title_low)
+    if title and not HUMAN_WORDS.search(view.title_low):
+        return _species(title)
+    mentions = ANIMAL_WORDS.findall(view.abstract_low)
+    if len(mentions) >= 2 and not HUMAN_WORDS.search(view.everything_low):
+        return _species(mentions)
+    return ""
+
+
+def _species(mentions: Sequence[str]) -> str:
+    """The first named species ('mice') rather than the generic 'animals', when there is one."""
+    named = [m for m in mentions if not m.startswith("animal")]
+    return str((named or list(mentions) or [""])[0])
 
 
 def _pregnancy_focused(record: Record, view: _View) -> bool:

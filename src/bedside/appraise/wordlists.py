@@ -74,6 +74,17 @@ GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     (name, cues, re.compile(BEFORE + "(?:" + words + ")" + AFTER)) for name, cues, words in GROUP_WORDS
 ]
 
+# Animal studies: what mice show is never direct evidence for a question about people.
+ANIMAL_WORDS = re.compile(
+    BEFORE + r"(?:mice|mouse|murine|rats|rat\s+models?|rodents?|rabbits?|hamsters?|guinea\s+pigs?|dogs?|canine|pigs?|"
+    r"piglets?|swine|porcine|sheep|ovine|primates?|monkeys?|macaques?|zebrafish|drosophila|c\.\s+elegans|"
+    r"animal\s+models?|animals)" + AFTER
+)
+HUMAN_WORDS = re.compile(
+    BEFORE + r"(?:patients?|participants?|people|persons?|women|men|children|adults?|humans?|volunteers?|"
+    r"infants?|adolescents?|survivors?|individuals|outpatients?|inpatients?|cohort|trial)" + AFTER
+)
+
 # ----------------------------------------------------------------------------------------------
 # Intervention families, to name what a record is about when it drifts from the question.
 # ----------------------------------------------------------------------------------------------
