@@ -44,6 +44,7 @@ class Style:
     name: str
     label: str
     research_bullets: int
+    support_sentences: int  # further sentences shared by the research bullets (see select.support)
     patient_bullets: int
     readability_weight: float
     disclaimer: str = ""
@@ -63,12 +64,17 @@ PATIENT_DISCLAIMER = (
 )
 
 STYLES = {
-    "clinician": Style("clinician", "Clinician", research_bullets=10, patient_bullets=0, readability_weight=0.0),
-    "student": Style("student", "Student", research_bullets=8, patient_bullets=0, readability_weight=0.01),
+    "clinician": Style(
+        "clinician", "Clinician", research_bullets=10, support_sentences=10, patient_bullets=0, readability_weight=0.0
+    ),
+    "student": Style(
+        "student", "Student", research_bullets=8, support_sentences=6, patient_bullets=0, readability_weight=0.01
+    ),
     "patient": Style(
         "patient",
         "Patient or caregiver",
         research_bullets=6,
+        support_sentences=3,
         patient_bullets=3,
         readability_weight=0.03,
         disclaimer=PATIENT_DISCLAIMER,

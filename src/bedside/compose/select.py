@@ -145,32 +145,36 @@ def choose(
 def support(
     leads: Sequence[Candidate],
     pool: Sequence[Candidate],
-    per_lead: int = 2,
+    budget: int,
+    per_lead: int = 4,
     min_relevance: float = 0.25,
     max_cosine: float = 0.85,
     max_overlap: float = 0.7,
 ) -> dict[tuple[str, int], list[Candidate]]:
-    """Up to `per_lead` further sentences of each lead's own source, keyed by `key(lead)`.
+    """Further sentences of the leads' own records, keyed by `key(lead)`: `budget` in all, best first.
 
     A study's finding is rarely one sentence: the result that answers the question, its effect
-    size and the authors' conclusion are often apart. Supporting sentences come only from the
-    lead's record, pass the same relevance floor and never repeat a chosen sentence, so a bullet
-    grows into that study's findings without crowding other sources out of the overview.
+    size and the authors' conclusion are often apart. Supporting sentences come only from a
+    lead's record (one lead per record), pass the same relevance floor, never repeat a chosen
+    sentence, and are shared out by score across all the leads, at most `per_lead` to one: the
+    overview's length stays bounded, and the studies closest to the question say the most.
     """
+    lead_key = {lead.source.record.id: key(lead) for lead in leads}
+    out: dict[tuple[str, int], list[Candidate]] = {key(lead): [] for lead in leads}
     chosen: list[Candidate] = list(leads)
-    out: dict[tuple[str, int], list[Candidate]] = {}
-    for lead in leads:
-        rid = lead.source.record.id
-        extra: list[Candidate] = []
-        mine = [c for c in pool if c.source.record.id == rid and c.relevance >= min_relevance]
-        for cand in sorted(mine, key=lambda c: (-c.score, c.position)):
-            if len(extra) >= per_lead:
-                break
-            if any(cand.text == other.text or _too_close(cand, other, max_cosine, max_overlap) for other in chosen):
-                continue
-            extra.append(cand)
-            chosen.append(cand)
-        out[key(lead)] = extra
+    taken = set(out)
+    mine = [c for c in pool if c.source.record.id in lead_key and c.relevance >= min_relevance]
+    for cand in sorted(mine, key=lambda c: (-c.score, c.source.record.id, c.position)):
+        if len(chosen) - len(leads) >= budget:
+            break
+        extra = out[lead_key[cand.source.record.id]]
+        if key(cand) in taken or len(extra) >= per_lead:
+            continue
+        if any(_too_close(cand, other, max_cosine, max_overlap) for other in chosen):
+            continue
+        extra.append(cand)
+        chosen.append(cand)
+        taken.add(key(cand))
     return out
 
 
