@@ -197,6 +197,15 @@ TABLE = [
         outcome={"balance"},
         population={"adults"},
     ),
+    # Energy balance is metabolism, not the postural balance of the rehabilitation questions.
+    Expected(
+        "Does exercise change energy balance in obese adults?",
+        T,
+        condition={"obesity"},
+        intervention={"exercise"},
+        outcome={"energy balance"},
+        population={"adults"},
+    ),
 ]
 
 
