@@ -436,12 +436,37 @@ def viterbi(
     return [ROLES[j] for j in reversed(path)]
 
 
+# "Here we show that ...": the way laboratory and basic-science abstracts state their finding,
+# often as the second sentence. Position makes the classifier call it background or methods
+# (clinical abstracts, which it learnt from, put findings late), so an opening like this limits
+# the sentence to results or conclusions; the order constraint then carries the rest along.
+FINDING_OPENING = re.compile(
+    r"^(?:(?:here|in this (?:study|work|paper|report)|together|collectively|taken together|thus|"
+    r"unexpectedly|surprisingly|importantly),?\s+)?"
+    r"we\s+(?:(?:now|further|also|here|first)\s+)?"
+    r"(?:show|shows|demonstrate|found|find|report\s+that|reveal|uncover|establish|provide\s+evidence)\b",
+    re.IGNORECASE,
+)
+
+
+def finding_roles(sentence: str) -> tuple[Role, ...] | None:
+    """Results or conclusions when the sentence opens by stating a finding ('Here we show that')."""
+    return (Role.RESULTS, Role.CONCLUSIONS) if FINDING_OPENING.match(sentence.strip()) else None
+
+
 def _decode(sentences: Sequence[str], allowed: Sequence[Iterable[Role] | None] | None = None) -> list[Role]:
-    """Classify then decode one abstract's sentences with the packaged model."""
+    """Classify then decode one abstract's sentences with the packaged model.
+
+    Unlabelled sentences that open by stating a finding are held to results or conclusions.
+    """
     if not sentences:
         return []
+    limits = list(allowed) if allowed is not None else [None] * len(sentences)
+    limits = [
+        limit if limit is not None else finding_roles(text) for limit, text in zip(limits, sentences, strict=True)
+    ]
     model = load_model()
-    return viterbi(model.log_probs(sentences), model.transitions, model.start, allowed)
+    return viterbi(model.log_probs(sentences), model.transitions, model.start, limits)
 
 
 def classify(sentences: Sequence[str]) -> list[Role]:
