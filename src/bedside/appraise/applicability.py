@@ -19,8 +19,9 @@ Rules, in order:
    more than half of the question's weight, else *off-topic*. A free word is matched by its
    Porter stem at the start of a word ('neurones' finds 'neurons', 'migrate' finds
    'migration'); its weight is its rarity in the library (inverse document frequency, from the
-   caller) or 1 when none is given, so "cells" counts for less than "ubiquitin". No words at
-   all: *direct*, as nothing can be judged.
+   caller) or 1 when none is given, so "cells" counts for less than "ubiquitin", and a word no
+   record holds (a misspelling) counts for nothing. No words, or no weight, at all: *direct*,
+   as nothing can be judged.
 2. The *topic* is the condition terms plus the intervention, comparison and outcome terms
    (population terms when the question has nothing else). None of them mentioned ->
    *off-topic*: "does not mention multiple sclerosis or physical therapy".
@@ -357,7 +358,7 @@ def _free_words(view: _View, q: CompiledFacets) -> Applicability:
     missing = [t.concept for t, hit in zip(q.free, found, strict=True) if not hit]
     weight = sum(w for w, hit in zip(q.free_weights, found, strict=True) if hit)
     total = sum(q.free_weights)
-    if total <= 0 or 2 * weight > total:  # words in every record cannot tell records apart
+    if total <= 0 or 2 * weight > total:  # words in every record, or in none, cannot tell records apart
         return Applicability(verdict=Verdict.DIRECT, matched=matched, missing=missing)
     reason = f"mentions {len(matched)} of {len(q.free)} question words; not " + _or(missing)
     return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)

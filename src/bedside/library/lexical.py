@@ -208,10 +208,12 @@ def document_frequencies(store: Store, words: Iterable[str]) -> dict[str, int]:
 
 
 def rarity(store: Store, words: Iterable[str]) -> dict[str, float]:
-    """Inverse document frequency of each word in this library: log((N + 1) / (df + 1)).
+    """Inverse document frequency of each word in this library: log((N + 1) / (df + 1)), 0 when unseen.
 
     How much a question word says about a record depends on how rare it is here: "cells" is in
-    a third of a biology library and "ubiquitin" in half a percent.
+    a third of a biology library and "ubiquitin" in half a percent. A word no record holds (a
+    misspelling such as "antinflammatory", a variant such as "OCT3/4" for "Oct4") cannot tell one
+    record from another, so it weighs nothing rather than the most.
     """
     total = store.count()
-    return {w: math.log((total + 1) / (df + 1)) for w, df in document_frequencies(store, words).items()}
+    return {w: math.log((total + 1) / (df + 1)) if df else 0.0 for w, df in document_frequencies(store, words).items()}
