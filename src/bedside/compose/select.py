@@ -160,21 +160,11 @@ def support(
     overview's length stays bounded, and the studies closest to the question say the most.
     """
     lead_key = {lead.source.record.id: key(lead) for lead in leads}
-    out: dict[tuple[str, int], list[Candidate]] = {key(lead): [] for lead in leads}
-    chosen: list[Candidate] = list(leads)
-    taken = set(out)
-    mine = [c for c in pool if c.source.record.id in lead_key and c.relevance >= min_relevance]
-    for cand in sorted(mine, key=lambda c: (-c.score, c.source.record.id, c.position)):
-        if len(chosen) - len(leads) >= budget:
-            break
-        extra = out[lead_key[cand.source.record.id]]
-        if key(cand) in taken or len(extra) >= per_lead:
-            continue
-        if any(_too_close(cand, other, max_cosine, max_overlap) for other in chosen):
-            continue
-        extra.append(cand)
-        chosen.append(cand)
-        taken.add(key(cand))
+    mine = [c for c in pool if c.source.record.id in lead_key and key(c) not in lead_key.values()]
+    extra = choose(mine, budget, per_lead + 1, min_relevance, max_cosine, max_overlap, taken=leads)
+    out: dict[tuple[str, int], list[Candidate]] = {k: [] for k in lead_key.values()}
+    for cand in extra:
+        out[lead_key[cand.source.record.id]].append(cand)
     return out
 
 
