@@ -1,6 +1,6 @@
 """The topic overview: From the Guidelines, From the Research, Registered trials, References.
 
-No language model: every bullet is a sentence quoted verbatim from a source, chosen by
+No language model: every bullet is made of sentences quoted verbatim from one source, chosen by
 `select`, grouped by `themes`, and cited by a number that resolves to exactly one reference.
 References are numbered in order of first citation, and only cited sources are listed; what
 search found but the overview did not use is listed under 'Evidence not used' with the reason.

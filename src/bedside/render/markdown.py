@@ -34,7 +34,7 @@ TRIALS_NOTE = (
     "These trials are registered: they show that a study exists or is under way, not what it found. "
     "No results are reported here and none of them is evidence of effect."
 )
-QUOTED_NOTE = "Every statement below is a sentence quoted unchanged from the source cited after it."
+QUOTED_NOTE = "Every statement below is quoted unchanged, sentence by sentence, from the source cited after it."
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~&])")

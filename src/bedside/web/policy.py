@@ -17,9 +17,9 @@ SECTIONS: list[tuple[str, list[str]]] = [
     (
         "Every statement is quoted",
         [
-            "bedside does not write medical text. Each statement in an overview is a sentence quoted "
-            "unchanged from a source in the local library, followed by its numbered citation. Hover over "
-            "or focus a citation to see the exact source sentence and where it comes from.",
+            "bedside does not write medical text. Each statement in an overview is made of sentences quoted "
+            "unchanged from one source in the local library, followed by its numbered citation. Hover over "
+            "or focus a citation to see the exact source sentences and where they come from.",
             "Every citation number resolves to exactly one reference, and every reference is cited. An "
             "overview whose numbers do not resolve is never shown.",
         ],
