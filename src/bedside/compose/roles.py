@@ -442,9 +442,11 @@ def viterbi(
 # the sentence to results or conclusions; the order constraint then carries the rest along.
 FINDING_OPENING = re.compile(
     r"^(?:(?:here|in this (?:study|work|paper|report)|together|collectively|taken together|thus|"
-    r"unexpectedly|surprisingly|importantly),?\s+)?"
+    r"unexpectedly|surprisingly|importantly)(?:,\s*[^,.;]{1,150})?,?\s+)?"
     r"we\s+(?:(?:now|further|also|here|first)\s+)?"
-    r"(?:show|shows|demonstrate|found|find|report\s+that|reveal|uncover|establish|provide\s+evidence)\b",
+    # Not "we report the experience of", "we identified 102 infants": in clinical abstracts those
+    # open the methods.
+    r"(?:show|shows|demonstrate|found|find|identify|reveal|uncover|establish|provide\s+evidence|report\s+that)\b",
     re.IGNORECASE,
 )
 
