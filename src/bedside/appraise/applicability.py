@@ -3,15 +3,8 @@
 A record found by search can be about the right thing, about something next to it, or about
 something else. Readers need to know which before they weigh a quoted sentence, so every record
 gets a verdict, and every verdict short of *direct* says why in words a clinician can check.
-
-Matching. Each facet term is searched for under all its names (concept, synonyms, MeSH name) in
-the record's title, abstract, MeSH descriptors and author keywords: whole words only,
-case-insensitive, the last word with simple plural folding (``trial``/``trials``,
-``therapy``/``therapies``; a digit may follow, as glued footnotes do: "multiple sclerosis3").
-Names of 2-4 capitals (``MS``, ``RCT``) are matched case-sensitively and never before a digit,
-because ``MS``, ``Ms`` and ``ms`` are different words, and so are HER and HER2. Regexes are
-compiled once per `Facets` (cached on their content), so scoring ~100 records for one question
-costs only the searches; cheap substring cues gate the costlier family and age-group regexes.
+How the question's terms are found in a record (names, plurals, abbreviations, stems) is
+`appraise.question`; this module holds the rules that turn what was found into a verdict.
 
 Rules, in order:
 
@@ -60,24 +53,18 @@ record's detected age groups include it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from bedside.appraise.question import CompiledFacets, compile_facets, groups_in
 from bedside.appraise.wordlists import (
-    ABBREVIATION,
     ADULT_SIDE,
-    AFTER,
-    AFTER_WORD,
     ANIMAL_WORDS,
-    BEFORE,
     CHECK_TAGS,
     CHILD_SIDE,
     DISEASE_QUALIFIERS,
     FAMILY_LIST,
     GROUP_ORDER,
-    GROUP_RES,
     HUMAN_WORDS,
     INTERVENTION_QUALIFIERS,
     MESH_GROUPS,
@@ -87,192 +74,7 @@ from bedside.appraise.wordlists import (
     TITLE_WITH,
     Family,
 )
-from bedside.library import lexical
-from bedside.models import Applicability, Facets, FacetTerm, MeshHeading, Record, Verdict
-
-# ----------------------------------------------------------------------------------------------
-# Compiled question.
-# ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    """One facet concept with the regexes that find any of its names."""
-
-    concept: str
-    folded: re.Pattern[str] | None  # ordinary names, searched in lower-cased text
-    exact: re.Pattern[str] | None  # abbreviations (2-4 capitals), searched in the original text
-    group: str  # age group or pregnancy this term denotes, '' when none
-
-    def found(self, text: str, low: str) -> bool:
-        """Whether any name of the concept occurs in `text` (`low` is its lower-cased copy)."""
-        return bool(
-            (self.folded is not None and self.folded.search(low))
-            or (self.exact is not None and self.exact.search(text))
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledFacets:
-    """A question's facets turned into regexes once, so each record costs only searches."""
-
-    condition: tuple[_Term, ...]
-    population: tuple[_Term, ...]
-    action: tuple[_Term, ...]  # intervention + comparison + outcome
-    intervention: tuple[_Term, ...]  # intervention + comparison
-    outcome: tuple[_Term, ...]
-    free: tuple[_Term, ...]
-    free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
-    order: tuple[str, ...]  # every concept, condition first, deduplicated
-    groups: frozenset[str]  # age groups / pregnancy the question's population names
-    about_animals: bool  # the question names an animal, so animal studies may be direct
-    own_families: frozenset[str]  # intervention families the question itself names
-
-    def assess(self, record: Record) -> Applicability:
-        """Verdict for one record; see the module docstring for the rules."""
-        return _assess(record, self)
-
-
-def compile_facets(facets: Facets, rarity: Mapping[str, float] | None = None) -> CompiledFacets:
-    """Compile (or fetch from the cache) the regexes for a question's facets.
-
-    `rarity` weighs the free words (see rule 1); `lexical.rarity` gives it from the library.
-    """
-    weights = tuple(sorted((rarity or {}).items()))
-    return _compile(_fingerprint(facets), weights)
-
-
-def assess(record: Record, facets: Facets, rarity: Mapping[str, float] | None = None) -> Applicability:
-    """Whether `record` speaks to the question behind `facets`: direct, indirect or off-topic."""
-    return compile_facets(facets, rarity).assess(record)
-
-
-_TermKey = tuple[str, str, tuple[str, ...], str]
-_Key = tuple[
-    tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[str, ...], str
-]
-
-
-def _fingerprint(facets: Facets) -> _Key:
-    """A hashable copy of what matching depends on; Facets is mutable, so its content is the key."""
-
-    def terms(items: Iterable[FacetTerm]) -> tuple[_TermKey, ...]:
-        return tuple((t.concept, t.matched, tuple(t.synonyms), t.mesh) for t in items)
-
-    return (
-        terms(facets.condition),
-        terms(facets.population),
-        terms([*facets.intervention, *facets.comparison]),
-        terms(facets.outcome),
-        tuple(facets.other_terms),
-        facets.question,
-    )
-
-
-@lru_cache(maxsize=64)
-def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets:
-    condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question = key
-    about_animals = ANIMAL_WORDS.search(question.lower()) is not None
-    weight = dict(rarity)
-    free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
-    condition = tuple(_term(k) for k in condition_keys)
-    population = tuple(_term(k, with_group=True) for k in population_keys)
-    intervention = tuple(_term(k) for k in intervention_keys)
-    outcome = tuple(_term(k) for k in outcome_keys)
-    free = tuple(_stem_matcher(w) for w in free_list)
-    order: list[str] = []
-    for term in (*condition, *population, *intervention, *outcome):
-        if term.concept not in order:
-            order.append(term.concept)
-    words = "\n".join(name for k in (*condition_keys, *intervention_keys, *outcome_keys) for name in _names(k))
-    own = frozenset(f.name for f in FAMILY_LIST if f.count(words, words.lower(), enough=1))
-    return CompiledFacets(
-        condition=condition,
-        population=population,
-        action=(*intervention, *outcome),
-        intervention=intervention,
-        outcome=outcome,
-        free=free,
-        free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
-        order=tuple(order),
-        groups=frozenset(t.group for t in population if t.group),
-        about_animals=about_animals,
-        own_families=own,
-    )
-
-
-def _names(key: _TermKey) -> list[str]:
-    concept, _matched, synonyms, mesh = key
-    return [n for n in (concept, *synonyms, mesh) if n.strip()]
-
-
-def _term(key: _TermKey, *, with_group: bool = False) -> _Term:
-    group = ""
-    if with_group:
-        concept, matched, synonyms, mesh = key
-        group = MESH_GROUPS.get(mesh.strip().lower(), "")
-        if not group:
-            found = _groups_in(" ; ".join((concept, matched, *synonyms)).lower())
-            group = next((g for g in (PREGNANCY, *reversed(GROUP_ORDER)) if g in found), "")
-    return _matcher(key[0], _names(key), group)
-
-
-def _matcher(concept: str, names: Sequence[str], group: str = "") -> _Term:
-    """Regexes for all names of a concept: word-bounded, plural-folded, abbreviations exact."""
-    exact: list[str] = []
-    folded: list[str] = []
-    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        if ABBREVIATION.match(name):
-            exact.append(name)
-        else:
-            folded.append(name.lower())
-    return _Term(
-        concept, _bounded(folded, _fold, AFTER_WORD), _bounded(exact, lambda n: re.escape(n) + "s?", AFTER), group
-    )
-
-
-def _stem_matcher(word: str) -> _Term:
-    """A free word found by its Porter stem at the start of a word, in any inflection.
-
-    Phrases ('vitamin D') and stems under three letters keep the whole-word match of facet
-    names: a stem is only a safe prefix for a single word of some length.
-    """
-    root = lexical.stem(word)
-    if len(root) < 3 or not root.isalnum():
-        return _matcher(word, [word])
-    # Porter turns a final y into i ('therapy' -> 'therapi'): accept either spelling.
-    body = re.escape(root[:-1]) + "[iy]" if root.endswith("i") and len(root) > 1 else re.escape(root)
-    return _Term(word, re.compile(BEFORE + body) if root else None, None, "")
-
-
-def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re.Pattern[str] | None:
-    """Word-bounded alternation; a lookahead on the first letters lets the scan skip most positions."""
-    if not names:
-        return None
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    alternatives = "|".join(to_regex(n) for n in names)
-    return re.compile(f"(?=[{first}])" + BEFORE + "(?:" + alternatives + ")" + after)
-
-
-def _fold(name: str) -> str:
-    """Regex for a lower-cased name: words apart by any space or hyphen, last word singular or plural."""
-    *head, last = re.split(r"[\s\-]+", name.strip())
-    if len(last) > 3 and last.endswith("ies"):
-        tail = re.escape(last[:-3]) + "(?:y|ies)"
-    elif len(last) > 2 and last.endswith("y") and last[-2] not in "aeiou":
-        tail = re.escape(last[:-1]) + "(?:y|ies)"
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "is", "us", "ics")):
-        tail = re.escape(last[:-1]) + "(?:s|es)?"
-    elif last.endswith(("s", "x", "z", "ch", "sh")):
-        tail = re.escape(last) + "(?:es)?"
-    else:
-        tail = re.escape(last) + "s?"
-    return r"[\s\-]+".join([*(re.escape(w) for w in head), tail])
-
-
-# ----------------------------------------------------------------------------------------------
-# Assessment.
-# ----------------------------------------------------------------------------------------------
+from bedside.models import Applicability, Facets, MeshHeading, Record, Verdict
 
 
 @dataclass(slots=True)
@@ -301,7 +103,13 @@ class _View:
         return cls(title, abstract, strong, everything, title_low, abstract_low, strong_low, low)
 
 
-def _assess(record: Record, q: CompiledFacets) -> Applicability:
+def assess(record: Record, facets: Facets, rarity: Mapping[str, float] | None = None) -> Applicability:
+    """Whether `record` speaks to the question behind `facets`: direct, indirect or off-topic."""
+    return judge(record, compile_facets(facets, rarity))
+
+
+def judge(record: Record, q: CompiledFacets) -> Applicability:
+    """Verdict for one record against a compiled question; see the module docstring for the rules."""
     view = _View.of(record)
 
     if not q.order:
@@ -409,23 +217,12 @@ def _families(view: _View, q: CompiledFacets) -> list[str]:
     return found
 
 
-def _groups_in(low: str) -> dict[str, int]:
-    """How often each age group / pregnancy is named in lower-cased text."""
-    counts: dict[str, int] = {}
-    for name, cues, pattern in GROUP_RES:
-        if any(cue in low for cue in cues):
-            count = len(pattern.findall(low))
-            if count:
-                counts[name] = count
-    return counts
-
-
 def _record_groups(record: Record, view: _View) -> frozenset[str]:
     """Age groups (and pregnancy) of the record: MeSH check tags when indexed, else its words."""
     tagged = {MESH_GROUPS[m.descriptor.lower()] for m in record.mesh if m.descriptor.lower() in MESH_GROUPS}
-    words = _groups_in(view.title_low)
+    words = groups_in(view.title_low)
     if not tagged - {PREGNANCY}:
-        for name, count in _groups_in(view.abstract_low).items():
+        for name, count in groups_in(view.abstract_low).items():
             if count >= 2:
                 words[name] = words.get(name, 0) + count
     return frozenset(tagged | set(words))
@@ -460,7 +257,7 @@ def _species(mentions: Sequence[str]) -> str:
 
 def _pregnancy_focused(record: Record, view: _View) -> bool:
     """Pregnancy in the title or as a major MeSH topic: a tag alone is routine indexing."""
-    if PREGNANCY in _groups_in(view.title_low):
+    if PREGNANCY in groups_in(view.title_low):
         return True
     return any(m.major and MESH_GROUPS.get(m.descriptor.lower()) == PREGNANCY for m in record.mesh)
 

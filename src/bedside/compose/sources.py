@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bedside.appraise.applicability import compile_facets
+from bedside.appraise.applicability import judge
 from bedside.appraise.design import study_size
 from bedside.appraise.levels import Level, level_of
+from bedside.appraise.question import compile_facets
 from bedside.models import Applicability, Facets, Kind, Record, StudySize, Verdict
 
 
@@ -68,7 +69,7 @@ def appraise(
     `rarity` weighs the question's free words by how rare they are in the library (see
     `appraise.applicability`, rule 1).
     """
-    judge = compile_facets(facets, rarity)
+    question = compile_facets(facets, rarity)
     sources = []
     for rank, (rowid, score, record) in enumerate(found, 1):
         sources.append(
@@ -78,7 +79,7 @@ def appraise(
                 rank=rank,
                 score=score,
                 level=level_of(record),
-                applicability=judge.assess(record),
+                applicability=judge(record, question),
                 size=study_size(record)
                 if record.kind not in (Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION)
                 else StudySize(),

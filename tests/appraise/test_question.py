@@ -1,0 +1,49 @@
+"""A question compiled once into regexes: caching, stems, weights."""
+
+from __future__ import annotations
+
+from bedside.appraise.question import compile_facets, groups_in
+from bedside.models import Facets, FacetTerm
+from tests.appraise.test_applicability import BALANCE_RCT, PHYSIO_Q, assess
+
+
+def test_compiled_facets_are_cached_by_content() -> None:
+    first = compile_facets(PHYSIO_Q)
+    assert compile_facets(PHYSIO_Q.model_copy(deep=True)) is first
+    changed = PHYSIO_Q.model_copy(deep=True)
+    changed.outcome = [FacetTerm(concept="fatigue", matched="fatigue")]
+    assert compile_facets(changed) is not first
+    assert assess(BALANCE_RCT, changed).missing == ["fatigue"]
+
+
+def test_rarity_is_part_of_the_cache_key_and_weighs_each_free_word() -> None:
+    facets = Facets(question="neurones migrate", other_terms=["neurones", "migrate", "neurones"])
+    plain = compile_facets(facets)
+    weighted = compile_facets(facets, {"neurones": 3.0, "migrate": -1.0})
+    assert plain is not weighted
+    assert [t.concept for t in weighted.free] == ["neurones", "migrate"], "each word once, in order"
+    assert plain.free_weights == (1.0, 1.0)
+    assert weighted.free_weights == (3.0, 0.0), "negative weights are clipped to nothing"
+
+
+def test_free_words_are_found_by_stem_and_phrases_by_name() -> None:
+    facets = Facets(
+        question="ubiquitinated neurones; vitamin D", other_terms=["ubiquitinated", "neurones", "vitamin D"]
+    )
+    ubiquitinated, neurones, vitamin_d = compile_facets(facets).free
+    text = "Polyubiquitin chains mark proteins in cortical neurons; vitamin deficiency."
+    low = text.lower()
+    assert not ubiquitinated.found(text, low), "a stem is found at the start of a word only"
+    assert ubiquitinated.found("Ubiquitin ligases", "ubiquitin ligases")
+    assert neurones.found(text, low)
+    assert not vitamin_d.found(text, low), "'vitamin D' is a phrase: 'vitamin deficiency' is not it"
+
+
+def test_a_question_naming_an_animal_is_flagged() -> None:
+    assert compile_facets(Facets(question="Exercise in mouse models of MS?")).about_animals
+    assert not compile_facets(Facets(question="Exercise in people with MS?")).about_animals
+
+
+def test_groups_in_counts_age_groups_and_pregnancy() -> None:
+    counts = groups_in("children and older adults; pregnant women. children again.")
+    assert counts == {"children": 2, "pregnant women": 1, "older adults": 1}
