@@ -197,6 +197,15 @@ TABLE = [
         outcome={"balance"},
         population={"adults"},
     ),
+    # 'Adult' before cells, tissues, animals or an onset describes them, not the people asked about.
+    Expected("Is adult neurogenesis reduced in depression?", T, condition={"depression"}),
+    Expected(
+        "Does vaccination protect adult patients with diabetes from influenza?",
+        T,
+        condition={"diabetes", "influenza"},
+        intervention={"vaccination"},
+        population={"adults"},
+    ),
     # Energy balance is metabolism, not the postural balance of the rehabilitation questions.
     Expected(
         "Does exercise change energy balance in obese adults?",

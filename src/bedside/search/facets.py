@@ -338,6 +338,16 @@ def _comparisons(question: str, tokens: list[Token], interventions: list[Match])
     return chosen
 
 
+# After a one-word population name ('adult', 'child'), words that make it describe something other
+# than people: tissues, cells, animals, an age of onset.
+_NOT_PEOPLE_AFTER = re.compile(
+    r"[\s-]+(?:tissues?|stem|cells?|mice|mouse|rats?|animals?|neurogenesis|brains?|onset|hearts?|"
+    r"hippocamp\w*|zebrafish|drosophila|organs?|ha?ematopoie\w*|neurons?|progenitors?|macrophages?|"
+    r"flies|fly|worms?|fish|liver|muscles?|mammals?|rodents?|primates?)\b",
+    re.IGNORECASE,
+)
+
+
 def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     """Parse a clinical question into facets; see the module docstring for the steps."""
     vocab = Vocabulary.default() if vocabulary is None else vocabulary
@@ -351,6 +361,11 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     comparators = {id(interventions[n]) for n in _comparisons(question, tokens, interventions)}
     for m in matches:
         matched = question[m.start : m.end]
+        if m.concept.facet == "population" and _NOT_PEOPLE_AFTER.match(question, m.end) and " " not in matched:
+            # 'adult stem cells', 'adult-onset asthma': a modifier, not the people asked about; the
+            # word stays a search word.
+            covered -= set(range(m.first, m.last))
+            continue
         if m.concept.facet == "design":
             other_from_design.append((m.start, m.concept.name))
             continue
