@@ -206,6 +206,17 @@ TABLE = [
         intervention={"vaccination"},
         population={"adults"},
     ),
+    # Interferon in general (hepatitis C) and interferon beta (multiple sclerosis) are two concepts.
+    Expected(
+        "Is peginterferon effective for chronic hepatitis C?", T, condition={"hepatitis C"}, intervention={"interferon"}
+    ),
+    Expected(
+        "Does interferon beta reduce relapses in MS?",
+        T,
+        condition={"multiple sclerosis"},
+        intervention={"interferon beta"},
+        outcome={"relapse"},
+    ),
     # Energy balance is metabolism, not the postural balance of the rehabilitation questions.
     Expected(
         "Does exercise change energy balance in obese adults?",
