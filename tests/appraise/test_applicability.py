@@ -15,6 +15,7 @@ import pytest
 from bedside.appraise.applicability import assess, judge
 from bedside.appraise.question import compile_facets
 from bedside.models import Facets, FacetTerm, Kind, MeshHeading, Record, Section, Verdict
+from bedside.search.facets import analyse
 from bedside.sources import detect
 
 MS = FacetTerm(
@@ -450,3 +451,27 @@ def test_a_question_about_animals_may_be_answered_by_animal_studies() -> None:
     facets = COORDINATION_Q.model_copy(update={"question": "How is coordination managed in mouse models of MS?"})
     rec = record("Coordination in multiple sclerosis", "Coordination improved.", [tag("Animals"), tag("Mice")])
     assert assess(rec, facets).verdict is Verdict.DIRECT
+
+
+def test_a_title_about_another_treatment_makes_a_passing_mention_indirect() -> None:
+    """Vitamin D given to every arm of an alendronate trial does not make it a vitamin D trial."""
+    facets = analyse("Does vitamin D supplementation prevent fractures in older adults?")
+    abstract = "All women received calcium and vitamin D. Alendronate reduced vertebral fractures by 44%."
+    alendronate = record("Effect of alendronate on risk of fracture in women with low bone density", abstract)
+    result = assess(alendronate, facets)
+    assert result.verdict is Verdict.INDIRECT
+    assert result.reason == "intervention: bisphosphonates, not vitamin D"
+    # The question's treatment in the title (or MeSH) keeps the record direct.
+    both = record("Alendronate with or without vitamin D for fractures in older women", abstract)
+    assert assess(both, facets).verdict is Verdict.DIRECT
+    indexed = record(alendronate.title, abstract, [tag("Vitamin D", True), tag("Fractures, Bone", True)])
+    assert assess(indexed, facets).verdict is Verdict.DIRECT
+
+
+def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
+    """Balance training is physiotherapy's own family: a record on it answers a physiotherapy question."""
+    rec = record(
+        "Balance training improves coordination in multiple sclerosis",
+        "Physical therapy sessions included balance exercises. Coordination improved in 30 people with MS.",
+    )
+    assert assess(rec, PHYSIO_Q).verdict is Verdict.DIRECT

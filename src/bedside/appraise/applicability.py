@@ -44,6 +44,10 @@ Rules, in order:
    question) counts as being on the question's intervention. A record on the condition that
    mentions none of the question's interventions or outcomes and no other family is
    *indirect* too ("intervention: not about coordination"): right patients, other subject.
+   A record that names the question's intervention only in its abstract while its title names
+   another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
+   "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
+   vitamin D.
 6. Otherwise *direct*. Several reasons are joined with "; ".
 
 `matched` and `missing` list the question's concepts (all facets, condition first) the record
@@ -55,6 +59,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bedside.appraise.question import CompiledFacets, compile_facets, groups_in
 from bedside.appraise.wordlists import (
@@ -75,6 +80,7 @@ from bedside.appraise.wordlists import (
     Family,
 )
 from bedside.models import Applicability, Facets, MeshHeading, Record, Verdict
+from bedside.search.facets import analyse
 
 
 @dataclass(slots=True)
@@ -175,7 +181,12 @@ def _free_words(view: _View, q: CompiledFacets) -> Applicability:
 def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_hit: bool) -> str:
     """Rule 5: the record is on the condition but about another intervention."""
     if any(hit[t.concept] for t in q.intervention):
-        return ""
+        if any(t.found(view.strong, view.strong_low) for t in q.intervention):
+            return ""
+        # Named only in the abstract, while the title is about another treatment (vitamin D given
+        # to every arm of an alendronate trial): the record is about that treatment.
+        others = _title_interventions(view.title, q)
+        return f"intervention: {' and '.join(others)}, not {_wanted(q)}" if others else ""
     if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
         return ""  # other words for the question's own intervention family (exercise for physiotherapy)
     families = _families(view, q)
@@ -186,6 +197,24 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
     if not action_hit:
         return f"intervention: not about {_or([t.concept for t in q.action])}"
     return ""
+
+
+def _title_interventions(title: str, q: CompiledFacets) -> list[str]:
+    """Interventions the title names that are not the question's, nor of the question's own family."""
+    if not title:
+        return []
+    named = [t.concept for t in _analyse_title(title).intervention]
+    asked = {t.concept for t in q.intervention}
+    own = [f for f in FAMILY_LIST if f.name in q.own_families]
+    return [
+        c for c in dict.fromkeys(named) if c not in asked and not any(f.count(c, c.lower(), enough=1) for f in own)
+    ][:2]
+
+
+@lru_cache(maxsize=4096)
+def _analyse_title(title: str) -> Facets:
+    """The facets of a title, read with the question vocabulary; titles recur across questions."""
+    return analyse(title)
 
 
 def _wanted(q: CompiledFacets) -> str:
