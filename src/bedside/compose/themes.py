@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from bedside.compose.select import Candidate
 from bedside.models import Facets
+from bedside.search.vocabulary import Vocabulary
 
 OTHER = "Other findings"
 MAX_THEMES = 5
@@ -25,12 +26,18 @@ def heading(name: str) -> str:
 
 
 def theme_of(candidate: Candidate, analyse: Callable[[str], Facets]) -> str:
-    """The intervention family a bullet belongs to."""
+    """The intervention family a bullet belongs to.
+
+    Comparators (placebo, sham, usual care) name no family: a trial "compared with placebo" is
+    about what was compared with it, so a theme is never headed "Placebo".
+    """
+    vocabulary = Vocabulary.default()
     for text in (candidate.source.record.title, candidate.text):
         if text:
-            found = analyse(text).intervention
-            if found:
-                return heading(found[0].concept)
+            for term in analyse(text).intervention:
+                concept = vocabulary.get(term.concept)
+                if concept is None or not concept.comparator:
+                    return heading(term.concept)
     return OTHER
 
 
