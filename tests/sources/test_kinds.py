@@ -37,3 +37,21 @@ def test_each_kind_from_its_own_words() -> None:
     assert kinds.kind_from_text("Exercise in MS: a randomised crossover study") == Kind.TRIAL_REPORT
     assert kinds.kind_from_text("Metabolic syndrome and metformin") is None
     assert kinds.kind_from_text("Balance", "We report a case of ataxia after ...") == Kind.CASE_REPORT
+
+
+def test_a_guideline_names_itself_and_a_study_of_guidelines_is_not_one() -> None:
+    assert kinds.kind_from_text("Low back pain: a clinical practice guideline") == Kind.GUIDELINE
+    assert kinds.kind_from_text("Guidelines for the management of acute ischaemic stroke") == Kind.GUIDELINE
+    assert kinds.kind_from_text("Recommendations for exercise in multiple sclerosis") == Kind.GUIDELINE
+    # Studies *of* guidelines: adherence, physicians versus them, their implementation.
+    assert kinds.kind_from_text("Adherence to heart failure guidelines in primary care") is None
+    assert kinds.kind_from_text("Guideline-based management of asthma in children") is None
+    assert (
+        kinds.kind_from_text(
+            "Physicians' initial management of acute low back pain versus evidence-based guidelines.",
+            "DESIGN Cross-sectional study using a mailed survey.",
+        )
+        == Kind.OBSERVATIONAL_STUDY
+    )
+    # "Guidelines recommend ..." opens many studies; only "Guidelines for / on" opens a guideline.
+    assert kinds.kind_from_text("", "Guidelines emphasize that irritable bowel syndrome is not a diagnosis.") is None

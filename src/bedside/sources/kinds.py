@@ -60,7 +60,18 @@ _METADATA_KINDS: dict[str, Kind] = {
 _TEXT_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.GUIDELINE,
-        re.compile(r"\b(guideline|practice parameter|consensus statement|recommendations? (for|on))\b", re.I),
+        re.compile(
+            # Not a study *of* guidelines: adherence to them, physicians versus them, their uptake.
+            r"^(?!.*\b(?:adheren\w*|complian\w*|concordan\w*|versus|vs\.?|implement\w*|adopt\w*|awareness|"
+            r"knowledge|uptake|use\s+of|impact\s+of|effects?\s+of|evaluat\w*|according\s+to|deviat\w*|audit\w*)"
+            r"\b[^.:;]{0,80}\bguidelines?\b)"
+            r"(?!.*\bguidelines?[\s-]+(?:adherence|compliance|concordan\w*|implementation|based|recommended)\b)"
+            # A text that opens with "Guidelines for / on" is one; elsewhere only the singular names the genre
+            # ("a clinical practice guideline"): "current guidelines recommend" opens many studies.
+            r"(?:\s*(?:clinical\s+practice\s+)?guidelines\s+(?:for|on|to)\b|"
+            r".*?\b(guideline|practice parameter|consensus statement|recommendations? (for|on))\b)",
+            re.I | re.S,
+        ),
     ),
     (Kind.SYSTEMATIC_REVIEW, re.compile(r"\b(systematic review|meta-?analys[ie]s|cochrane review)\b", re.I)),
     (Kind.TRIAL_REPORT, re.compile(r"\b(randomi[sz]ed|controlled trial|clinical trial|crossover trial)\b", re.I)),
