@@ -475,3 +475,19 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
         "Physical therapy sessions included balance exercises. Coordination improved in 30 people with MS.",
     )
     assert assess(rec, PHYSIO_Q).verdict is Verdict.DIRECT
+
+
+def test_the_questions_treatment_without_its_outcome_is_indirect() -> None:
+    """A statin trial of cardiovascular events does not say whether statins cause muscle pain."""
+    facets = analyse("Do statins cause muscle pain in older adults?")
+    events = record("Statins for the primary prevention of cardiovascular events", "Statins reduced events by 25%.")
+    result = assess(events, facets)
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "outcome: not about muscle pain")
+    myalgia = record("Statin therapy and myalgia in older adults", "Myalgia was reported by 9% on statins.")
+    assert assess(myalgia, facets).verdict is Verdict.DIRECT
+
+
+def test_a_title_about_another_treatment_is_drift_when_the_questions_is_absent() -> None:
+    facets = analyse("Does physical therapy improve balance in Parkinson's disease?")
+    rec = record("Beta blockers for tremor in Parkinson's disease", "Balance and tremor were measured in 40 patients.")
+    assert assess(rec, facets).reason == "intervention: beta blockers, not physical therapy for balance"

@@ -217,6 +217,14 @@ TABLE = [
         intervention={"interferon beta"},
         outcome={"relapse"},
     ),
+    # Muscle pain is its own outcome (myalgia), more than pain.
+    Expected(
+        "Do statins cause muscle pain in older adults?",
+        H,
+        intervention={"statins"},
+        outcome={"muscle pain"},
+        population={"older adults"},
+    ),
     # Energy balance is metabolism, not the postural balance of the rehabilitation questions.
     Expected(
         "Does exercise change energy balance in obese adults?",

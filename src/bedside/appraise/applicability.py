@@ -35,7 +35,7 @@ Rules, in order:
    but no people, or twice in the abstract and no people at all) for a question that names no
    animal -> *indirect* "population: animal study (mice), not people". Questions without facets
    (rule 1, mostly laboratory claims) are not judged on species.
-5. Intervention drift: the record matches the condition, the question names an intervention
+5. Intervention drift: the record matches the condition (or the question names none), the question names an intervention
    or outcome, and the record is about another intervention family (spasticity drugs,
    disease-modifying drugs, corticosteroids, ...; title, MeSH, keywords, or twice in the
    abstract) while not mentioning the question's intervention -> *indirect*
@@ -47,8 +47,13 @@ Rules, in order:
    A record that names the question's intervention only in its abstract while its title names
    another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
    "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
-   vitamin D.
-6. Otherwise *direct*. Several reasons are joined with "; ".
+   vitamin D. With the question's intervention not mentioned at all, a title naming another
+   treatment of the vocabulary counts like a family ("intervention: beta blockers, not physical
+   therapy for balance").
+6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
+   "outcome: not about pain" (statin trials of cardiovascular events, for "Do statins cause
+   muscle pain?").
+7. Otherwise *direct*. Several reasons are joined with "; ".
 
 `matched` and `missing` list the question's concepts (all facets, condition first) the record
 does or does not mention; an age-group population term also counts as matched when the
@@ -154,10 +159,13 @@ def judge(record: Record, q: CompiledFacets) -> Applicability:
         animal = _animal_study(record, view)
         if animal:
             reasons.append(f"population: animal study ({animal}), not people")
-    if q.condition and condition_hit and q.action:
-        drift = _drift_reason(view, q, hit, action_hit)
-        if drift:
-            reasons.append(drift)
+    on_condition = condition_hit or not q.condition  # else rule 3 has said whom it is about instead
+    drift = _drift_reason(view, q, hit, action_hit) if on_condition and q.action else ""
+    if drift:
+        reasons.append(drift)
+    elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
+        # Rule 6: the question's treatment, but none of the outcomes asked about.
+        reasons.append(f"outcome: not about {_or([t.concept for t in q.outcome])}")
 
     verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
     return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)
@@ -189,7 +197,7 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
         return f"intervention: {' and '.join(others)}, not {_wanted(q)}" if others else ""
     if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
         return ""  # other words for the question's own intervention family (exercise for physiotherapy)
-    families = _families(view, q)
+    families = _families(view, q) or (_title_interventions(view.title, q) if q.intervention else [])
     if families:
         if q.intervention or not action_hit:
             return f"intervention: {' and '.join(families)}, not {_wanted(q)}"
