@@ -491,3 +491,27 @@ def test_a_title_about_another_treatment_is_drift_when_the_questions_is_absent()
     facets = analyse("Does physical therapy improve balance in Parkinson's disease?")
     rec = record("Beta blockers for tremor in Parkinson's disease", "Balance and tremor were measured in 40 patients.")
     assert assess(rec, facets).reason == "intervention: beta blockers, not physical therapy for balance"
+
+
+def test_a_prognosis_question_needs_a_record_that_reports_the_course() -> None:
+    facets = analyse("What is the prognosis of patients with amyotrophic lateral sclerosis?")
+    biology = record("SOD1 misfolding in amyotrophic lateral sclerosis", "Misfolded SOD1 is toxic to motor neurons.")
+    result = assess(biology, facets)
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "question: reports nothing on prognosis")
+    cohort = record("Amyotrophic lateral sclerosis in Ireland", "Median survival was 30 months from onset.")
+    assert assess(cohort, facets).verdict is Verdict.DIRECT
+
+
+def test_a_diagnosis_question_needs_a_record_that_reports_accuracy() -> None:
+    facets = analyse("How accurate is ultrasound for diagnosing appendicitis in children?")
+    accuracy = record(
+        "Ultrasound for appendicitis in children",
+        "In 400 children ultrasound had a sensitivity of 88%.",
+        [tag("Child")],
+    )
+    assert assess(accuracy, facets).verdict is Verdict.DIRECT
+    treatment = record(
+        "Antibiotics or surgery for appendicitis in children", "Ultrasound was done in 60 children before surgery."
+    )
+    reason = assess(treatment, facets).reason
+    assert reason == "intervention: antibiotics, not ultrasound; question: reports nothing on diagnosis"

@@ -53,7 +53,11 @@ Rules, in order:
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
    "outcome: not about pain" (statin trials of cardiovascular events, for "Do statins cause
    muscle pain?").
-7. Otherwise *direct*. Several reasons are joined with "; ".
+7. Question type: a diagnosis or prognosis question without a named outcome, and a record with
+   none of the words such evidence is reported in (sensitivity, accuracy, diagnosis ...;
+   survival, mortality, progression, prognosis ...) -> *indirect* "question: reports nothing on
+   prognosis" (a study of motor-neuron biology for "What is the prognosis of ALS?").
+8. Otherwise *direct*. Several reasons are joined with "; ".
 
 `matched` and `missing` list the question's concepts (all facets, condition first) the record
 does or does not mention; an age-group population term also counts as matched when the
@@ -80,6 +84,7 @@ from bedside.appraise.wordlists import (
     MESH_GROUPS,
     NOT_EPONYMS,
     PREGNANCY,
+    QUESTION_TYPE_WORDS,
     TITLE_PATIENTS,
     TITLE_WITH,
     Family,
@@ -166,6 +171,9 @@ def judge(record: Record, q: CompiledFacets) -> Applicability:
     elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
         # Rule 6: the question's treatment, but none of the outcomes asked about.
         reasons.append(f"outcome: not about {_or([t.concept for t in q.outcome])}")
+    words = QUESTION_TYPE_WORDS.get(q.question_type)
+    if words is not None and not q.outcome and not words.search(view.everything_low):
+        reasons.append(f"question: reports nothing on {q.question_type}")
 
     verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
     return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)

@@ -66,6 +66,7 @@ class CompiledFacets:
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     about_animals: bool  # the question names an animal, so animal studies may be direct
+    question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
 
 
@@ -80,7 +81,7 @@ def compile_facets(facets: Facets, rarity: Mapping[str, float] | None = None) ->
 
 _TermKey = tuple[str, str, tuple[str, ...], str]
 _Key = tuple[
-    tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[str, ...], str
+    tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[str, ...], str, str
 ]
 
 
@@ -97,12 +98,13 @@ def _fingerprint(facets: Facets) -> _Key:
         terms(facets.outcome),
         tuple(facets.other_terms),
         facets.question,
+        facets.question_type.value,
     )
 
 
 @lru_cache(maxsize=64)
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets:
-    condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question = key
+    condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     weight = dict(rarity)
     free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
@@ -129,6 +131,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         groups=frozenset(t.group for t in population if t.group),
         about_animals=about_animals,
         own_families=own,
+        question_type=question_type,
     )
 
 

@@ -74,6 +74,20 @@ GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     (name, cues, re.compile(BEFORE + "(?:" + words + ")" + AFTER)) for name, cues, words in GROUP_WORDS
 ]
 
+# What a diagnosis or prognosis question needs a record to report; without any of these words
+# a record on the condition says nothing about the test's accuracy or the course of the disease.
+QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
+    "diagnosis": re.compile(
+        BEFORE + r"(?:sensitivity|specificity|accura\w*|diagnos\w*|predictive\s+values?|likelihood\s+ratios?|"
+        r"roc|auc|area\s+under|false[\s-]+(?:positive|negative)s?|detect\w*)" + AFTER
+    ),
+    "prognosis": re.compile(
+        # Not "progressive" or "fatal": they describe the disease, they do not report its course.
+        BEFORE + r"(?:prognos\w*|surviv\w*|mortality|deaths?|died|progression|predict\w*|life\s+expectancy|"
+        r"hazard\s+ratios?|recurrence|relapses?)" + AFTER
+    ),
+}
+
 # Animal studies: what mice show is never direct evidence for a question about people.
 ANIMAL_WORDS = re.compile(
     BEFORE + r"(?:mice|mouse|murine|rats|rat\s+models?|rodents?|rabbits?|hamsters?|guinea\s+pigs?|dogs?|canine|pigs?|"
