@@ -477,29 +477,38 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
     assert assess(rec, PHYSIO_Q).verdict is Verdict.DIRECT
 
 
-def test_the_questions_treatment_without_its_outcome_is_indirect() -> None:
-    """A statin trial of cardiovascular events does not say whether statins cause muscle pain."""
-    facets = analyse("Do statins cause muscle pain in older adults?")
-    events = record("Statins for the primary prevention of cardiovascular events", "Statins reduced events by 25%.")
-    result = assess(events, facets)
-    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "outcome: not about muscle pain")
-    myalgia = record("Statin therapy and myalgia in older adults", "Myalgia was reported by 9% on statins.")
-    assert assess(myalgia, facets).verdict is Verdict.DIRECT
+@pytest.mark.parametrize(
+    ("question", "missing", "reason", "answering"),
+    [
+        # A statin trial of cardiovascular events does not say whether statins cause muscle pain.
+        (
+            "Do statins cause muscle pain in older adults?",
+            ("Statins for the primary prevention of cardiovascular events", "Statins reduced events by 25%."),
+            "outcome: not about muscle pain",
+            ("Statin therapy and myalgia in older adults", "Myalgia was reported by 9% on statins."),
+        ),
+        # Motor-neuron biology does not tell a patient's course.
+        (
+            "What is the prognosis of patients with amyotrophic lateral sclerosis?",
+            ("SOD1 misfolding in amyotrophic lateral sclerosis", "Misfolded SOD1 is toxic to motor neurons."),
+            "question: reports nothing on prognosis",
+            ("Amyotrophic lateral sclerosis in Ireland", "Median survival was 30 months from onset."),
+        ),
+    ],
+)
+def test_a_record_missing_what_the_question_asks_is_indirect(
+    question: str, missing: tuple[str, str], reason: str, answering: tuple[str, str]
+) -> None:
+    facets = analyse(question)
+    result = assess(record(*missing), facets)
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, reason)
+    assert assess(record(*answering), facets).verdict is Verdict.DIRECT
 
 
 def test_a_title_about_another_treatment_is_drift_when_the_questions_is_absent() -> None:
     facets = analyse("Does physical therapy improve balance in Parkinson's disease?")
     rec = record("Beta blockers for tremor in Parkinson's disease", "Balance and tremor were measured in 40 patients.")
     assert assess(rec, facets).reason == "intervention: beta blockers, not physical therapy for balance"
-
-
-def test_a_prognosis_question_needs_a_record_that_reports_the_course() -> None:
-    facets = analyse("What is the prognosis of patients with amyotrophic lateral sclerosis?")
-    biology = record("SOD1 misfolding in amyotrophic lateral sclerosis", "Misfolded SOD1 is toxic to motor neurons.")
-    result = assess(biology, facets)
-    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "question: reports nothing on prognosis")
-    cohort = record("Amyotrophic lateral sclerosis in Ireland", "Median survival was 30 months from onset.")
-    assert assess(cohort, facets).verdict is Verdict.DIRECT
 
 
 def test_a_diagnosis_question_needs_a_record_that_reports_accuracy() -> None:
