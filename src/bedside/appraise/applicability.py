@@ -145,7 +145,6 @@ def judge(record: Record, q: CompiledFacets) -> Applicability:
     missing = [c for c in q.order if not hit.get(c)]
 
     condition_hit = any(hit[t.concept] for t in q.condition)
-    action_hit = any(hit[t.concept] for t in q.action)
     topic = [*q.condition, *q.action] or list(q.population)
     if not any(hit[t.concept] for t in topic):
         reason = "does not mention " + _or([t.concept for t in topic])
@@ -164,19 +163,26 @@ def judge(record: Record, q: CompiledFacets) -> Applicability:
         animal = _animal_study(record, view)
         if animal:
             reasons.append(f"population: animal study ({animal}), not people")
-    on_condition = condition_hit or not q.condition  # else rule 3 has said whom it is about instead
+    # Rule 3 has already said whom the record is about when it misses the condition.
+    reasons.extend(_subject_reasons(view, q, hit, on_condition=condition_hit or not q.condition))
+
+    verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
+    return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)
+
+
+def _subject_reasons(view: _View, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool) -> list[str]:
+    """Rules 5 to 7: is the record about the question's treatment, its outcomes, its kind of question?"""
+    reasons: list[str] = []
+    action_hit = any(hit[t.concept] for t in q.action)
     drift = _drift_reason(view, q, hit, action_hit) if on_condition and q.action else ""
     if drift:
         reasons.append(drift)
     elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
-        # Rule 6: the question's treatment, but none of the outcomes asked about.
         reasons.append(f"outcome: not about {_or([t.concept for t in q.outcome])}")
     words = QUESTION_TYPE_WORDS.get(q.question_type)
     if words is not None and not q.outcome and not words.search(view.everything_low):
         reasons.append(f"question: reports nothing on {q.question_type}")
-
-    verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
-    return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)
+    return reasons
 
 
 def _free_words(view: _View, q: CompiledFacets) -> Applicability:
