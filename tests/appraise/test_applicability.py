@@ -524,3 +524,14 @@ def test_a_diagnosis_question_needs_a_record_that_reports_accuracy() -> None:
     )
     reason = assess(treatment, facets).reason
     assert reason == "intervention: antibiotics, not ultrasound; question: reports nothing on diagnosis"
+
+
+def test_a_record_silent_on_the_treatment_asked_about_is_indirect() -> None:
+    """Ataxia in MS, measured and described, says nothing about what physiotherapy does for it."""
+    rec = record(
+        "Ataxia in multiple sclerosis: a cross-sectional study",
+        "Coordination was impaired in 60% of 300 people with MS and worsened with disease duration.",
+    )
+    assert assess(rec, PHYSIO_Q).reason == "intervention: not about physical therapy"
+    # The same record answers a question that names no treatment.
+    assert assess(rec, COORDINATION_Q).verdict is Verdict.DIRECT

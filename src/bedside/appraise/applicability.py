@@ -43,7 +43,10 @@ Rules, in order:
    terms belong to is never drift, and a record of that family (exercise, for a physiotherapy
    question) counts as being on the question's intervention. A record on the condition that
    mentions none of the question's interventions or outcomes and no other family is
-   *indirect* too ("intervention: not about coordination"): right patients, other subject.
+   *indirect* too ("intervention: not about coordination"): right patients, other subject. When
+   the question names a treatment, a record silent on it (and on its family) is *indirect* even
+   if it names the outcome: "intervention: not about physical therapy" for a survey of ataxia in
+   MS.
    A record that names the question's intervention only in its abstract while its title names
    another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
    "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
@@ -216,6 +219,9 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
         if q.intervention or not action_hit:
             return f"intervention: {' and '.join(families)}, not {_wanted(q)}"
         return ""
+    if q.intervention:
+        # On the condition (and maybe the outcome), but silent on the treatment asked about.
+        return f"intervention: not about {_or([t.concept for t in q.intervention])}"
     if not action_hit:
         return f"intervention: not about {_or([t.concept for t in q.action])}"
     return ""
