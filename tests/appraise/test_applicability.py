@@ -535,3 +535,22 @@ def test_a_record_silent_on_the_treatment_asked_about_is_indirect() -> None:
     assert assess(rec, PHYSIO_Q).reason == "intervention: not about physical therapy"
     # The same record answers a question that names no treatment.
     assert assess(rec, COORDINATION_Q).verdict is Verdict.DIRECT
+
+
+def test_an_untitled_record_is_about_the_treatment_it_names_most() -> None:
+    """Cochrane abstracts in the shared corpus have no title: their words say what they are about."""
+    facets = analyse("Should children with acute otitis media receive antibiotics?")
+    steroids = record(
+        "",
+        "Corticosteroids for otitis media in children. Children also receiving antibiotics were given oral "
+        "corticosteroids or placebo. Corticosteroids did not speed recovery.",
+        [tag("Child")],
+    )
+    assert assess(steroids, facets).reason == "intervention: corticosteroids, not antibiotics"
+    antibiotics = record(
+        "",
+        "Antibiotics for otitis media in children. Antibiotics reduced pain at two days; corticosteroids were "
+        "not given.",
+        [tag("Child")],
+    )
+    assert assess(antibiotics, facets).verdict is Verdict.DIRECT

@@ -50,7 +50,9 @@ Rules, in order:
    A record that names the question's intervention only in its abstract while its title names
    another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
    "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
-   vitamin D. With the question's intervention not mentioned at all, a title naming another
+   vitamin D. An untitled record is judged by its words instead: a family named at least twice,
+   and more often than the question's treatment ("intervention: corticosteroids, not
+   antibiotics" for a steroid review whose children also had antibiotics). With the question's intervention not mentioned at all, a title naming another
    treatment of the vocabulary counts like a family ("intervention: beta blockers, not physical
    therapy for balance").
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
@@ -209,8 +211,9 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
         if any(t.found(view.strong, view.strong_low) for t in q.intervention):
             return ""
         # Named only in the abstract, while the title is about another treatment (vitamin D given
-        # to every arm of an alendronate trial): the record is about that treatment.
-        others = _title_interventions(view.title, q)
+        # to every arm of an alendronate trial): the record is about that treatment. Untitled, it
+        # is about the family its abstract names more often than the question's treatment.
+        others = _title_interventions(view.title, q) if view.title.strip() else _louder_families(view, q)
         return f"intervention: {' and '.join(others)}, not {_wanted(q)}" if others else ""
     if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
         return ""  # other words for the question's own intervention family (exercise for physiotherapy)
@@ -225,6 +228,19 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
     if not action_hit:
         return f"intervention: not about {_or([t.concept for t in q.action])}"
     return ""
+
+
+def _louder_families(view: _View, q: CompiledFacets) -> list[str]:
+    """Families (not the question's own) named at least twice, and more often than its treatment."""
+    asked = sum(t.count(view.abstract, view.abstract_low) for t in q.intervention)
+    louder = []
+    for family in FAMILY_LIST:
+        if family.name in q.own_families:
+            continue
+        named = family.count(view.abstract, view.abstract_low, enough=asked + 1)
+        if named >= 2 and named > asked:
+            louder.append(family.name)
+    return louder[:2]
 
 
 def _title_interventions(title: str, q: CompiledFacets) -> list[str]:

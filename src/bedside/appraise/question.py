@@ -51,6 +51,11 @@ class Term:
             or (self.exact is not None and self.exact.search(text))
         )
 
+    def count(self, text: str, low: str) -> int:
+        """How many times the concept is named in `text` (`low` is its lower-cased copy)."""
+        folded = len(self.folded.findall(low)) if self.folded is not None else 0
+        return folded + (len(self.exact.findall(text)) if self.exact is not None else 0)
+
 
 @dataclass(frozen=True, slots=True)
 class CompiledFacets:
