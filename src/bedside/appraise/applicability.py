@@ -52,9 +52,9 @@ Rules, in order:
    "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
    vitamin D. An untitled record is judged by its words instead: a family named at least twice,
    and more often than the question's treatment ("intervention: corticosteroids, not
-   antibiotics" for a steroid review whose children also had antibiotics). With the question's intervention not mentioned at all, a title naming another
-   treatment of the vocabulary counts like a family ("intervention: beta blockers, not physical
-   therapy for balance").
+   antibiotics" for a steroid review whose children also had antibiotics). With the question's
+   intervention not mentioned at all, a title naming another treatment of the vocabulary counts
+   like a family ("intervention: beta blockers, not physical therapy for balance").
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
    "outcome: not about pain" (statin trials of cardiovascular events, for "Do statins cause
    muscle pain?").
