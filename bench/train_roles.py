@@ -31,7 +31,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bedside.compose.roles import ROLES, RoleModel, feature_index, label_roles, sentence_features, viterbi
+from bedside.compose.labels import ROLES, label_roles
+from bedside.compose.roles import RoleModel, feature_index, sentence_features, viterbi
 from bedside.eval.roles import LabelledAbstract, labelled_abstracts, official_test_pmids, score
 from bedside.models import Record, Role
 from bedside.sources import medline, pubmed_xml

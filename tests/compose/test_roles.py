@@ -9,14 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bedside.compose.labels import ROLES
 from bedside.compose.roles import (
     MODEL_RESOURCE,
-    ROLES,
     classify,
     finding_roles,
-    label_roles,
     load_model,
-    role_of_label,
     roles_of,
     viterbi,
 )
@@ -25,67 +23,6 @@ from bedside.models import Record, Role, Section
 from bedside.text.sentences import with_sentences
 
 B, M, R, C = Role.BACKGROUND, Role.METHODS, Role.RESULTS, Role.CONCLUSIONS
-
-
-@pytest.mark.parametrize(
-    ("label", "category", "expected"),
-    [
-        ("BACKGROUND", "", B),
-        ("OBJECTIVE", "", B),
-        ("OBJECTIVES", "", B),
-        ("AIMS", "", B),
-        ("INTRODUCTION", "", B),
-        ("PURPOSE", "", B),
-        ("Background and Purpose", "", B),
-        ("SUMMARY OF BACKGROUND DATA", "", B),
-        ("HYPOTHESIS", "", B),
-        ("METHODS", "", M),
-        ("Methods:", "", M),
-        ("DESIGN", "", M),
-        ("SETTING", "", M),
-        ("PATIENTS", "", M),
-        ("PARTICIPANTS", "", M),
-        ("INTERVENTIONS", "", M),
-        ("MEASUREMENTS", "", M),
-        ("MAIN OUTCOME MEASURES", "", M),
-        ("MATERIALS AND METHODS", "", M),
-        ("PATIENTS AND METHODS", "", M),
-        ("DESIGN, SETTING, AND PARTICIPANTS", "", M),
-        ("STUDY DESIGN", "", M),
-        ("TRIAL REGISTRATION", "", M),
-        ("RESULTS", "", R),
-        ("FINDINGS", "", R),
-        ("MAIN RESULTS", "", R),
-        ("PRINCIPAL FINDINGS", "", R),
-        ("CONCLUSIONS", "", C),
-        ("CONCLUSION", "", C),
-        ("INTERPRETATION", "", C),
-        ("IMPLICATIONS", "", C),
-        ("AUTHORS' CONCLUSIONS", "", C),
-        ("CONCLUSIONS AND RELEVANCE", "", C),
-        # Combined labels spanning roles open with the first one, as PubMed's NlmCategory does.
-        ("RESULTS AND CONCLUSIONS", "", R),
-        ("METHODS AND RESULTS", "", M),
-        # An unknown label falls back to the NlmCategory; the category alone also works.
-        ("CLINICAL PICTURE", "RESULTS", R),
-        ("", "OBJECTIVE", B),
-        ("", "CONCLUSIONS", C),
-        # Nothing recognisable.
-        ("UNLABELLED", "UNASSIGNED", None),
-        ("CASE PRESENTATION", "", None),
-        ("", "", None),
-    ],
-)
-def test_role_of_label(label: str, category: str, expected: Role | None) -> None:
-    assert role_of_label(label, category) == expected
-
-
-def test_label_roles_lists_every_role_of_a_combined_label() -> None:
-    assert label_roles("METHODS AND RESULTS") == (M, R)
-    assert label_roles("RESULTS AND CONCLUSIONS") == (R, C)
-    assert label_roles("MEASUREMENTS AND MAIN RESULTS") == (M, R)
-    assert label_roles("BACKGROUND AND AIMS") == (B,)
-    assert label_roles("OBJECTIVE AND METHODS") == (B, M)
 
 
 # Abstracts written for these tests (not taken from any corpus), in the usual four-part order.

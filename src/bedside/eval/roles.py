@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bedside.compose.roles import ROLES, classify, label_roles
+from bedside.compose.labels import ROLES, label_roles
+from bedside.compose.roles import classify
 from bedside.models import Role
 from bedside.text.sentences import split
 
