@@ -73,7 +73,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bedside.appraise.question import CompiledFacets, compile_facets, groups_in
 from bedside.appraise.wordlists import (
@@ -95,7 +94,7 @@ from bedside.appraise.wordlists import (
     Family,
 )
 from bedside.models import Applicability, Facets, MeshHeading, Record, Verdict
-from bedside.search.facets import analyse
+from bedside.search.facets import analyse_text
 
 
 @dataclass(slots=True)
@@ -247,18 +246,12 @@ def _title_interventions(title: str, q: CompiledFacets) -> list[str]:
     """Interventions the title names that are not the question's, nor of the question's own family."""
     if not title:
         return []
-    named = [t.concept for t in _analyse_title(title).intervention]
+    named = [t.concept for t in analyse_text(title).intervention]
     asked = {t.concept for t in q.intervention}
     own = [f for f in FAMILY_LIST if f.name in q.own_families]
     return [
         c for c in dict.fromkeys(named) if c not in asked and not any(f.count(c, c.lower(), enough=1) for f in own)
     ][:2]
-
-
-@lru_cache(maxsize=4096)
-def _analyse_title(title: str) -> Facets:
-    """The facets of a title, read with the question vocabulary; titles recur across questions."""
-    return analyse(title)
 
 
 def _wanted(q: CompiledFacets) -> str:

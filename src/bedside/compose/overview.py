@@ -278,7 +278,7 @@ def compose(
             key_considerations=[cites.bullet(c) for c in considerations],
             management_strategies=[cites.bullet(c) for c in management],
         )
-        for name, group in themes.group(research, facet_analysis.analyse):
+        for name, group in themes.group(research, facet_analysis.analyse_text):
             bullets = [cites.bullet(c, findings[key(c)]) for c in group]
             overview_research.append(ResearchTheme(heading=name, bullets=bullets))
         if indirect:

@@ -147,9 +147,6 @@ def support(
     pool: Sequence[Candidate],
     budget: int,
     per_lead: int = 4,
-    min_relevance: float = 0.25,
-    max_cosine: float = 0.85,
-    max_overlap: float = 0.7,
 ) -> dict[tuple[str, int], list[Candidate]]:
     """Further sentences of the leads' own records, keyed by `key(lead)`: `budget` in all, best first.
 
@@ -161,7 +158,7 @@ def support(
     """
     lead_key = {lead.source.record.id: key(lead) for lead in leads}
     mine = [c for c in pool if c.source.record.id in lead_key and key(c) not in lead_key.values()]
-    extra = choose(mine, budget, per_lead + 1, min_relevance, max_cosine, max_overlap, taken=leads)
+    extra = choose(mine, budget, per_source=per_lead + 1, taken=leads)  # choose's floor and brakes
     out: dict[tuple[str, int], list[Candidate]] = {k: [] for k in lead_key.values()}
     for cand in extra:
         out[lead_key[cand.source.record.id]].append(cand)

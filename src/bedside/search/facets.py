@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bedside.models import Facets, FacetTerm, QuestionType
 from bedside.search.vocabulary import (
@@ -425,6 +426,13 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         question_type=qtype,
         other_terms=list(others),
     )
+
+
+@lru_cache(maxsize=4096)
+def analyse_text(text: str) -> Facets:
+    """`analyse` of a record's title or sentence, cached: appraisal and themes both read the same
+    titles, and titles recur across questions. The result is shared: read it, never change it."""
+    return analyse(text)
 
 
 def _content(token: Token) -> bool:
