@@ -97,6 +97,13 @@ def test_gold_sentences_and_evidence_scoring(shared_data: Path) -> None:
         "Second sentence with 12 people (n = 12).",
         "Third one concludes.",
     ]
+    # A decimal is no join; a structured abstract's sentences end with whitespace before the next label.
+    structured = "OBJECTIVE To test.   \nRESULTS The HR was 0.97 (95% CI 0.66-1.43).Mortality fell by 6.0%."
+    assert [structured[a:b] for a, b in gold_spans(structured)] == [
+        "OBJECTIVE To test.",
+        "RESULTS The HR was 0.97 (95% CI 0.66-1.43).",
+        "Mortality fell by 6.0%.",
+    ]
     claim = Claim(id="1", text="claim", doc_id="d1", sentences=(1, 2))
 
     def bullet(quote: str) -> Bullet:
