@@ -67,6 +67,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("Levels fell.The drop was small.", ["Levels fell.", "The drop was small."]),
     ("It lowered the DNA.This was new.", ["It lowered the DNA.", "This was new."]),
     ("Made in the U.S.A. today.", ["Made in the U.S.A. today."]),
+    # after an acronym any capitalised word starts the next sentence; after dotted words or initials not
+    ("It acts through RNAP.Genetic results agree.", ["It acts through RNAP.", "Genetic results agree."]),
+    ("Born in the U.S.Patients came later.", ["Born in the U.S.Patients came later."]),
+    ("Written by J.Smith alone.", ["Written by J.Smith alone."]),
     # lines: paragraphs, headings, list items
     ("First paragraph\n\nsecond paragraph", ["First paragraph", "second paragraph"]),
     ("Methods\nWe enrolled adults.", ["Methods", "We enrolled adults."]),

@@ -254,8 +254,10 @@ def _glued(text: str, stop: int) -> bool:
     """Whether a terminal with a capital straight after it ("disabilities.A line") ends a sentence.
 
     After a lower-case letter, digit, closing bracket, "%" or a space the next capitalised word
-    starts a sentence ("U.S.Army" aside, capitals there are rare); after a capital ("DNA.The",
-    "U.S.Patients") only a clear sentence starter does.
+    starts a sentence ("U.S.Army" aside, capitals there are rare); so it does after an acronym
+    of two or more letters without dots ("by RNAP.Genetic results", "after NAC.Low levels"),
+    while after initials and dotted words ("U.S.Patients", "J.Smith") only a clear sentence
+    starter does.
     """
     following = _next_word(text, stop + 1)
     after = stop + 1 + len(following)
@@ -263,6 +265,12 @@ def _glued(text: str, stop: int) -> bool:
         return False  # "U.S.A.", "p.S", "Fig.S1": no capitalised word, no sentence
     prev = text[stop - 1] if stop else " "
     if prev.islower() or prev.isdigit() or prev in ")]%" or prev.isspace():
+        return True
+    begin = stop
+    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in _WORD_EDGES:
+        begin -= 1
+    before = text[begin:stop]
+    if len(before) >= 2 and "." not in before and before.upper() == before and before.lower() not in _NEVER_LAST:
         return True
     return following in _STARTERS
 
