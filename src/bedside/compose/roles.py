@@ -316,19 +316,30 @@ def viterbi(
 # (clinical abstracts, which it learnt from, put findings late), so an opening like this limits
 # the sentence to results or conclusions; the order constraint then carries the rest along.
 FINDING_OPENING = re.compile(
-    r"^(?:(?:here|in this (?:study|work|paper|report)|together|collectively|taken together|thus|"
+    r"^(?:(?:here|herein|in this (?:study|work|paper|report)|together|collectively|taken together|thus|"
     r"unexpectedly|surprisingly|importantly)(?:,\s*[^,.;]{1,150})?,?\s+)?"
     r"we\s+(?:(?:now|further|also|here|first)\s+)?"
     # Not "we report the experience of", "we identified 102 infants": in clinical abstracts those
-    # open the methods.
-    r"(?:show|shows|demonstrate|found|find|identify|reveal|uncover|establish|provide\s+evidence|report\s+that)\b",
+    # open the methods; nor "we previously showed", which is background.
+    r"(?:show|shows|showed|demonstrate|demonstrated|found|find|identify|reveal|revealed|uncover|uncovered|"
+    r"establish|established|provide\s+evidence|report\s+that)\b",
+    re.IGNORECASE,
+)
+# "Biochemical results indicate that ...", "These data suggest ...": this study's results speaking.
+# Not "Previous findings suggest", "Recent data indicate": those are background.
+FINDING_STATEMENT = re.compile(
+    r"^(?:(?:our|these|the|present|current)\s+)?(?:(?!previous|prior|earlier|recent|published|existing)[a-z-]+\s+)?"
+    r"(?:results|findings|data|observations)\s+"
+    r"(?:indicate|suggest|show|demonstrate|reveal|support|establish|imply|identify|provide|point)\b",
     re.IGNORECASE,
 )
 
 
 def finding_roles(sentence: str) -> tuple[Role, ...] | None:
     """Results or conclusions when the sentence opens by stating a finding ('Here we show that')."""
-    return (Role.RESULTS, Role.CONCLUSIONS) if FINDING_OPENING.match(sentence.strip()) else None
+    text = sentence.strip()
+    found = FINDING_OPENING.match(text) or FINDING_STATEMENT.match(text)
+    return (Role.RESULTS, Role.CONCLUSIONS) if found else None
 
 
 def _decode(sentences: Sequence[str], allowed: Sequence[Iterable[Role] | None] | None = None) -> list[Role]:
