@@ -28,21 +28,25 @@ def cand(src: Source, position: int, score: float, text: str = "", direction: in
     return Candidate(src, text, "", "results", score, score, vector, words, position)
 
 
-def test_support_is_shared_by_score_within_a_budget_and_a_cap_per_study() -> None:
+def test_support_gives_the_best_leads_the_largest_shares() -> None:
     a, b, c = source("a"), source("b"), source("c")
-    leads = [cand(a, 0, 0.9), cand(b, 0, 0.8)]
+    leads = [cand(a, 0, 0.9), cand(b, 0, 0.8), cand(c, 0, 0.7)]
     pool = [
         *leads,
-        *(cand(a, i, 0.7 - 0.01 * i) for i in range(1, 7)),  # six more of a, all better than b's
-        cand(b, 3, 0.5),
-        cand(c, 1, 0.95),  # not a lead's record: never support
+        *(cand(a, i, 0.7 - 0.01 * i) for i in range(1, 7)),  # six more of a
+        *(cand(b, i, 0.75 - 0.01 * i) for i in range(1, 4)),  # three more of b, better than a's
+        *(cand(c, i, 0.6) for i in range(1, 3)),
         cand(a, 9, 0.1),  # below the relevance floor
     ]
-    out = support(leads, pool, budget=5, per_lead=4)
-    assert [x.position for x in out[key(leads[0])]] == [1, 2, 3, 4], "a's best four, then a is full"
-    assert [x.position for x in out[key(leads[1])]] == [3], "the fifth place goes to b"
-    assert sum(len(v) for v in out.values()) == 5
-    assert support(leads, pool, budget=0) == {key(leads[0]): [], key(leads[1]): []}
+    out = support(leads, pool, shares=(4, 1, 0))
+    assert [x.position for x in out[key(leads[0])]] == [1, 2, 3, 4], "the first lead: its best four"
+    assert [x.position for x in out[key(leads[1])]] == [1], "the second: one, however good the rest"
+    assert out[key(leads[2])] == [], "the last share (0) holds for every later lead"
+    assert support(leads, pool, shares=(1,))[key(leads[2])], "the last share repeats"
+    assert support(leads, pool, shares=()) == {key(lead): [] for lead in leads}
+    only_a = support(leads[:1], pool, shares=(10,))[key(leads[0])]
+    assert 9 not in [x.position for x in only_a], "the relevance floor holds"
+    assert all(x.source.record.id == "a" for x in only_a), "support comes from the lead's own record"
 
 
 def test_support_never_repeats_a_lead_or_a_near_duplicate() -> None:
@@ -50,5 +54,5 @@ def test_support_never_repeats_a_lead_or_a_near_duplicate() -> None:
     lead = cand(a, 0, 0.9, direction=0)
     twin = cand(a, 2, 0.8, direction=0)  # same vector as the lead: says the same thing
     other = cand(a, 3, 0.6, direction=1)
-    out = support([lead], [lead, twin, other], budget=10, per_lead=4)
+    out = support([lead], [lead, twin, other], shares=(10,))
     assert [x.position for x in out[key(lead)]] == [3]

@@ -44,7 +44,7 @@ class Style:
     name: str
     label: str
     research_bullets: int
-    support_sentences: int  # further sentences shared by the research bullets (see select.support)
+    finding_shares: tuple[int, ...]  # further sentences the 1st, 2nd, ... research bullet may quote (select.support)
     patient_bullets: int
     readability_weight: float
     disclaimer: str = ""
@@ -65,16 +65,26 @@ PATIENT_DISCLAIMER = (
 
 STYLES = {
     "clinician": Style(
-        "clinician", "Clinician", research_bullets=10, support_sentences=10, patient_bullets=0, readability_weight=0.0
+        "clinician",
+        "Clinician",
+        research_bullets=10,
+        finding_shares=(7, 4, 2, 1),
+        patient_bullets=0,
+        readability_weight=0.0,
     ),
     "student": Style(
-        "student", "Student", research_bullets=8, support_sentences=6, patient_bullets=0, readability_weight=0.01
+        "student",
+        "Student",
+        research_bullets=8,
+        finding_shares=(5, 2, 1, 0),
+        patient_bullets=0,
+        readability_weight=0.01,
     ),
     "patient": Style(
         "patient",
         "Patient or caregiver",
         research_bullets=6,
-        support_sentences=3,
+        finding_shares=(2, 1, 0),
         patient_bullets=3,
         readability_weight=0.03,
         disclaimer=PATIENT_DISCLAIMER,

@@ -56,7 +56,8 @@ EVIDENCE_KINDS = {
 INDIRECT_THEME = "Indirect evidence (other populations, conditions or interventions)"
 PATIENT_THEME = "Information for patients"
 SEARCH_DEPTH = 40
-FINDING_SENTENCES = 5  # a research bullet quotes at most this many sentences of its study
+# A research bullet quotes at most this many sentences of its study (its lead and the largest share).
+FINDING_SENTENCES = 1 + max(share for style in audiences.STYLES.values() for share in style.finding_shares)
 
 
 def topic(facets: Facets) -> str:
@@ -261,7 +262,7 @@ def compose(
         [c for c in pools["guideline"] if CONSIDERATION.search(c.text)], 4, per_source=2, taken=[*summary, *management]
     )
     research = choose(pools["research"], style.research_bullets, per_source=1)
-    findings = support(research, pools["research"], style.support_sentences, per_lead=FINDING_SENTENCES - 1)
+    findings = support(research, pools["research"], style.finding_shares)
     indirect = choose(pools["indirect"], 4, per_source=1, taken=research)
     patients = choose(pools["patients"], style.patient_bullets, per_source=1) if style.patient_bullets else []
     trials = choose(pools["trials"], 5, per_source=1, min_relevance=0.2)

@@ -145,23 +145,28 @@ def choose(
 def support(
     leads: Sequence[Candidate],
     pool: Sequence[Candidate],
-    budget: int,
-    per_lead: int = 4,
+    shares: Sequence[int],
 ) -> dict[tuple[str, int], list[Candidate]]:
-    """Further sentences of the leads' own records, keyed by `key(lead)`: `budget` in all, best first.
+    """Further sentences of the leads' own records, keyed by `key(lead)`, best first.
 
     A study's finding is rarely one sentence: the result that answers the question, its effect
-    size and the authors' conclusion are often apart. Supporting sentences come only from a
-    lead's record (one lead per record), pass the same relevance floor, never repeat a chosen
-    sentence, and are shared out by score across all the leads, at most `per_lead` to one: the
+    size and the authors' conclusion are often apart. Leads come best first; the i-th may add up
+    to `shares[i]` sentences of its own record (the last share holds for the leads after it), so
+    the study closest to the question is quoted in full and the tenth in a line or two: the
     overview's length stays bounded, and the studies closest to the question say the most.
+    Supporting sentences pass the same relevance floor and never repeat a chosen sentence.
     """
-    lead_key = {lead.source.record.id: key(lead) for lead in leads}
-    mine = [c for c in pool if c.source.record.id in lead_key and key(c) not in lead_key.values()]
-    extra = choose(mine, budget, per_source=per_lead + 1, taken=leads)  # choose's floor and brakes
-    out: dict[tuple[str, int], list[Candidate]] = {k: [] for k in lead_key.values()}
-    for cand in extra:
-        out[lead_key[cand.source.record.id]].append(cand)
+    out: dict[tuple[str, int], list[Candidate]] = {key(lead): [] for lead in leads}
+    taken: list[Candidate] = list(leads)
+    lead_keys = set(out)
+    for i, lead in enumerate(leads):
+        share = shares[min(i, len(shares) - 1)] if shares else 0
+        if share <= 0:
+            continue
+        mine = [c for c in pool if c.source.record.id == lead.source.record.id and key(c) not in lead_keys]
+        extra = choose(mine, share, per_source=share + 1, taken=taken)  # choose's floor and brakes
+        out[key(lead)] = extra
+        taken.extend(extra)
     return out
 
 
