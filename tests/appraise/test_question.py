@@ -47,3 +47,10 @@ def test_a_question_naming_an_animal_is_flagged() -> None:
 def test_groups_in_counts_age_groups_and_pregnancy() -> None:
     counts = groups_in("children and older adults; pregnant women. children again.")
     assert counts == {"children": 2, "pregnant women": 1, "older adults": 1}
+
+
+def test_an_abbreviation_is_not_found_as_the_tail_of_a_hyphenated_name() -> None:
+    facets = Facets(question="MS", condition=[FacetTerm(concept="multiple sclerosis", matched="MS", synonyms=["MS"])])
+    (term,) = compile_facets(facets).condition
+    assert not term.found("Measured by LC-MS.", "measured by lc-ms."), "LC-MS is mass spectrometry"
+    assert term.found("Non-MS controls and MS-related fatigue.", "non-ms controls and ms-related fatigue.")

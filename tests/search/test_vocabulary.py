@@ -281,3 +281,28 @@ def test_mesh_load_gathers_tree_numbers_and_names(shared_data: Path) -> None:
     # The file order does not change which name is preferred.
     assert mesh.load([shared_data / DESCRIPTORS, shared_data / TREE])["D017367"].names == ssri.names
     assert all(n.startswith("D") for n in ssri.tree_numbers)
+
+
+def test_the_tail_of_a_hyphenated_name_is_not_an_abbreviation() -> None:
+    vocab = Vocabulary.default()
+
+    def found(text: str) -> list[str]:
+        return [m.concept.name for m in vocab.find(text)]
+
+    assert found("Levels measured by LC-MS rose.") == [], "LC-MS (mass spectrometry) is not MS"
+    assert "TNF inhibitors" in found("Does anti-TNF therapy help?"), "a lower-case prefix stays a prefix"
+    assert "multiple sclerosis" in found("Adults with MS-related fatigue")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Reactive oxygen species inhibit FoxO3a activation.",  # not oxygen therapy
+        "Glial calcium waves influence seizures.",  # not calcium supplements
+        "G-CSF mobilizes haematopoietic stem cells.",  # not lumbar puncture, not manual therapy
+        "MEK inhibitors work in RAS-driven tumours.",  # not music therapy
+    ],
+)
+def test_words_that_only_sometimes_name_a_treatment_are_not_interventions(question: str) -> None:
+    interventions = [m.concept.name for m in Vocabulary.default().find(question) if m.concept.facet == "intervention"]
+    assert interventions == [], interventions

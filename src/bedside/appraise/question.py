@@ -166,7 +166,11 @@ def _matcher(concept: str, names: Sequence[str], group: str = "") -> Term:
         else:
             folded.append(name.lower())
     return Term(
-        concept, _bounded(folded, _fold, AFTER_WORD), _bounded(exact, lambda n: re.escape(n) + "s?", AFTER), group
+        concept,
+        _bounded(folded, _fold, AFTER_WORD),
+        # Not the tail of a hyphenated name such as G-CSF (see vocabulary.in_compound).
+        _bounded(exact, lambda n: r"(?<![A-Z0-9]-)" + re.escape(n) + "s?", AFTER),
+        group,
     )
 
 

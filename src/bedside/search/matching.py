@@ -28,7 +28,8 @@ def _pattern(names: list[str]) -> re.Pattern[str] | None:
     if folded:
         parts.append(r"(?i:\b(?:" + "|".join(folded) + r")\b)")
     if exact:
-        parts.append(r"\b(?:" + "|".join(exact) + r")\b")
+        # Not the tail of a hyphenated name such as G-CSF (see vocabulary.in_compound).
+        parts.append(r"(?<![A-Z0-9]-)\b(?:" + "|".join(exact) + r")\b")
     return re.compile("|".join(parts)) if parts else None
 
 

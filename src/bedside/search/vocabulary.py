@@ -188,6 +188,16 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def in_compound(text: str, start: int) -> bool:
+    """Whether the word at `start` ends a hyphenated name led by a capital or digit ('G-CSF', 'GM-CSF', '5-HT').
+
+    Such a name is one word: its tail is not the abbreviation it spells alone (CSF, cerebrospinal
+    fluid, in granulocyte colony-stimulating factor). A lower-case prefix stays a prefix: the TNF
+    of 'anti-TNF' is still TNF.
+    """
+    return start >= 2 and text[start - 1] == "-" and (text[start - 2].isupper() or text[start - 2].isdigit())
+
+
 def normalise_phrase(phrase: str) -> str:
     """The any-case key of a phrase: its folded tokens joined by spaces."""
     return " ".join(t.norm for t in tokenize(phrase))
@@ -340,6 +350,8 @@ class Vocabulary:
     def _longest(self, text: str, tokens: list[Token], i: int) -> tuple[int, Concept] | None:
         best: tuple[int, Concept] | None = None
         for exact in (False, True):
+            if exact and in_compound(text, tokens[i].start):
+                continue  # the CSF of "G-CSF" is no abbreviation of its own
             node: _Node | None = self._exact if exact else self._any
             j = i
             while node is not None and j < len(tokens):
