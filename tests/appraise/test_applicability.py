@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bedside.appraise.applicability import assess, judge
+from bedside.appraise.applicability import RESTATES, assess, judge
 from bedside.appraise.question import compile_facets
 from bedside.models import Facets, FacetTerm, Kind, MeshHeading, Record, Section, Verdict
 from bedside.search.facets import analyse
@@ -401,6 +401,19 @@ def test_rare_free_words_outweigh_common_ones() -> None:
     # Words found in every record (weight 0) cannot tell records apart, so they judge nothing.
     flat = dict.fromkeys(words, 0.0)
     assert assess(record("Soil", ""), facets, flat).verdict is Verdict.DIRECT
+
+
+def test_a_sentence_that_restates_the_question_outweighs_missing_words() -> None:
+    facets = Facets(question="vitamin d fatigue sleep", other_terms=["vitamin D", "fatigue", "sleep"])
+    rec = record("Vitamin D levels in winter.", "")
+    assert assess(rec, facets, closeness=RESTATES - 0.01).verdict is Verdict.OFF_TOPIC
+    close = assess(rec, facets, closeness=0.74)
+    assert close.verdict is Verdict.DIRECT
+    assert close.reason == (
+        "mentions 1 of 3 question words; not fatigue or sleep, but a sentence restates the question (similarity 0.74)"
+    )
+    # Only free-word questions are judged this way: facets still decide a clinical question.
+    assert assess(CARDIOLOGY, COORDINATION_Q, closeness=0.99).verdict is Verdict.OFF_TOPIC
 
 
 @pytest.mark.parametrize(

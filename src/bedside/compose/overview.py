@@ -216,7 +216,10 @@ def compose(
     records = retriever.store.get_many([h.rowid for h in outcome.results])
     found = [(h.rowid, h.score, records[h.rowid]) for h in outcome.results if h.rowid in records]
     sources = appraise(
-        found, facets, lexical.rarity(retriever.store, facets.other_terms) if facets.other_terms else None
+        found,
+        facets,
+        lexical.rarity(retriever.store, facets.other_terms) if facets.other_terms else None,
+        {h.rowid: h.signals["dense_sentence"] for h in outcome.results if "dense_sentence" in h.signals},
     )
 
     index = vectors.index_for(retriever.store, retriever.embedder)

@@ -62,11 +62,15 @@ def reference_label(kind: Kind) -> str:
 
 
 def appraise(
-    found: list[tuple[int, float, Record]], facets: Facets, rarity: Mapping[str, float] | None = None
+    found: list[tuple[int, float, Record]],
+    facets: Facets,
+    rarity: Mapping[str, float] | None = None,
+    closeness: Mapping[int, float] | None = None,
 ) -> list[Source]:
     """Level, applicability and study size of each (rowid, score, record), in search order.
 
-    `rarity` weighs the question's free words by how rare they are in the library (see
+    `rarity` weighs the question's free words by how rare they are in the library, and
+    `closeness` (by rowid) is the cosine of each record's sentence closest to the question (see
     `appraise.applicability`, rule 1).
     """
     question = compile_facets(facets, rarity)
@@ -79,7 +83,7 @@ def appraise(
                 rank=rank,
                 score=score,
                 level=level_of(record),
-                applicability=judge(record, question),
+                applicability=judge(record, question, (closeness or {}).get(rowid)),
                 size=study_size(record)
                 if record.kind not in (Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION)
                 else StudySize(),
