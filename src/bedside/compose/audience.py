@@ -45,6 +45,7 @@ class Style:
     label: str
     research_bullets: int
     finding_shares: tuple[int, ...]  # further sentences the 1st, 2nd, ... research bullet may quote (select.support)
+    indirect_shares: tuple[int, ...]  # the same for bullets of indirect evidence
     patient_bullets: int
     readability_weight: float
     disclaimer: str = ""
@@ -69,6 +70,7 @@ STYLES = {
         "Clinician",
         research_bullets=10,
         finding_shares=(7, 4, 2, 1),
+        indirect_shares=(2, 1, 0),
         patient_bullets=0,
         readability_weight=0.0,
     ),
@@ -77,6 +79,7 @@ STYLES = {
         "Student",
         research_bullets=8,
         finding_shares=(5, 2, 1, 0),
+        indirect_shares=(1, 0),
         patient_bullets=0,
         readability_weight=0.01,
     ),
@@ -85,6 +88,7 @@ STYLES = {
         "Patient or caregiver",
         research_bullets=6,
         finding_shares=(2, 1, 0),
+        indirect_shares=(0,),
         patient_bullets=3,
         readability_weight=0.03,
         disclaimer=PATIENT_DISCLAIMER,

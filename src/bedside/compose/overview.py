@@ -57,7 +57,9 @@ INDIRECT_THEME = "Indirect evidence (other populations, conditions or interventi
 PATIENT_THEME = "Information for patients"
 SEARCH_DEPTH = 40
 # A research bullet quotes at most this many sentences of its study (its lead and the largest share).
-FINDING_SENTENCES = 1 + max(share for style in audiences.STYLES.values() for share in style.finding_shares)
+FINDING_SENTENCES = 1 + max(
+    share for style in audiences.STYLES.values() for share in (*style.finding_shares, *style.indirect_shares)
+)
 
 
 def topic(facets: Facets) -> str:
@@ -267,6 +269,7 @@ def compose(
     research = choose(pools["research"], style.research_bullets, per_source=1)
     findings = support(research, pools["research"], style.finding_shares)
     indirect = choose(pools["indirect"], 4, per_source=1, taken=research)
+    indirect_findings = support(indirect, pools["indirect"], style.indirect_shares)
     patients = choose(pools["patients"], style.patient_bullets, per_source=1) if style.patient_bullets else []
     trials = choose(pools["trials"], 5, per_source=1, min_relevance=0.2)
 
@@ -286,7 +289,11 @@ def compose(
             bullets = [cites.bullet(c, findings[key(c)]) for c in group]
             overview_research.append(ResearchTheme(heading=name, bullets=bullets))
         if indirect:
-            overview_research.append(ResearchTheme(heading=INDIRECT_THEME, bullets=[cites.bullet(c) for c in indirect]))
+            overview_research.append(
+                ResearchTheme(
+                    heading=INDIRECT_THEME, bullets=[cites.bullet(c, indirect_findings[key(c)]) for c in indirect]
+                )
+            )
         if patients:
             overview_research.append(ResearchTheme(heading=PATIENT_THEME, bullets=[cites.bullet(c) for c in patients]))
         trial_bullets = [cites.bullet(c) for c in trials]
