@@ -36,6 +36,7 @@ def test_support_gives_the_best_leads_the_largest_shares() -> None:
         *(cand(a, i, 0.7 - 0.01 * i) for i in range(1, 7)),  # six more of a
         *(cand(b, i, 0.75 - 0.01 * i) for i in range(1, 4)),  # three more of b, better than a's
         *(cand(c, i, 0.6) for i in range(1, 3)),
+        cand(a, 8, 0.2),  # under a lead's floor, over a supporting sentence's
         cand(a, 9, 0.1),  # below the relevance floor
     ]
     out = support(leads, pool, shares=(4, 1, 0))
@@ -45,7 +46,7 @@ def test_support_gives_the_best_leads_the_largest_shares() -> None:
     assert support(leads, pool, shares=(1,))[key(leads[2])], "the last share repeats"
     assert support(leads, pool, shares=()) == {key(lead): [] for lead in leads}
     only_a = support(leads[:1], pool, shares=(10,))[key(leads[0])]
-    assert 9 not in [x.position for x in only_a], "the relevance floor holds"
+    assert 8 in [x.position for x in only_a] and 9 not in [x.position for x in only_a], "the support floor holds"
     assert all(x.source.record.id == "a" for x in only_a), "support comes from the lead's own record"
 
 
