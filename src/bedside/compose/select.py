@@ -4,13 +4,15 @@ Only sentences that state findings are candidates: results and conclusions of ab
 their structured label, or by the role classifier), recommendation statements of guidelines,
 and for trial registrations their own summary (shown as 'registered, no results'). Relevance is
 the cosine between the question and the sentence (the vectors stored at ingest) plus a bonus for
-each question concept the sentence names; choosing is greedy by score with two brakes: at most
+each question concept the sentence names; the score adds the record's evidence level and its rank
+in the search (`SEARCH_RANK_WEIGHT`). Choosing is greedy by score with two brakes: at most
 `per_source` bullets from one record and no sentence too close to one already chosen (cosine or
 word overlap), so no two bullets say the same thing.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +41,11 @@ RESULT_CLAIM = re.compile(
     r"significant(?:ly)?|results? (?:show|indicate|suggest)\w*)\b",
     re.IGNORECASE,
 )
+# How much the search's own ranking of the record counts (weight / sqrt(rank)): search weighs the
+# whole record (words, whole-text and best-sentence similarity, facets), one sentence's cosine does
+# not, and the best-ranked study gets the largest share of further sentences. SciFact train evidence
+# recall (564 claims): 0.714 without; 0.05: 0.723; 0.2: 0.731; 0.5: 0.741; 1.0: 0.742; 3.0: 0.741.
+SEARCH_RANK_WEIGHT = 0.5
 _MIN_WORDS = 6
 _MAX_CHARS = 600
 
@@ -95,6 +102,7 @@ def candidates(
     out: list[Candidate] = []
     concept_patterns = matcher.patterns
     level_bonus = 0.0 if source.level is None else 0.02 * (6 - int(source.level))
+    rank_bonus = SEARCH_RANK_WEIGHT / math.sqrt(max(source.rank, 1))
     for i, (text, section, role) in enumerate(_sentence_rows(source)):
         quoted_role = _role_for_bullets(source, text, role)
         if quoted_role is None or len(text) > _MAX_CHARS or len(text.split()) < _MIN_WORDS:
@@ -103,7 +111,9 @@ def candidates(
         cosine = float(vector @ question) if vector is not None and question is not None else 0.0
         named = sum(1 for _, _, pattern in concept_patterns if pattern.search(text))
         relevance = cosine + 0.08 * min(named, 3)
-        score = relevance + level_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
+        score = (
+            relevance + level_bonus + rank_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
+        )
         words = frozenset(lexical.terms(text))
         out.append(Candidate(source, text, section, quoted_role, relevance, score, vector, words, i))
     return out
