@@ -33,6 +33,7 @@ from bedside.appraise.wordlists import (
 )
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
+from bedside.search.vocabulary import NOT_COMPOUND_TAIL
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +169,7 @@ def _matcher(concept: str, names: Sequence[str], group: str = "") -> Term:
     return Term(
         concept,
         _bounded(folded, _fold, AFTER_WORD),
-        # Not the tail of a hyphenated name such as G-CSF (see vocabulary.in_compound).
-        _bounded(exact, lambda n: r"(?<![A-Z0-9]-)" + re.escape(n) + "s?", AFTER),
+        _bounded(exact, lambda n: NOT_COMPOUND_TAIL + re.escape(n) + "s?", AFTER),
         group,
     )
 

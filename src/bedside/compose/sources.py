@@ -74,6 +74,7 @@ def appraise(
     `appraise.applicability`, rule 1).
     """
     question = compile_facets(facets, rarity)
+    closeness = closeness or {}
     sources = []
     for rank, (rowid, score, record) in enumerate(found, 1):
         sources.append(
@@ -83,7 +84,7 @@ def appraise(
                 rank=rank,
                 score=score,
                 level=level_of(record),
-                applicability=judge(record, question, (closeness or {}).get(rowid)),
+                applicability=judge(record, question, closeness.get(rowid)),
                 size=study_size(record)
                 if record.kind not in (Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION)
                 else StudySize(),

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm, Record
+from bedside.search.vocabulary import NOT_COMPOUND_TAIL
 
 _ABBREVIATION = re.compile(r"^[A-Z0-9]{2,5}s?$")
 
@@ -28,8 +29,7 @@ def _pattern(names: list[str]) -> re.Pattern[str] | None:
     if folded:
         parts.append(r"(?i:\b(?:" + "|".join(folded) + r")\b)")
     if exact:
-        # Not the tail of a hyphenated name such as G-CSF (see vocabulary.in_compound).
-        parts.append(r"(?<![A-Z0-9]-)\b(?:" + "|".join(exact) + r")\b")
+        parts.append(NOT_COMPOUND_TAIL + r"\b(?:" + "|".join(exact) + r")\b")
     return re.compile("|".join(parts)) if parts else None
 
 

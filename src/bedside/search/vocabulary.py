@@ -188,6 +188,10 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# The same rule inside a regex, before an abbreviation (records are searched with regexes).
+NOT_COMPOUND_TAIL = r"(?<![A-Z0-9]-)"
+
+
 def in_compound(text: str, start: int) -> bool:
     """Whether the word at `start` ends a hyphenated name led by a capital or digit ('G-CSF', 'GM-CSF', '5-HT').
 

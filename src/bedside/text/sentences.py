@@ -203,6 +203,14 @@ def _next_word(text: str, pos: int) -> str:
     return found.group() if found else ""
 
 
+def _word_before(text: str, stop: int) -> str:
+    """The word that a full stop at text[stop] ends, from the last space or opening bracket."""
+    begin = stop
+    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in _WORD_EDGES:
+        begin -= 1
+    return text[begin:stop]
+
+
 def _ends_sentence(text: str, stop: int, after: int) -> bool:
     """Whether the terminal at text[stop] (next sentence would start at `after`) is a boundary.
 
@@ -218,10 +226,7 @@ def _ends_sentence(text: str, stop: int, after: int) -> bool:
         return nxt in _BULLETS or (nxt in _DASHES and text[after + 1 : after + 2] == " ")  # "- item"
     if text[stop] != "." or text[stop + 1 : stop + 2] == ".":
         return True  # "!" and "?" are never abbreviations; "..." ends what it ends
-    begin = stop
-    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in _WORD_EDGES:
-        begin -= 1
-    before = text[begin:stop]
+    before = _word_before(text, stop)
     if not before or not before[-1].isalnum():
         return True  # "[12]. The", "(p < 0.05). In", "%. The": punctuation is no abbreviation
     following = _next_word(text, after)
@@ -266,10 +271,7 @@ def _glued(text: str, stop: int) -> bool:
     prev = text[stop - 1] if stop else " "
     if prev.islower() or prev.isdigit() or prev in ")]%" or prev.isspace():
         return True
-    begin = stop
-    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in _WORD_EDGES:
-        begin -= 1
-    before = text[begin:stop]
+    before = _word_before(text, stop)
     if len(before) >= 2 and "." not in before and before.upper() == before and before.lower() not in _NEVER_LAST:
         return True
     return following in _STARTERS
