@@ -16,6 +16,7 @@ from bedside.compose.roles import (
     finding_roles,
     load_model,
     roles_of,
+    sentence_features,
     viterbi,
 )
 from bedside.eval.roles import evaluate_roles
@@ -106,6 +107,21 @@ def test_a_finding_stated_early_is_a_result_not_background() -> None:
 )
 def test_finding_openings(sentence: str, finding: bool) -> None:
     assert (finding_roles(sentence) is not None) is finding
+
+
+@pytest.mark.parametrize(
+    ("sentence", "effect"),
+    [
+        ("Knockout mice displayed splenomegaly and lymphadenopathy.", True),
+        ("Treatment with CDCA for 2 days resulted in increased brown fat activity.", True),
+        ("FGF21 deficiency exacerbated plaque formation.", True),
+        ("Mice were fed a high-fat diet for 12 weeks.", False),
+        ("Brown fat activity was measured by PET-CT.", False),
+    ],
+)
+def test_reported_effects_are_a_cue(sentence: str, effect: bool) -> None:
+    """Laboratory results state an effect ('displayed', 'resulted in'); the model learns its weight."""
+    assert (("c:effect", 1.0) in sentence_features([sentence])[0]) is effect
 
 
 def test_classify_keeps_length_and_order_and_handles_empty() -> None:

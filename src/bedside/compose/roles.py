@@ -131,6 +131,31 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compared", re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|than)\b", re.I)),
     ("change", re.compile(r"\b(?:increas|decreas|reduc|higher|lower|improv|associat|correlat|differ)\w*", re.I)),
     ("question", re.compile(r"\?\s*$")),
+    (
+        "effect",
+        _any_of(
+            r"result(?:s|ed) in",
+            r"led to",
+            r"leads? to",
+            r"caus(?:es|ed)",
+            r"display(?:s|ed)",
+            r"exhibit(?:s|ed)",
+            r"abolish(?:es|ed)",
+            r"attenuat(?:es|ed)",
+            r"exacerbat(?:es|ed)",
+            r"impair(?:s|ed)",
+            r"enhanc(?:es|ed)",
+            r"fail(?:s|ed) to",
+            r"prevent(?:s|ed)",
+            r"rescu(?:es|ed)",
+            r"restor(?:es|ed)",
+            r"block(?:s|ed)",
+            r"inhibit(?:s|ed)",
+            r"promot(?:es|ed)",
+            r"accelerat(?:es|ed)",
+            r"protect(?:s|ed)",
+        ),
+    ),
 )
 _PAST = re.compile(r"\b[a-z]{3,}ed\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
