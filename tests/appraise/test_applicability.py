@@ -227,6 +227,34 @@ def test_a_pregnancy_record_is_indirect_for_a_question_not_about_pregnancy() -> 
     assert result.reason == "population: pregnant women, not the question's population"
 
 
+def test_a_question_on_an_obstetric_subject_is_about_pregnancy() -> None:
+    """Miscarriage, birth weight: pregnancy studies are these questions' own population."""
+    miscarriage = analyse("Is the suicide rate in women higher after miscarriage than after live birth?")
+    rec = record(
+        "Suicides after pregnancy in Finland, 1987-94: register linkage study",
+        "Pregnancy outcomes of 73 women who died by suicide were linked: the suicide rate after a miscarriage "
+        "was higher than after a birth.",
+        [tag("Pregnancy", True), tag("Suicide", True), tag("Female")],
+    )
+    assert "pregnant women" not in assess(rec, miscarriage).reason
+    # The same record for a question that is not about pregnancy stays indirect.
+    other = analyse("Is the suicide rate in women higher in winter?")
+    assert "population: pregnant women" in assess(rec, other).reason
+
+
+def test_a_pregnancy_trial_that_follows_up_infants_is_on_infants() -> None:
+    facets = analyse("Does fish oil supplementation reduce allergies in infants?")
+    rec = record(
+        "Fish oil supplementation in pregnancy and allergies of infants: a randomised trial",
+        "Pregnant women took fish oil or placebo; their infants were followed for one year and infants in the "
+        "fish oil group had fewer allergies.",
+        [tag("Pregnancy", True), tag("Infant")],
+    )
+    assert "pregnant women" not in assess(rec, facets).reason
+    adults = analyse("Does fish oil supplementation reduce allergies in adults?")
+    assert "population: pregnant women" in assess(rec, adults).reason
+
+
 def test_age_is_not_judged_when_the_question_does_not_state_it() -> None:
     rec = record(
         "Balance in paediatric multiple sclerosis", "Balance was poor.", [tag("Multiple Sclerosis", True), tag("Child")]

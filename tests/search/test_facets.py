@@ -383,6 +383,36 @@ def test_question_type_cues_are_reported() -> None:
     assert analyse("Tell me about the history of medicine").question_type is QuestionType.OTHER
 
 
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        # Slowing a disease's course is a treatment question; its course alone is prognosis.
+        ("Does riluzole slow disease progression in ALS?", QuestionType.THERAPY),
+        ("What is the prognosis of ALS?", QuestionType.PROGNOSIS),
+        # Ultrasound guiding a needle is a procedure; ultrasound finding a disease is a test.
+        ("Does ultrasound guidance reduce failed lumbar punctures?", QuestionType.THERAPY),
+        ("Is ultrasound accurate for appendicitis?", QuestionType.DIAGNOSIS),
+        # Natriuretic peptides as a protective factor, not as a heart-failure test.
+        ("Do natriuretic peptides protect against diabetes?", QuestionType.THERAPY),
+        ("Is BNP accurate for diagnosing heart failure?", QuestionType.DIAGNOSIS),
+    ],
+)
+def test_what_a_test_or_a_course_word_is_used_for_decides_the_type(question: str, qtype: QuestionType) -> None:
+    assert analyse(question).question_type is qtype
+
+
+@pytest.mark.parametrize(
+    ("question", "facet", "concept"),
+    [
+        ("Is birthweight associated with breast cancer?", "outcome", "pregnancy outcomes"),
+        ("Are dietary risks a leading cause of death?", "intervention", "diet"),
+        ("Is surgery better than nonsurgical care for hip fracture?", "comparison", "conservative treatment"),
+    ],
+)
+def test_spellings_found_in_abstracts_name_their_concept(question: str, facet: str, concept: str) -> None:
+    assert concept in _names(analyse(question), facet)
+
+
 def test_outcome_measure_test_is_no_diagnosis_cue() -> None:
     facets = analyse("Does balance training improve TUG test scores in Parkinson's disease?")
     assert facets.question_type is QuestionType.THERAPY

@@ -32,7 +32,9 @@ Rules, in order:
    neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
    the other side of the child/adult divide -> *indirect* "population: children, not older
    adults". A question about pregnancy and a record that never mentions it, or a record about
-   pregnancy (title or major MeSH) for a question that is not -> *indirect*. With no age group in
+   pregnancy (title or major MeSH) for a question that is not -> *indirect*. A question on an
+   obstetric subject (miscarriage, birth weight, gestational diabetes ...) is about pregnancy, and
+   a pregnancy study that follows up the infants or children the question asks about is on them. With no age group in
    the question, age is not judged: most questions do not say, and guessing would hide evidence.
    A study of animals (MeSH 'Animals' without 'Humans'; unindexed: animals named in the title
    but no people, or twice in the abstract and no people at all) for a question that names no
@@ -351,7 +353,9 @@ def _population_reason(record: Record, view: _View, groups: frozenset[str], q: C
     if PREGNANCY in q.groups and PREGNANCY not in groups:
         who = _describe(groups - {PREGNANCY}) or "people who are not pregnant"
         return f"population: {who}, not {_or([t.concept for t in pop if t.group == PREGNANCY])}"
-    if PREGNANCY not in q.groups and _pregnancy_focused(record, view):
+    # Not for a question on an obstetric subject (miscarriage, birth weight), nor when the record
+    # also studies the question's children: pregnancy trials follow up the infants they are for.
+    if not q.about_pregnancy and _pregnancy_focused(record, view) and not q.groups & groups & CHILD_SIDE:
         asked = _or([t.concept for t in pop]) or "the question's population"
         return f"population: pregnant women, not {asked}"
     ages = q.groups - {PREGNANCY}

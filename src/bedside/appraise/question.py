@@ -29,6 +29,7 @@ from bedside.appraise.wordlists import (
     GROUP_ORDER,
     GROUP_RES,
     MESH_GROUPS,
+    OBSTETRIC,
     PREGNANCY,
 )
 from bedside.library import lexical
@@ -71,6 +72,7 @@ class CompiledFacets:
     free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
+    about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
     about_animals: bool  # the question names an animal, so animal studies may be direct
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
@@ -112,6 +114,7 @@ def _fingerprint(facets: Facets) -> _Key:
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets:
     condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
+    obstetric = OBSTETRIC.search(question.lower()) is not None
     weight = dict(rarity)
     free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
     condition = tuple(_term(k) for k in condition_keys)
@@ -135,6 +138,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
+        about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
         about_animals=about_animals,
         own_families=own,
         question_type=question_type,

@@ -70,6 +70,14 @@ GROUP_WORDS: list[tuple[str, tuple[str, ...], str]] = [
     (ADULTS, ("adult",), r"(?<!older )adults?"),
     (PREGNANCY, ("pregnan", "antenatal", "prenatal"), r"pregnan(?:t|cy|cies)|antenatal|prenatal"),
 ]
+# A question on any of these is about pregnancy even when it names no pregnant women ("Is the
+# suicide rate higher after miscarriage than after live birth?"), so studies of pregnancy are
+# its own population, not another one.
+OBSTETRIC = re.compile(
+    BEFORE + r"(?:pregnan\w*|gestation\w*|miscarriages?|stillbirths?|still\s+births?|live\s+births?|preterm\s+births?|"
+    r"birth[\s-]*weights?|pre-?eclampsia|eclampsia|postpartum|post-partum|obstetric\w*|antenatal|prenatal|perinatal|"
+    r"caesareans?|cesareans?|trimesters?|in\s+utero|maternal|breastfe\w*|lactation)" + AFTER
+)
 GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     (name, cues, re.compile(BEFORE + "(?:" + words + ")" + AFTER)) for name, cues, words in GROUP_WORDS
 ]

@@ -88,6 +88,16 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
             r"\b(?:reduc\w*|lower\w*|prevent\w*|decreas\w*|cut\w*) (?:the )?(?:risk|rate|incidence|chance)",
         ),
         (QuestionType.THERAPY, 3.0, r"\b(?:improv\w*|prolong\w*|increas\w*|extend\w*) (?:\w+ ){0,2}surviv\w*"),
+        # Slowing a disease's course is treatment, not prognosis ("does X slow tumour progression?").
+        (
+            QuestionType.THERAPY,
+            3.0,
+            r"\b(?:slow\w*|delay\w*|halt\w*|arrest\w*|accelerat\w*|prevent\w*) (?:\w+ ){0,3}"
+            r"(?:progress\w*|decline|deteriorat\w*|onset)",
+        ),
+        (QuestionType.THERAPY, 2.0, r"\bprotect\w* against\b"),
+        # An ultrasound-guided block is a procedure, not a diagnostic test.
+        (QuestionType.THERAPY, 2.0, r"\bguid(?:ed|ance)\b"),
         (QuestionType.DIAGNOSIS, 2.0, r"\bdiagnos\w*"),
         (QuestionType.DIAGNOSIS, 2.0, r"\btests?\b|\btesting\b"),
         (QuestionType.DIAGNOSIS, 2.0, r"\baccura\w*"),
