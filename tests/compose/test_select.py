@@ -24,7 +24,7 @@ def cand(src: Source, position: int, score: float, text: str = "", direction: in
     vector = np.zeros(256, dtype=np.float32)
     vector[direction if direction is not None else next(_AXES)] = 1.0
     words = frozenset(f"w{src.record.id}{position}x{i}" for i in range(8))
-    text = text or f"Sentence {position} of {src.record.id}."
+    text = text or f"Sentence {chr(97 + position)} of {src.record.id}."  # no digits: those are figures
     return Candidate(src, text, "", "results", score, score, vector, words, position)
 
 
@@ -57,3 +57,27 @@ def test_support_never_repeats_a_lead_or_a_near_duplicate() -> None:
     other = cand(a, 3, 0.6, direction=1)
     out = support([lead], [lead, twin, other], shares=(10,))
     assert [x.position for x in out[key(lead)]] == [3]
+
+
+def test_support_quotes_each_result_of_a_study_even_when_worded_alike() -> None:
+    """Results at 12, 26 and 52 weeks read alike (cosine 0.99) but are three results; a sentence
+    that only restates one without a new figure is a repeat."""
+    a = source("a")
+    lead = cand(a, 0, 0.9, "At 12 weeks, 53.0% abstained with the combination versus 43.2%.", direction=0)
+    later = cand(a, 1, 0.8, "At 26 weeks, 36.6% abstained with the combination versus 27.6%.", direction=0)
+    restated = cand(a, 2, 0.7, "At 12 weeks, abstinence was higher with the combination.", direction=0)
+    out = support([lead], [lead, later, restated], shares=(10,))
+    assert [x.position for x in out[key(lead)]] == [1]
+
+
+def test_support_lets_one_study_say_related_things() -> None:
+    """Within a study, only a near-repeat is held back (cosine over 0.9), not a related finding."""
+    a = source("a")
+    lead = cand(a, 0, 0.9, direction=0)
+    related = cand(a, 1, 0.8, direction=1)
+    related.vector = (0.88 * lead.vector + np.sqrt(1 - 0.88**2) * related.vector).astype(np.float32)  # type: ignore[operator]
+    out = support([lead], [lead, related], shares=(10,))
+    assert [x.position for x in out[key(lead)]] == [1]
+    close = cand(a, 2, 0.8, direction=1)
+    close.vector = (0.95 * lead.vector + np.sqrt(1 - 0.95**2) * close.vector).astype(np.float32)  # type: ignore[operator]
+    assert support([lead], [lead, close], shares=(10,))[key(lead)] == []
