@@ -96,6 +96,17 @@ def test_a_finding_stated_early_is_a_result_not_background() -> None:
         ("Here we showed that emergence of Aire+ mTECs was jointly directed by two signals.", True),
         ("Biochemical results indicate that inhibition occurs at the level of NTP uptake.", True),
         ("These data suggest that mast cells take part in diet-induced obesity.", True),
+        ("Using neurons derived from stem cells, we demonstrated that ApoE4 raises tau.", True),
+        ("By combining biochemical approaches, we found that two GEFs regulate adaptation to force.", True),
+        ("Here we report a robust UCP1-independent thermogenic mechanism in beige fat.", True),
+        ("These studies demonstrated that gynandromorph birds are genuine chimaeras.", True),
+        ("This study shows that statins lower LDL cholesterol in older adults.", True),
+        ("Here we report a case of a 54-year-old woman with recurrent syncope.", False),
+        ("Here we report two patients with a novel SCN1A mutation.", False),
+        ("Here, we report the experience of a level 2 trauma centre.", False),
+        ("Here we report the results of node biopsy in 40 breast cancer patients.", False),
+        ("Several studies have shown that exercise reduces fatigue.", False),
+        ("Using a questionnaire, we asked 300 nurses about their training.", False),
         ("Previous findings suggest that FoxO proteins regulate the cell cycle.", False),
         ("We previously showed that basophils home to lymph nodes.", False),
         ("We report a case of a 54-year-old woman with recurrent syncope.", False),
@@ -122,6 +133,23 @@ def test_finding_openings(sentence: str, finding: bool) -> None:
 def test_reported_effects_are_a_cue(sentence: str, effect: bool) -> None:
     """Laboratory results state an effect ('displayed', 'resulted in'); the model learns its weight."""
     assert (("c:effect", 1.0) in sentence_features([sentence])[0]) is effect
+
+
+def test_a_finding_under_a_methods_and_results_label_is_a_result() -> None:
+    record = Record(
+        id="r",
+        sections=[
+            Section(label="BACKGROUND", text="Myocarditis often follows viral infection."),
+            Section(
+                label="METHODS AND RESULTS",
+                text="Mice were immunised with a myosin peptide. We showed that receptor-deficient mice develop "
+                "severe myocarditis.",
+            ),
+            Section(label="CONCLUSIONS", text="Interferon-gamma protects against myocarditis."),
+        ],
+    )
+    record = record.model_copy(update={"sections": [with_sentences(s) for s in record.sections]})
+    assert roles_of(record)[1][1] is R
 
 
 def test_classify_keeps_length_and_order_and_handles_empty() -> None:

@@ -341,13 +341,18 @@ def viterbi(
 # (clinical abstracts, which it learnt from, put findings late), so an opening like this limits
 # the sentence to results or conclusions; the order constraint then carries the rest along.
 FINDING_OPENING = re.compile(
-    r"^(?:(?:here|herein|in this (?:study|work|paper|report)|together|collectively|taken together|thus|"
-    r"unexpectedly|surprisingly|importantly)(?:,\s*[^,.;]{1,150})?,?\s+)?"
+    r"^(?:(?:(?:here|herein|in this (?:study|work|paper|report)|together|collectively|taken together|thus|"
+    r"unexpectedly|surprisingly|importantly)(?:,\s*[^,.;]{1,150})?"
+    # "Using neurons derived from stem cells, we demonstrated that ...": the means, then the finding.
+    r"|(?:using|by|through|combining)\s+[^,.;]{1,150}),?\s+)?"
     r"we\s+(?:(?:now|further|also|here|first)\s+)?"
     # Not "we report the experience of", "we identified 102 infants": in clinical abstracts those
     # open the methods; nor "we previously showed", which is background.
     r"(?:show|shows|showed|demonstrate|demonstrated|found|find|identify|reveal|revealed|uncover|uncovered|"
-    r"establish|established|provide\s+evidence|report\s+that)\b",
+    r"establish|established|provide\s+evidence|report\s+that)\b"
+    # "Here we report a thermogenic mechanism": a finding, unlike "Here we report a case of".
+    r"|^here,?\s+we\s+report\s+(?!(?:a|an|the|two|three|four|five|\d+)\s+(?:\S+\s+){0,2}"
+    r"(?:cases?|patients?|famil(?:y|ies)|series|experience|results|outcomes?|\d+-(?:year|month|week|day)))",
     re.IGNORECASE,
 )
 # "Biochemical results indicate that ...", "These data suggest ...": this study's results speaking.
@@ -355,7 +360,11 @@ FINDING_OPENING = re.compile(
 FINDING_STATEMENT = re.compile(
     r"^(?:(?:our|these|the|present|current)\s+)?(?:(?!previous|prior|earlier|recent|published|existing)[a-z-]+\s+)?"
     r"(?:results|findings|data|observations)\s+"
-    r"(?:indicate|suggest|show|demonstrate|reveal|support|establish|imply|identify|provide|point)\b",
+    r"(?:indicate|suggest|show|demonstrate|reveal|support|establish|imply|identify|provide|point)\b"
+    # "These studies demonstrated ...", "This study shows ...": only with a word that points at this
+    # paper, since "Several studies have shown" is background.
+    r"|^(?:these|our|this|the\s+present|the\s+current)\s+(?:studies|study|experiments|analyses)\s+"
+    r"(?:indicate|suggest|show|demonstrate|reveal|establish|identify)\w*\b",
     re.IGNORECASE,
 )
 
@@ -367,6 +376,18 @@ def finding_roles(sentence: str) -> tuple[Role, ...] | None:
     return (Role.RESULTS, Role.CONCLUSIONS) if found else None
 
 
+def _narrowed(label: Iterable[Role] | None, finding: tuple[Role, ...] | None) -> Iterable[Role] | None:
+    """A label's roles, narrowed by a finding opening where they share one.
+
+    "METHODS AND RESULTS We showed that ..." is a result; a sentence under a one-role label keeps
+    that role whatever it opens with.
+    """
+    if label is None:
+        return finding
+    shared = tuple(r for r in label if finding is not None and r in finding)
+    return shared or label
+
+
 def _decode(sentences: Sequence[str], allowed: Sequence[Iterable[Role] | None] | None = None) -> list[Role]:
     """Classify then decode one abstract's sentences with the packaged model.
 
@@ -374,10 +395,8 @@ def _decode(sentences: Sequence[str], allowed: Sequence[Iterable[Role] | None] |
     """
     if not sentences:
         return []
-    limits = list(allowed) if allowed is not None else [None] * len(sentences)
-    limits = [
-        limit if limit is not None else finding_roles(text) for limit, text in zip(limits, sentences, strict=True)
-    ]
+    given = list(allowed) if allowed is not None else [None] * len(sentences)
+    limits = [_narrowed(limit, finding_roles(text)) for limit, text in zip(given, sentences, strict=True)]
     model = load_model()
     return viterbi(model.log_probs(sentences), model.transitions, model.start, limits)
 
