@@ -395,6 +395,7 @@ def test_question_type_cues_are_reported() -> None:
         # Natriuretic peptides as a protective factor, not as a heart-failure test.
         ("Do natriuretic peptides protect against diabetes?", QuestionType.THERAPY),
         ("Is BNP accurate for diagnosing heart failure?", QuestionType.DIAGNOSIS),
+        ("Do natriuretic peptides increase susceptibility to diabetes?", QuestionType.ETIOLOGY),
     ],
 )
 def test_what_a_test_or_a_course_word_is_used_for_decides_the_type(question: str, qtype: QuestionType) -> None:
@@ -411,6 +412,7 @@ def test_what_a_test_or_a_course_word_is_used_for_decides_the_type(question: str
         ("Does adding bupropion to varenicline improve abstinence?", "intervention", "bupropion"),
         ("Does adding bupropion to varenicline improve abstinence?", "intervention", "varenicline"),
         ("Do e-cigarettes help smokers quit?", "intervention", "electronic cigarettes"),
+        ("Does exercise training improve health status in heart failure?", "outcome", "quality of life"),
     ],
 )
 def test_spellings_found_in_abstracts_name_their_concept(question: str, facet: str, concept: str) -> None:

@@ -130,6 +130,7 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         (QuestionType.ETIOLOGY, 2.0, r"\bleads? to\b|\bcontribut\w* to\b|\bpredispos\w*|\btrigger\w*"),
         (QuestionType.ETIOLOGY, 2.0, r"\ba?etiolog\w*|\bwhy do\b|\bexposure to\b"),
         (QuestionType.ETIOLOGY, 3.0, r"\brisk factors?\b"),
+        (QuestionType.ETIOLOGY, 2.0, r"\bsusceptib\w*"),
     ]
 ]
 
