@@ -71,6 +71,12 @@ CASES: list[tuple[str, list[str]]] = [
     ("It acts through RNAP.Genetic results agree.", ["It acts through RNAP.", "Genetic results agree."]),
     ("Born in the U.S.Patients came later.", ["Born in the U.S.Patients came later."]),
     ("Written by J.Smith alone.", ["Written by J.Smith alone."]),
+    # an acronym or gene name after a lower-case word starts the next one; not after e.g., vs, www
+    ("It forms granules near nucleoids.GRSF1 binds RNAs.", ["It forms granules near nucleoids.", "GRSF1 binds RNAs."]),
+    ("Scores at induction.MRD was assessed.", ["Scores at induction.", "MRD was assessed."]),
+    ("Imaging (e.g.MRI) was done.", ["Imaging (e.g.MRI) was done."]),
+    ("Compared vs.MRI scans.", ["Compared vs.MRI scans."]),
+    ("See www.NICE.org.uk for more.", ["See www.NICE.org.uk for more."]),
     # lines: paragraphs, headings, list items
     ("First paragraph\n\nsecond paragraph", ["First paragraph", "second paragraph"]),
     ("Methods\nWe enrolled adults.", ["Methods", "We enrolled adults."]),
