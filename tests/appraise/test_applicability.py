@@ -414,6 +414,14 @@ def test_free_words_match_any_inflection() -> None:
     assert result.verdict is Verdict.DIRECT and result.matched == ["neurones", "migrate"]
 
 
+def test_a_process_word_matches_its_adjective() -> None:
+    """'pyroptosis' is named by 'pyroptotic cell death', 'fibrosis' by 'fibrotic lungs'."""
+    facets = Facets(question="caspase-11 promotes pyroptosis", other_terms=["caspase", "pyroptosis"])
+    result = assess(record("Caspase-11 in pyroptotic cell death", ""), facets)
+    assert result.verdict is Verdict.DIRECT and result.matched == ["caspase", "pyroptosis"]
+    assert assess(record("Caspase-11 in pyrotechnics", ""), facets).matched == ["caspase"]
+
+
 def test_rare_free_words_outweigh_common_ones() -> None:
     """Two of five words is off-topic when all weigh alike, direct when they carry the weight."""
     words = ["ubiquitin", "ligase", "generates", "moiety", "residues"]

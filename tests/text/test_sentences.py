@@ -74,6 +74,8 @@ CASES: list[tuple[str, list[str]]] = [
     # an acronym or gene name after a lower-case word starts the next one; not after e.g., vs, www
     ("It forms granules near nucleoids.GRSF1 binds RNAs.", ["It forms granules near nucleoids.", "GRSF1 binds RNAs."]),
     ("Scores at induction.MRD was assessed.", ["Scores at induction.", "MRD was assessed."]),
+    ("It aided containment.SPMs in milk included RvD1.", ["It aided containment.", "SPMs in milk included RvD1."]),
+    ("It drives AR in tumors.ROR-γ recruits NCOA1.", ["It drives AR in tumors.", "ROR-γ recruits NCOA1."]),
     ("Imaging (e.g.MRI) was done.", ["Imaging (e.g.MRI) was done."]),
     ("Compared vs.MRI scans.", ["Compared vs.MRI scans."]),
     ("See www.NICE.org.uk for more.", ["See www.NICE.org.uk for more."]),

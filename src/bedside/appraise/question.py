@@ -187,8 +187,14 @@ def _stem_matcher(word: str) -> Term:
     root = lexical.stem(word)
     if len(root) < 3 or not root.isalnum():
         return _matcher(word, [word])
-    # Porter turns a final y into i ('therapy' -> 'therapi'): accept either spelling.
-    body = re.escape(root[:-1]) + "[iy]" if root.endswith("i") and len(root) > 1 else re.escape(root)
+    if root.endswith("osi") and len(root) > 5:
+        # A process and its adjective: 'pyroptosis' and 'pyroptotic', 'fibrosis' and 'fibrotic'.
+        body = re.escape(root[:-2]) + "(?:si|t)"
+    elif root.endswith("i") and len(root) > 1:
+        # Porter turns a final y into i ('therapy' -> 'therapi'): accept either spelling.
+        body = re.escape(root[:-1]) + "[iy]"
+    else:
+        body = re.escape(root)
     return Term(word, re.compile(BEFORE + body) if root else None, None, "")
 
 

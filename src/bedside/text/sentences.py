@@ -257,8 +257,9 @@ def _ends_sentence(text: str, stop: int, after: int) -> bool:
 
 def _named_after_word(text: str, stop: int, following: str) -> bool:
     """An acronym or gene name straight after a lower-case word's full stop ("nucleoids.GRSF1 binds",
-    "induction.MRD was"): a new sentence, as "U.S.A." or "e.g.MRI" (dotted or short words) are not."""
-    if len(following) < 2 or not following[0].isupper() or following.upper() != following:
+    "containment.SPMs identified"): a new sentence, as "U.S.A." or "e.g.MRI" (dotted or short words) are not."""
+    # Two capitals (or a capital and a digit) open it: "GRSF1", "SPMs", "ROR-γ", "DD1α".
+    if len(following) < 2 or not following[0].isupper() or not (following[1].isupper() or following[1].isdigit()):
         return False
     end = stop + 1 + len(following)
     if text[end : end + 1] == "." and text[end + 1 : end + 2].islower():
