@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from bedside.compose.select import Candidate, key, support
+from bedside.compose.select import Candidate, figures, key, support
 from bedside.compose.sources import Source
 from bedside.models import Applicability, Record, Verdict
 
@@ -25,7 +25,7 @@ def cand(src: Source, position: int, score: float, text: str = "", direction: in
     vector[direction if direction is not None else next(_AXES)] = 1.0
     words = frozenset(f"w{src.record.id}{position}x{i}" for i in range(8))
     text = text or f"Sentence {chr(97 + position)} of {src.record.id}."  # no digits: those are figures
-    return Candidate(src, text, "", "results", score, score, vector, words, position)
+    return Candidate(src, text, "", "results", score, score, vector, words, position, figures(text))
 
 
 def test_support_gives_the_best_leads_the_largest_shares() -> None:

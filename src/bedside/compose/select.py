@@ -50,6 +50,14 @@ _MIN_WORDS = 6
 _MAX_CHARS = 600
 
 
+_FIGURE = re.compile(r"\d+(?:[.,·]\d+)*")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numbers a sentence states ('36.6', '26', '95'): what makes two similar sentences two results."""
+    return frozenset(_FIGURE.findall(text))
+
+
 @dataclass
 class Candidate:
     """A sentence that may become a bullet, with where it comes from and why it scored."""
@@ -63,6 +71,7 @@ class Candidate:
     vector: npt.NDArray[np.float32] | None
     words: frozenset[str] = frozenset()
     position: int = 0  # index of the sentence in the record, so a bullet keeps the record's order
+    figures: frozenset[str] = frozenset()  # the numbers it states (see `figures`)
 
 
 def _sentence_rows(source: Source) -> list[tuple[str, str, Role | None]]:
@@ -115,22 +124,14 @@ def candidates(
             relevance + level_bonus + rank_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
         )
         words = frozenset(lexical.terms(text))
-        out.append(Candidate(source, text, section, quoted_role, relevance, score, vector, words, i))
+        out.append(Candidate(source, text, section, quoted_role, relevance, score, vector, words, i, figures(text)))
     return out
-
-
-_FIGURE = re.compile(r"\d+(?:[.,·]\d+)*")
-
-
-def figures(text: str) -> frozenset[str]:
-    """The numbers a sentence states ('36.6', '26', '95'): what makes two similar sentences two results."""
-    return frozenset(_FIGURE.findall(text))
 
 
 def _too_close(a: Candidate, b: Candidate, max_cosine: float, max_overlap: float, new_figures_pass: bool) -> bool:
     """Whether `a` would repeat `b`. With `new_figures_pass`, a sentence stating a figure `b` does not
     never repeats it: "At 26 weeks, 36.6% ..." and "At 52 weeks, 30.9% ..." are two results."""
-    if new_figures_pass and figures(a.text) - figures(b.text):
+    if new_figures_pass and a.figures - b.figures:
         return False
     if a.vector is not None and b.vector is not None and float(a.vector @ b.vector) > max_cosine:
         return True
