@@ -12,6 +12,7 @@ import pytest
 from bedside.compose.labels import ROLES
 from bedside.compose.roles import (
     MODEL_RESOURCE,
+    _decoded,
     classify,
     finding_roles,
     load_model,
@@ -150,6 +151,20 @@ def test_a_finding_under_a_methods_and_results_label_is_a_result() -> None:
     )
     record = record.model_copy(update={"sections": [with_sentences(s) for s in record.sections]})
     assert roles_of(record)[1][1] is R
+
+
+def test_roles_are_remembered_by_text_so_an_edited_record_is_classified_afresh() -> None:
+    def rec(last: str) -> Record:
+        text = f"Falls are common in MS. We randomised 60 adults to training or usual care. {last}"
+        return Record(id="same-id", sections=[with_sentences(Section(text=text))])
+
+    first = roles_of(rec("Balance improved with training (p = 0.01)."))
+    before = _decoded.cache_info()
+    assert roles_of(rec("Balance improved with training (p = 0.01).")) == first
+    assert _decoded.cache_info().hits == before.hits + 1
+    edited = rec("We conclude that training should be offered.")
+    assert roles_of(edited) == [classify(edited.sections[0].sentence_texts())]
+    assert _decoded.cache_info().misses == before.misses + 1
 
 
 def test_classify_keeps_length_and_order_and_handles_empty() -> None:
