@@ -155,6 +155,33 @@ def embed_missing(store: Store, settings: Settings, quiet: bool = False) -> None
         vectors.update(store, embedder)
 
 
+@app.command("refresh")
+def refresh(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False
+) -> None:
+    """Split stored records into sentences again with this version of bedside, and re-embed those that changed."""
+    from bedside.library.refresh import refresh as resplit
+
+    st = state(ctx)
+    with st.open_store() as store:
+        if sys.stderr.isatty() and not as_json:
+            with _progress() as bar:
+                task = bar.add_task("re-splitting", total=store.count(), records=0, rate="-")
+
+                def progress(done: int, total: int) -> None:
+                    elapsed = bar.tasks[task].elapsed or 1e-9
+                    bar.update(task, completed=done, records=done, rate=f"{done / elapsed:,.0f}")
+
+                summary = resplit(store, progress)
+        else:
+            summary = resplit(store)
+        embed_missing(store, st.settings, quiet=as_json)
+    if as_json:
+        print_json(summary.as_dict())
+    else:
+        typer.echo(f"{summary.records} records read; {summary.resplit} split differently, stored again", err=True)
+
+
 @app.command("stats")
 def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """How many records the library holds, by kind, and how fresh it is."""
