@@ -173,6 +173,9 @@ def choose(
 # Relevance floor of supporting sentences (leads: 0.25). SciFact train evidence recall 0.704 at
 # 0.25, 0.714 at 0.15 (median research section 493 -> 504 words), 0.717 at 0.05 (520 words).
 SUPPORT_FLOOR = 0.15
+# A study's own sentences repeat one another only when nearly identical (bullets of different
+# studies keep choose()'s 0.85 / 70%): results at 12, 26 and 52 weeks read alike (cosine 0.99).
+# SciFact train evidence recall 0.748 with the bullets' brake, 0.780 with these and the figure rule.
 SUPPORT_MAX_COSINE = 0.9
 SUPPORT_MAX_OVERLAP = 0.8
 
@@ -191,21 +194,20 @@ def support(
     overview's length stays bounded, and the studies closest to the question say the most.
     Supporting sentences pass a lower relevance floor than leads (`SUPPORT_FLOOR`: they are read
     with their lead, so "These effects did not last." need not name the question's subject) and
-    never repeat a chosen sentence.
+    never repeat their own study: only a near-repeat is held back (`SUPPORT_MAX_COSINE`,
+    `SUPPORT_MAX_OVERLAP`), and a sentence stating a new figure is never one. Two studies that
+    find the same thing are a replication, not a repetition, so other studies are not compared.
     """
     out: dict[tuple[str, int], list[Candidate]] = {key(lead): [] for lead in leads}
-    taken: list[Candidate] = list(leads)
     lead_keys = set(out)
     for i, lead in enumerate(leads):
         share = shares[min(i, len(shares) - 1)] if shares else 0
         if share <= 0:
             continue
         mine = [c for c in pool if c.source.record.id == lead.source.record.id and key(c) not in lead_keys]
-        extra = choose(
-            mine, share, share + 1, SUPPORT_FLOOR, SUPPORT_MAX_COSINE, SUPPORT_MAX_OVERLAP, taken, new_figures_pass=True
+        out[key(lead)] = choose(
+            mine, share, share + 1, SUPPORT_FLOOR, SUPPORT_MAX_COSINE, SUPPORT_MAX_OVERLAP, [lead], new_figures_pass=True
         )
-        out[key(lead)] = extra
-        taken.extend(extra)
     return out
 
 
