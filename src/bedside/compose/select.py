@@ -206,7 +206,14 @@ def support(
             continue
         mine = [c for c in pool if c.source.record.id == lead.source.record.id and key(c) not in lead_keys]
         out[key(lead)] = choose(
-            mine, share, share + 1, SUPPORT_FLOOR, SUPPORT_MAX_COSINE, SUPPORT_MAX_OVERLAP, [lead], new_figures_pass=True
+            mine,
+            share,
+            per_source=share + 1,
+            min_relevance=SUPPORT_FLOOR,
+            max_cosine=SUPPORT_MAX_COSINE,
+            max_overlap=SUPPORT_MAX_OVERLAP,
+            taken=[lead],
+            new_figures_pass=True,
         )
     return out
 
