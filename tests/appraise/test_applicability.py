@@ -603,3 +603,22 @@ def test_an_untitled_record_is_about_the_treatment_it_names_most() -> None:
         [tag("Child")],
     )
     assert assess(antibiotics, facets).verdict is Verdict.DIRECT
+
+
+def test_an_exposure_the_question_names_does_not_stand_for_its_treatments() -> None:
+    """Smoking is named by a lung-screening guideline; varenicline and bupropion are not."""
+    facets = analyse("Does adding bupropion to varenicline improve smoking abstinence?")
+    screening = record(
+        "Screening for Lung Cancer: Recommendation Statement",
+        "Annual screening is recommended for adults with a history of cigarette smoking.",
+        kind=Kind.GUIDELINE,
+    )
+    result = assess(screening, facets)
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "intervention: not about bupropion or varenicline")
+    trial = record(
+        "Varenicline and bupropion for smokers: a randomised trial",
+        "Combined varenicline and bupropion increased prolonged abstinence.",
+    )
+    assert assess(trial, facets).verdict is Verdict.DIRECT
+    # A question about the exposure itself is answered by records on it.
+    assert assess(screening, analyse("Does smoking cause lung cancer?")).verdict is Verdict.DIRECT

@@ -51,7 +51,9 @@ Rules, in order:
    *indirect* too ("intervention: not about coordination"): right patients, other subject. When
    the question names a treatment, a record silent on it (and on its family) is *indirect* even
    if it names the outcome: "intervention: not about physical therapy" for a survey of ataxia in
-   MS.
+   MS. An exposure the question also names (smoking, hint etiology) does not stand for its
+   treatments: "intervention: not about bupropion or varenicline" for a lung-cancer screening
+   guideline that mentions smokers.
    A record that names the question's intervention only in its abstract while its title names
    another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
    "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
@@ -225,7 +227,10 @@ def _free_words(view: _View, q: CompiledFacets, closeness: float | None = None) 
 
 def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_hit: bool) -> str:
     """Rule 5: the record is on the condition but about another intervention."""
-    if any(hit[t.concept] for t in q.intervention):
+    # An exposure the question names (smoking) does not make a record about the treatments it asks
+    # about: a lung-cancer screening guideline that mentions smokers is not about varenicline.
+    treatments = q.treatments or q.intervention
+    if any(hit[t.concept] for t in treatments):
         if any(t.found(view.strong, view.strong_low) for t in q.intervention):
             return ""
         # Named only in the abstract, while the title is about another treatment (vitamin D given
@@ -242,7 +247,7 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
         return ""
     if q.intervention:
         # On the condition (and maybe the outcome), but silent on the treatment asked about.
-        return f"intervention: not about {_or([t.concept for t in q.intervention])}"
+        return f"intervention: not about {_or([t.concept for t in treatments])}"
     if not action_hit:
         return f"intervention: not about {_or([t.concept for t in q.action])}"
     return ""

@@ -34,7 +34,7 @@ from bedside.appraise.wordlists import (
 )
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
-from bedside.search.vocabulary import NOT_COMPOUND_TAIL
+from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ class CompiledFacets:
     population: tuple[Term, ...]
     action: tuple[Term, ...]  # intervention + comparison + outcome
     intervention: tuple[Term, ...]  # intervention + comparison
+    treatments: tuple[Term, ...]  # the interventions that are not exposures (smoking, alcohol: hint etiology)
     outcome: tuple[Term, ...]
     free: tuple[Term, ...]
     free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
@@ -133,6 +134,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         population=population,
         action=(*intervention, *outcome),
         intervention=intervention,
+        treatments=tuple(t for t in intervention if not _is_exposure(t.concept)),
         outcome=outcome,
         free=free,
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
@@ -143,6 +145,12 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         own_families=own,
         question_type=question_type,
     )
+
+
+def _is_exposure(concept: str) -> bool:
+    """A vocabulary concept that is something people are exposed to, not a treatment (smoking)."""
+    found = Vocabulary.default().get(concept)
+    return found is not None and found.hint == "etiology"
 
 
 def _names(key: _TermKey) -> list[str]:
