@@ -13,9 +13,10 @@ import pytest
 
 from bedside.compose.ask import ask
 from bedside.compose.audience import reading_grade
-from bedside.compose.overview import FINDING_SENTENCES, compose
+from bedside.compose.overview import FINDING_SENTENCES, compose, topic
 from bedside.library.store import Store
 from bedside.models import Bullet, Kind, Overview
+from bedside.search.facets import analyse
 from bedside.search.retrieve import Retriever
 from bedside.settings import Settings
 
@@ -243,3 +244,12 @@ def test_fetch_searches_pubmed_with_the_facets(overview_library: Settings, share
     )
     assert offline.returncode == 0, offline.stderr
     assert "could not be reached" in json.loads(offline.stdout)["pubmed"]
+
+
+def test_the_topic_reads_as_a_phrase() -> None:
+    """What 'No guideline in the library addresses ...' names: a list reads as English."""
+    assert topic(analyse("Does physiotherapy improve coordination in MS?")) == (
+        "physical therapy for coordination in multiple sclerosis"
+    )
+    three = analyse("Does adding bupropion to varenicline improve smoking abstinence?")
+    assert topic(three) == "bupropion, varenicline and smoking"

@@ -62,11 +62,16 @@ FINDING_SENTENCES = 1 + max(
 )
 
 
+def _and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def topic(facets: Facets) -> str:
     """The question's subject in a few words, e.g. 'physical therapy for coordination in multiple sclerosis'."""
-    interventions = " and ".join(t.concept for t in facets.intervention)
-    outcomes = " and ".join(t.concept for t in facets.outcome)
-    conditions = " and ".join(t.concept for t in facets.condition)
+    interventions = _and([t.concept for t in facets.intervention])
+    outcomes = _and([t.concept for t in facets.outcome])
+    conditions = _and([t.concept for t in facets.condition])
     parts = interventions
     if outcomes:
         parts = f"{parts} for {outcomes}" if parts else outcomes
