@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,6 +15,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from bedside.cli.context import fail, print_json, state
 from bedside.library import ingest
+from bedside.library.refresh import refresh as resplit
 from bedside.library.store import Store
 from bedside.models import Kind, Record, Rejection
 from bedside.settings import Settings
@@ -70,6 +73,19 @@ def _progress() -> Progress:
         console=err,
         transient=False,
     )
+
+
+@contextmanager
+def _counting(description: str, total: int) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for work that reports (done, total) records, and the callback that feeds it."""
+    with _progress() as bar:
+        task = bar.add_task(description, total=total, records=0, rate="-")
+
+        def progress(done: int, _total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 1e-9
+            bar.update(task, completed=done, records=done, rate=f"{done / elapsed:,.0f}")
+
+        yield progress
 
 
 @app.command("add")
@@ -143,13 +159,7 @@ def embed_missing(store: Store, settings: Settings, quiet: bool = False) -> None
     if not todo:
         return
     if sys.stderr.isatty() and not quiet:
-        with _progress() as bar:
-            task = bar.add_task("embedding", total=todo, records=0, rate="-")
-
-            def progress(done: int, total: int) -> None:
-                elapsed = bar.tasks[task].elapsed or 1e-9
-                bar.update(task, completed=done, records=done, rate=f"{done / elapsed:,.0f}")
-
+        with _counting("embedding", todo) as progress:
             vectors.update(store, embedder, progress=progress)
     else:
         vectors.update(store, embedder)
@@ -160,18 +170,10 @@ def refresh(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False
 ) -> None:
     """Split stored records into sentences again with this version of bedside, and re-embed those that changed."""
-    from bedside.library.refresh import refresh as resplit
-
     st = state(ctx)
     with st.open_store() as store:
         if sys.stderr.isatty() and not as_json:
-            with _progress() as bar:
-                task = bar.add_task("re-splitting", total=store.count(), records=0, rate="-")
-
-                def progress(done: int, total: int) -> None:
-                    elapsed = bar.tasks[task].elapsed or 1e-9
-                    bar.update(task, completed=done, records=done, rate=f"{done / elapsed:,.0f}")
-
+            with _counting("re-splitting", store.count()) as progress:
                 summary = resplit(store, progress)
         else:
             summary = resplit(store)

@@ -255,17 +255,17 @@ def _ends_sentence(text: str, stop: int, after: int) -> bool:
     return True
 
 
-def _named_after_word(text: str, stop: int, following: str) -> bool:
+def _named_after_word(text: str, stop: int, following: str, after: int) -> bool:
     """An acronym or gene name straight after a lower-case word's full stop ("nucleoids.GRSF1 binds",
-    "containment.SPMs identified"): a new sentence, as "U.S.A." or "e.g.MRI" (dotted or short words) are not."""
+    "containment.SPMs identified"): a new sentence, as "U.S.A." or "e.g.MRI" (dotted or short words) are not.
+    `following` is the word after the stop and `after` the offset just past it."""
     # Two capitals (or a capital and a digit) open it: "GRSF1", "SPMs", "ROR-γ", "DD1α".
     if len(following) < 2 or not following[0].isupper() or not (following[1].isupper() or following[1].isdigit()):
         return False
-    end = stop + 1 + len(following)
-    if text[end : end + 1] == "." and text[end + 1 : end + 2].islower():
+    if text[after : after + 1] == "." and text[after + 1 : after + 2].islower():
         return False  # a web address: "www.NICE.org.uk"
     before = _word_before(text, stop)
-    return len(before) >= 3 and before.isalpha() and before.islower() and before not in _NEVER_LAST | {"www"}
+    return len(before) >= 3 and before.isalpha() and before.islower() and before != "www" and before not in _NEVER_LAST
 
 
 def _glued(text: str, stop: int) -> bool:
@@ -279,11 +279,11 @@ def _glued(text: str, stop: int) -> bool:
     """
     following = _next_word(text, stop + 1)
     after = stop + 1 + len(following)
-    prev = text[stop - 1] if stop else " "
-    if _named_after_word(text, stop, following):
+    if _named_after_word(text, stop, following, after):
         return True
     if not (following[1:2].islower() or (following == "A" and text[after : after + 1].isspace())):
         return False  # "U.S.A.", "p.S", "Fig.S1": no capitalised word, no sentence
+    prev = text[stop - 1] if stop else " "
     if prev.islower() or prev.isdigit() or prev in ")]%" or prev.isspace():
         return True
     before = _word_before(text, stop)
