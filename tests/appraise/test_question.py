@@ -39,6 +39,17 @@ def test_free_words_are_found_by_stem_and_phrases_by_name() -> None:
     assert not vitamin_d.found(text, low), "'vitamin D' is a phrase: 'vitamin deficiency' is not it"
 
 
+def test_a_free_word_porter_rewrites_is_found_by_the_part_it_keeps() -> None:
+    """Porter stems 'permeability' to 'permeabl', which 'permeability' does not start with: the
+    shared part ('permeab') is the prefix, so the word finds itself and 'permeable'."""
+    facets = Facets(question="gut permeability", other_terms=["permeability", "therapy"])
+    permeability, therapy = compile_facets(facets).free
+    for text in ("enhanced intestinal epithelial permeability", "a permeable barrier"):
+        assert permeability.found(text, text), text
+    assert not permeability.found("permeation of drugs", "permeation of drugs"), "not any word sharing 5 letters"
+    assert therapy.found("two therapies", "two therapies") and therapy.found("therapy", "therapy")
+
+
 def test_a_question_naming_an_animal_is_flagged() -> None:
     assert compile_facets(Facets(question="Exercise in mouse models of MS?")).about_animals
     assert not compile_facets(Facets(question="Exercise in people with MS?")).about_animals
