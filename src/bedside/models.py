@@ -245,7 +245,13 @@ class Evidence(BaseModel):
     record_id: str = Field(description="Id of the record quoted.")
     quote: str = Field(description="The sentence, exactly as it appears in the record.")
     section: str = Field("", description="Label of the abstract section the sentence comes from.")
-    role: str = Field("", description="Sentence role: results, conclusions, recommendation ...")
+    role: str = Field(
+        "",
+        description=(
+            "Sentence role: results, conclusions, recommendation ...;"
+            " background (a study's, never a lead) is named in the bullet's note."
+        ),
+    )
 
 
 class Bullet(BaseModel):

@@ -13,9 +13,11 @@ import pytest
 
 from bedside.compose.ask import ask
 from bedside.compose.audience import reading_grade
-from bedside.compose.overview import FINDING_SENTENCES, compose, topic
+from bedside.compose.overview import FINDING_SENTENCES, _Citations, compose, topic
+from bedside.compose.select import BACKGROUND, Candidate
+from bedside.compose.sources import Source
 from bedside.library.store import Store
-from bedside.models import Bullet, Kind, Overview
+from bedside.models import Applicability, Bullet, Kind, Overview, Record, Verdict
 from bedside.search.facets import analyse
 from bedside.search.retrieve import Retriever
 from bedside.settings import Settings
@@ -101,6 +103,24 @@ def test_a_research_bullet_is_one_studys_findings_in_its_own_order(
                 sentences = [t for s in record.sections for t in s.sentence_texts()]
                 order = [sentences.index(ev.quote) for ev in bullet.evidence]
                 assert order == sorted(order), "sentences keep the record's order"
+                background = [ev for ev in bullet.evidence if ev.role == "background"]
+                assert len(background) < len(bullet.evidence), "a study's background never stands alone"
+                for ev in background:
+                    assert "background" in bullet.note and " ".join(ev.quote.split()[:4]) in bullet.note
+
+
+def test_a_quoted_background_sentence_is_named_in_the_bullets_note() -> None:
+    record = Record(id="r1", title="Amitriptyline in chronic tension-type headache")
+    source = Source(record, rowid=1, rank=1, score=1.0, level=None, applicability=Applicability(verdict=Verdict.DIRECT))
+    known = "Amitriptyline is the medication of first choice in the treatment of chronic tension-type headache."
+    found = "Amitriptyline reduced headache days by 30% compared with placebo."
+    lead = Candidate(source, found, "", "results", 0.8, 0.8, None, position=4)
+    context = Candidate(source, known, "", BACKGROUND, 0.75, 0.75, None, position=0)
+    bullet = _Citations().bullet(lead, [context])
+    assert bullet.text == f"{known} {found}", "quotes in the record's order, unchanged"
+    assert [ev.role for ev in bullet.evidence] == [BACKGROUND, "results"]
+    assert bullet.note.startswith("background") and "“Amitriptyline is the medication of first …”" in bullet.note
+    assert _Citations().bullet(lead).note == "", "a bullet of findings only carries no note"
 
 
 def test_findings_hold_more_than_one_sentence_somewhere(answers: dict[str, Overview]) -> None:

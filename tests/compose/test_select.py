@@ -6,9 +6,18 @@ import itertools
 
 import numpy as np
 
-from bedside.compose.select import Candidate, figures, key, support
+from bedside.compose.select import (
+    BACKGROUND,
+    BACKGROUND_FLOOR,
+    Candidate,
+    _role_for_bullets,
+    choose,
+    figures,
+    key,
+    support,
+)
 from bedside.compose.sources import Source
-from bedside.models import Applicability, Record, Verdict
+from bedside.models import Applicability, Record, Role, Verdict
 
 
 def source(rid: str) -> Source:
@@ -25,7 +34,7 @@ def cand(src: Source, position: int, score: float, text: str = "", direction: in
     vector[direction if direction is not None else next(_AXES)] = 1.0
     words = frozenset(f"w{src.record.id}{position}x{i}" for i in range(8))
     text = text or f"Sentence {chr(97 + position)} of {src.record.id}."  # no digits: those are figures
-    return Candidate(src, text, "", "results", score, score, vector, words, position, figures(text))
+    return Candidate(src, text, "", "results", score, score, vector, words, position, figures(text), cosine=score)
 
 
 def test_support_gives_the_best_leads_the_largest_shares() -> None:
@@ -81,3 +90,39 @@ def test_support_lets_one_study_say_related_things() -> None:
     close = cand(a, 2, 0.8, direction=1)
     close.vector = (0.95 * lead.vector + np.sqrt(1 - 0.95**2) * close.vector).astype(np.float32)  # type: ignore[operator]
     assert support([lead], [lead, close], shares=(10,))[key(lead)] == []
+
+
+def test_background_never_leads_and_supports_only_when_it_restates_the_question() -> None:
+    """A study's background is its authors' reading of earlier work: it may follow the study's
+    lead when it all but restates the question, never stand as a finding of its own."""
+    a = source("a")
+    lead = cand(a, 3, 0.6)
+    known = cand(a, 0, BACKGROUND_FLOOR + 0.05)
+    known.role = BACKGROUND
+    loose = cand(a, 1, BACKGROUND_FLOOR - 0.05)
+    loose.role = BACKGROUND
+    assert choose([known, loose, lead], 5, per_source=5) == [lead], "no background lead, however close"
+    out = support([lead], [lead, known, loose], shares=(10,))
+    assert [x.position for x in out[key(lead)]] == [0], "only the background sentence over the floor"
+    assert [x.position for x in choose([known, lead], 5, per_source=5, background_floor=0.0)] == [0, 3]
+    also = cand(a, 2, BACKGROUND_FLOOR + 0.04)
+    also.role = BACKGROUND
+    out = support([lead], [lead, known, also], shares=(10,))
+    assert [x.position for x in out[key(lead)]] == [0], "one background sentence a study at most"
+
+
+def test_a_studys_aim_design_or_size_is_never_quoted_as_background() -> None:
+    """Background means what was known before the study, not what the study set out to do."""
+    a = source("a")
+    known = "Mitochondria are the primary energy-generating system in most eukaryotic cells."
+    assert _role_for_bullets(a, known, Role.BACKGROUND) == BACKGROUND
+    assert _role_for_bullets(a, known, Role.BACKGROUND, "OBJECTIVE") is None, "an objective's label"
+    for own in (
+        "To evaluate the role of clinical assessment in suspected appendicitis.",
+        "The aim of this study was to compare two regimens.",
+        "In this study, we sought to identify mutations that cooperate with MYC.",
+        "We present the first US-based study describing frequent headache.",
+        "Ten randomised trials, including 517 patients with chronic hepatitis C, evaluated ten herbs.",
+    ):
+        assert _role_for_bullets(a, own, Role.BACKGROUND) is None, own
+    assert _role_for_bullets(a, known, Role.METHODS) is None

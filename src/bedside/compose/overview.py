@@ -17,7 +17,16 @@ import numpy.typing as npt
 from bedside.appraise.levels import Level
 from bedside.compose import audience as audiences
 from bedside.compose import themes
-from bedside.compose.select import CONSIDERATION, RECOMMENDATION, Candidate, candidates, choose, key, support
+from bedside.compose.select import (
+    BACKGROUND,
+    CONSIDERATION,
+    RECOMMENDATION,
+    Candidate,
+    candidates,
+    choose,
+    key,
+    support,
+)
 from bedside.compose.sources import Source, appraise
 from bedside.library import lexical, vectors
 from bedside.library.store import now
@@ -123,6 +132,21 @@ def _unused_reason(source: Source, evidence_found: bool) -> str:
     return "no result or conclusion sentence close enough to the question to quote"
 
 
+def _opening(text: str, words: int = 6) -> str:
+    """The first words of a sentence, to point at it: '“Amitriptyline is the medication of first …”'."""
+    parts = text.split()
+    return "“" + " ".join(parts[:words]) + (" …”" if len(parts) > words else "”")
+
+
+def _background_note(background: list[str]) -> str:
+    """Says which quoted sentences are the study's background, so none is read as its finding."""
+    if not background:
+        return ""
+    return "background (what the authors say was known before their study), not a finding: " + _and(
+        [_opening(t) for t in background]
+    )
+
+
 class _Citations:
     """Numbers references in order of first citation; one number per record."""
 
@@ -143,11 +167,15 @@ class _Citations:
         source = cand.source
         quoted = sorted([cand, *more], key=lambda c: c.position)
         indirect = source.applicability.verdict is Verdict.INDIRECT
-        note = ""
+        notes = []
         if indirect:
-            note = source.applicability.reason or "about another population, condition or intervention"
+            notes.append(source.applicability.reason or "about another population, condition or intervention")
         elif source.record.kind is Kind.TRIAL_REGISTRATION:
-            note = "Registered trial: shows that the study exists, not what it found."
+            notes.append("Registered trial: shows that the study exists, not what it found.")
+        background = _background_note([c.text for c in quoted if c.role == BACKGROUND])
+        if background:
+            notes.append(background)
+        note = "; ".join(notes)
         return Bullet(
             text=" ".join(c.text for c in quoted),
             citations=[n],
