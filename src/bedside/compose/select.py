@@ -111,6 +111,10 @@ def _sentence_rows(source: Source) -> list[tuple[str, str, Role | None]]:
     return rows
 
 
+# Kinds whose sentences are quoted by their role (the others by their kind: `_role_for_bullets`).
+_ABSTRACTS = frozenset(Kind) - {Kind.GUIDELINE, Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION}
+
+
 def _role_for_bullets(source: Source, text: str, role: Role | None, label: str = "") -> str | None:
     """The role under which the sentence may be quoted, or None when it must not be."""
     kind = source.record.kind
@@ -124,7 +128,7 @@ def _role_for_bullets(source: Source, text: str, role: Role | None, label: str =
     if role in (Role.RESULTS, Role.CONCLUSIONS):
         return role.value
     if role is Role.BACKGROUND and not OWN_STUDY.search(text) and not OWN_STUDY_LABEL.search(label):
-        return BACKGROUND  # never a lead; see `support`
+        return BACKGROUND  # never a lead; see `support` (candidates() only keeps it at BACKGROUND_FLOOR)
     return None
 
 
@@ -140,12 +144,16 @@ def candidates(
     concept_patterns = matcher.patterns
     level_bonus = 0.0 if source.level is None else 0.02 * (6 - int(source.level))
     rank_bonus = SEARCH_RANK_WEIGHT / math.sqrt(max(source.rank, 1))
+    cosines = sentence_vectors @ question if question is not None else np.zeros(len(sentence_vectors))
     for i, (text, section, role) in enumerate(_sentence_rows(source)):
+        at = offset + i
+        vector = sentence_vectors[at] if 0 <= at < len(sentence_vectors) else None
+        cosine = float(cosines[at]) if vector is not None else 0.0
+        if role is Role.BACKGROUND and source.record.kind in _ABSTRACTS and cosine < BACKGROUND_FLOOR:
+            continue  # most background sentences are far from the question: skip them before any regex
         quoted_role = _role_for_bullets(source, text, role, section)
         if quoted_role is None or len(text) > _MAX_CHARS or len(text.split()) < _MIN_WORDS:
             continue
-        vector = sentence_vectors[offset + i] if 0 <= offset + i < len(sentence_vectors) else None
-        cosine = float(vector @ question) if vector is not None and question is not None else 0.0
         named = sum(1 for _, _, pattern in concept_patterns if pattern.search(text))
         relevance = cosine + 0.08 * min(named, 3)
         score = (
