@@ -622,3 +622,19 @@ def test_an_exposure_the_question_names_does_not_stand_for_its_treatments() -> N
     assert assess(trial, facets).verdict is Verdict.DIRECT
     # A question about the exposure itself is answered by records on it.
     assert assess(screening, analyse("Does smoking cause lung cancer?")).verdict is Verdict.DIRECT
+
+
+def test_a_care_setting_is_not_an_age_group() -> None:
+    """'in-hospital mortality' names the setting (hospital inpatients), not adults: a trial in
+    preterm infants is not 'population: infants, not hospital inpatients'. 'hospitalised adults'
+    is only one of the setting's synonyms."""
+    facets = analyse("Does early screening for patent ductus arteriosus decrease in-hospital mortality?")
+    assert [t.concept for t in facets.population] == ["hospital inpatients"]
+    assert not compile_facets(facets).groups
+    infants = record(
+        "Early screening for patent ductus arteriosus and in-hospital mortality among extremely preterm infants",
+        "Exposed infants had a lower hospital death rate.",
+    )
+    assert "population" not in assess(infants, facets).reason
+    older = analyse("Does exercise reduce falls in hospitalised older adults?")
+    assert compile_facets(older).groups == {"older adults"}, "an age the question names still counts"

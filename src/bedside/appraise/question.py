@@ -161,10 +161,12 @@ def _names(key: _TermKey) -> list[str]:
 def _term(key: _TermKey, *, with_group: bool = False) -> Term:
     group = ""
     if with_group:
-        concept, matched, synonyms, mesh = key
+        concept, matched, _synonyms, mesh = key
         group = MESH_GROUPS.get(mesh.strip().lower(), "")
         if not group:
-            found = groups_in(" ; ".join((concept, matched, *synonyms)).lower())
+            # The concept and the question's own words, not every synonym: 'hospitalised adults' is
+            # one way to say 'hospital inpatients', and a question on in-hospital mortality names no age.
+            found = groups_in(f"{concept} ; {matched}".lower())
             group = next((g for g in (PREGNANCY, *reversed(GROUP_ORDER)) if g in found), "")
     return _matcher(key[0], _names(key), group)
 
