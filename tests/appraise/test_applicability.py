@@ -543,6 +543,20 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "question: reports nothing on prognosis",
             ("Amyotrophic lateral sclerosis in Ireland", "Median survival was 30 months from onset."),
         ),
+        # A screening review reports on a screening (diagnosis) question; a cost model does not.
+        (
+            "Does screening for visual impairment in older adults improve vision?",
+            ("Visual impairment in older adults: costs of care", "Care cost 2 billion a year."),
+            "question: reports nothing on diagnosis",
+            ("Screening older adults for visual impairment", "Screening did not improve vision."),
+        ),
+        # Risk factors found in a case-control study are prognostic evidence.
+        (
+            "Does poor performance at medical school predict later professional misconduct?",
+            ("Misconduct hearings of doctors trained at one medical school", "Cases were heard by a panel."),
+            "question: reports nothing on prognosis",
+            ("Professional misconduct after medical school", "Poor early performance was a risk factor."),
+        ),
     ],
 )
 def test_a_record_missing_what_the_question_asks_is_indirect(

@@ -66,8 +66,8 @@ Rules, in order:
    "outcome: not about pain" (statin trials of cardiovascular events, for "Do statins cause
    muscle pain?").
 7. Question type: a diagnosis or prognosis question without a named outcome, and a record with
-   none of the words such evidence is reported in (sensitivity, accuracy, diagnosis ...;
-   survival, mortality, progression, prognosis ...) -> *indirect* "question: reports nothing on
+   none of the words such evidence is reported in (sensitivity, accuracy, diagnosis, screening ...;
+   survival, mortality, progression, prognosis, risk factors ...) -> *indirect* "question: reports nothing on
    prognosis" (a study of motor-neuron biology for "What is the prognosis of ALS?").
 8. Otherwise *direct*. Several reasons are joined with "; ".
 

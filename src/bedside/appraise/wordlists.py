@@ -87,12 +87,12 @@ GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
 QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     "diagnosis": re.compile(
         BEFORE + r"(?:sensitivity|specificity|accura\w*|diagnos\w*|predictive\s+values?|likelihood\s+ratios?|"
-        r"roc|auc|area\s+under|false[\s-]+(?:positive|negative)s?|detect\w*)" + AFTER
+        r"roc|auc|area\s+under|false[\s-]+(?:positive|negative)s?|detect\w*|screen\w*)" + AFTER
     ),
     "prognosis": re.compile(
         # Not "progressive" or "fatal": they describe the disease, they do not report its course.
         BEFORE + r"(?:prognos\w*|surviv\w*|mortality|deaths?|died|progression|predict\w*|life\s+expectancy|"
-        r"hazard\s+ratios?|recurrence|relapses?)" + AFTER
+        r"hazard\s+ratios?|recurrence|relapses?|risk\s+factors?)" + AFTER
     ),
 }
 
