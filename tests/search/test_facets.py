@@ -206,6 +206,19 @@ TABLE = [
         intervention={"vaccination"},
         population={"adults"},
     ),
+    # Sexually transmitted infections are conditions of their own (and the species name finds them).
+    Expected(
+        "Is azithromycin as effective as doxycycline for Chlamydia trachomatis in young people?",
+        T,
+        condition={"chlamydia"},
+        intervention={"antibiotics"},
+        population={"adolescents"},
+    ),
+    Expected(
+        "How common is gonorrhea among people screened for STIs?",
+        D,
+        condition={"gonorrhoea", "sexually transmitted infections"},
+    ),
     # Interferon in general (hepatitis C) and interferon beta (multiple sclerosis) are two concepts.
     Expected(
         "Is peginterferon effective for chronic hepatitis C?", T, condition={"hepatitis C"}, intervention={"interferon"}
