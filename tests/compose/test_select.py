@@ -115,8 +115,8 @@ def test_a_studys_aim_design_or_size_is_never_quoted_as_background() -> None:
     """Background means what was known before the study, not what the study set out to do."""
     a = source("a")
     known = "Mitochondria are the primary energy-generating system in most eukaryotic cells."
-    assert _role_for_bullets(a, known, Role.BACKGROUND) == BACKGROUND
-    assert _role_for_bullets(a, known, Role.BACKGROUND, "OBJECTIVE") is None, "an objective's label"
+    assert _role_for_bullets(a, known, Role.BACKGROUND, "", 1.0) == BACKGROUND
+    assert _role_for_bullets(a, known, Role.BACKGROUND, "OBJECTIVE", 1.0) is None, "an objective's label"
     for own in (
         "To evaluate the role of clinical assessment in suspected appendicitis.",
         "The aim of this study was to compare two regimens.",
@@ -124,5 +124,5 @@ def test_a_studys_aim_design_or_size_is_never_quoted_as_background() -> None:
         "We present the first US-based study describing frequent headache.",
         "Ten randomised trials, including 517 patients with chronic hepatitis C, evaluated ten herbs.",
     ):
-        assert _role_for_bullets(a, own, Role.BACKGROUND) is None, own
-    assert _role_for_bullets(a, known, Role.METHODS) is None
+        assert _role_for_bullets(a, own, Role.BACKGROUND, "", 1.0) is None, own
+    assert _role_for_bullets(a, known, Role.METHODS, "", 1.0) is None

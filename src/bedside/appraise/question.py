@@ -198,7 +198,7 @@ def _stem_matcher(word: str) -> Term:
     if len(root) < 3 or not root.isalnum():
         return _matcher(word, [word])
     # Porter rewrites some suffixes rather than cutting them ('permeability' -> 'permeabl',
-    # 'generalization' -> 'gener'): only the part the stem shares with the word is a safe prefix.
+    # 'probability' -> 'probabl'): only the part the stem shares with the word is a safe prefix.
     low = word.lower()
     if not low.startswith(root) and not (root.endswith("i") and low.startswith(root[:-1] + "y")):
         shared = next((i for i, (a, b) in enumerate(zip(root, low, strict=False)) if a != b), len(root))

@@ -111,12 +111,14 @@ def _sentence_rows(source: Source) -> list[tuple[str, str, Role | None]]:
     return rows
 
 
-# Kinds whose sentences are quoted by their role (the others by their kind: `_role_for_bullets`).
-_ABSTRACTS = frozenset(Kind) - {Kind.GUIDELINE, Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION}
+def _role_for_bullets(source: Source, text: str, role: Role | None, label: str, cosine: float) -> str | None:
+    """The role under which the sentence may be quoted, or None when it must not be.
 
-
-def _role_for_bullets(source: Source, text: str, role: Role | None, label: str = "") -> str | None:
-    """The role under which the sentence may be quoted, or None when it must not be."""
+    `label` is the sentence's section label and `cosine` its similarity to the question: a
+    background sentence is quotable only at `BACKGROUND_FLOOR` (checked before any regex, since
+    most background sentences are far from the question) and never when it states the study's own
+    aim, design or size.
+    """
     kind = source.record.kind
     if kind is Kind.GUIDELINE:
         return "recommendation" if RECOMMENDATION.search(text) else "guidance"
@@ -127,8 +129,13 @@ def _role_for_bullets(source: Source, text: str, role: Role | None, label: str =
         return "information"
     if role in (Role.RESULTS, Role.CONCLUSIONS):
         return role.value
-    if role is Role.BACKGROUND and not OWN_STUDY.search(text) and not OWN_STUDY_LABEL.search(label):
-        return BACKGROUND  # never a lead; see `support` (candidates() only keeps it at BACKGROUND_FLOOR)
+    if (
+        role is Role.BACKGROUND
+        and cosine >= BACKGROUND_FLOOR
+        and not OWN_STUDY.search(text)
+        and not OWN_STUDY_LABEL.search(label)
+    ):
+        return BACKGROUND  # never a lead; see `support`
     return None
 
 
@@ -149,9 +156,7 @@ def candidates(
         at = offset + i
         vector = sentence_vectors[at] if 0 <= at < len(sentence_vectors) else None
         cosine = float(cosines[at]) if vector is not None else 0.0
-        if role is Role.BACKGROUND and source.record.kind in _ABSTRACTS and cosine < BACKGROUND_FLOOR:
-            continue  # most background sentences are far from the question: skip them before any regex
-        quoted_role = _role_for_bullets(source, text, role, section)
+        quoted_role = _role_for_bullets(source, text, role, section, cosine)
         if quoted_role is None or len(text) > _MAX_CHARS or len(text.split()) < _MIN_WORDS:
             continue
         named = sum(1 for _, _, pattern in concept_patterns if pattern.search(text))
@@ -192,7 +197,7 @@ def choose(
 
     `new_figures_pass`: a sentence that states a number none of the chosen ones does is never
     held back as a repeat (for one study's own findings, see `support`). A background sentence is
-    chosen only when `background_floor` is given, at that relevance or above, and only one.
+    chosen only when `background_floor` is given, at that cosine or above, and only one.
     """
     chosen: list[Candidate] = []
     count: dict[str, int] = {}
