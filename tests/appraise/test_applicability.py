@@ -638,6 +638,26 @@ def test_an_exposure_the_question_names_does_not_stand_for_its_treatments() -> N
     assert assess(screening, analyse("Does smoking cause lung cancer?")).verdict is Verdict.DIRECT
 
 
+def test_an_exposure_a_treatment_is_named_after_is_not_another_treatment() -> None:
+    """A smoking-reduction cohort with quitters among its groups is on smoking cessation; a title
+    naming another exposure (alcohol) still says what the record is about instead."""
+    facets = analyse("Do people who quit smoking reduce their lung cancer risk?")
+    reduction = record(
+        "Effect of smoking reduction on lung cancer risk.",
+        "Many smokers are unable to completely quit smoking. Quitters had a lower risk of lung cancer.",
+    )
+    assert assess(reduction, facets).verdict is Verdict.DIRECT
+    alcohol = record(
+        "Alcohol drinking and lung cancer risk.",
+        "Heavy drinkers had a higher risk of lung cancer; few had managed to quit smoking.",
+    )
+    result = assess(alcohol, facets)
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "intervention: alcohol consumption, not smoking cessation",
+    )
+
+
 def test_a_care_setting_is_not_an_age_group() -> None:
     """'in-hospital mortality' names the setting (hospital inpatients), not adults: a trial in
     preterm infants is not 'population: infants, not hospital inpatients'. 'hospitalised adults'

@@ -219,6 +219,19 @@ TABLE = [
         D,
         condition={"gonorrhoea", "sexually transmitted infections"},
     ),
+    # Primary HPV testing is cervical screening; clinic, home and ambulatory readings are monitoring.
+    Expected(
+        "Is primary HPV DNA screening more sensitive than cytology for cervical cancer?",
+        D,
+        condition={"cervical cancer"},
+        intervention={"cervical screening"},
+    ),
+    Expected(
+        "Is blood pressure measurement at home as accurate as in the clinic for hypertension?",
+        D,
+        condition={"hypertension"},
+        intervention={"blood pressure monitoring"},
+    ),
     # Interferon in general (hepatitis C) and interferon beta (multiple sclerosis) are two concepts.
     Expected(
         "Is peginterferon effective for chronic hepatitis C?", T, condition={"hepatitis C"}, intervention={"interferon"}

@@ -57,9 +57,12 @@ Rules, in order:
    A record that names the question's intervention only in its abstract while its title names
    another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
    "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
-   vitamin D. An untitled record is judged by its words instead: a family named at least twice,
-   and more often than the question's treatment ("intervention: corticosteroids, not
-   antibiotics" for a steroid review whose children also had antibiotics). With the question's
+   vitamin D. An exposure in the title that the question's treatment is named after is what
+   that treatment acts on, not another one: "Effect of smoking reduction on lung cancer risk"
+   stays direct for a smoking-cessation question. An untitled record is judged by its words
+   instead: a family named at least twice, and more often than the question's treatment
+   ("intervention: corticosteroids, not antibiotics" for a steroid review whose children also had
+   antibiotics). With the question's
    intervention not mentioned at all, a title naming another treatment of the vocabulary counts
    like a family ("intervention: beta blockers, not physical therapy for balance").
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
@@ -81,7 +84,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bedside.appraise.question import CompiledFacets, compile_facets, groups_in
+from bedside.appraise.question import CompiledFacets, compile_facets, groups_in, is_exposure
 from bedside.appraise.wordlists import (
     ADULT_SIDE,
     ANIMAL_WORDS,
@@ -235,8 +238,12 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
             return ""
         # Named only in the abstract, while the title is about another treatment (vitamin D given
         # to every arm of an alendronate trial): the record is about that treatment. Untitled, it
-        # is about the family its abstract names more often than the question's treatment.
-        others = _title_interventions(view.title, q) if view.title.strip() else _louder_families(view, q)
+        # is about the family its abstract names more often than the question's treatment. An
+        # exposure the treatment is named after is what it acts on, not another treatment: "Effect
+        # of smoking reduction on lung cancer risk" (quitters among its groups) for smoking cessation.
+        others = (
+            _title_interventions(view.title, q, exposures=False) if view.title.strip() else _louder_families(view, q)
+        )
         return f"intervention: {' and '.join(others)}, not {_wanted(q)}" if others else ""
     if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
         return ""  # other words for the question's own intervention family (exercise for physiotherapy)
@@ -266,11 +273,20 @@ def _louder_families(view: _View, q: CompiledFacets) -> list[str]:
     return louder[:2]
 
 
-def _title_interventions(title: str, q: CompiledFacets) -> list[str]:
-    """Interventions the title names that are not the question's, nor of the question's own family."""
+def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) -> list[str]:
+    """Interventions the title names that are not the question's, nor of the question's own family.
+
+    Without `exposures`, an exposure that names part of a treatment asked about (smoking, for
+    smoking cessation) is left out too: it is what that treatment acts on.
+    """
     if not title:
         return []
-    named = [t.concept for t in analyse_text(title).intervention]
+    asked_words = {w for t in q.intervention for w in t.concept.split()}
+    named = [
+        t.concept
+        for t in analyse_text(title).intervention
+        if exposures or not (is_exposure(t.concept) and set(t.concept.split()) <= asked_words)
+    ]
     asked = {t.concept for t in q.intervention}
     own = [f for f in FAMILY_LIST if f.name in q.own_families]
     return [

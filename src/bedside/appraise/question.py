@@ -134,7 +134,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         population=population,
         action=(*intervention, *outcome),
         intervention=intervention,
-        treatments=tuple(t for t in intervention if not _is_exposure(t.concept)),
+        treatments=tuple(t for t in intervention if not is_exposure(t.concept)),
         outcome=outcome,
         free=free,
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
@@ -147,7 +147,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
     )
 
 
-def _is_exposure(concept: str) -> bool:
+def is_exposure(concept: str) -> bool:
     """A vocabulary concept that is something people are exposed to, not a treatment (smoking)."""
     found = Vocabulary.default().get(concept)
     return found is not None and found.hint == "etiology"
