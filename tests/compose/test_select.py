@@ -9,6 +9,8 @@ import numpy as np
 from bedside.compose.select import (
     BACKGROUND,
     BACKGROUND_FLOOR,
+    CLOSE_LEADS,
+    FULL_LEADS,
     Candidate,
     _role_for_bullets,
     choose,
@@ -57,6 +59,22 @@ def test_support_gives_the_best_leads_the_largest_shares() -> None:
     only_a = support(leads[:1], pool, shares=(10,))[key(leads[0])]
     assert 8 in [x.position for x in only_a] and 9 not in [x.position for x in only_a], "the support floor holds"
     assert all(x.source.record.id == "a" for x in only_a), "support comes from the lead's own record"
+
+
+def test_leads_as_close_as_the_first_are_quoted_as_fully() -> None:
+    """Within `close` of the first lead's score a lead takes the first share, up to FULL_LEADS leads."""
+
+    def shares_taken(scores: list[float], close: float | None = CLOSE_LEADS) -> list[int]:
+        studies = [source(f"s{i}") for i in range(len(scores))]
+        leads = [cand(src, 0, score) for src, score in zip(studies, scores, strict=True)]
+        pool = [*leads, *(cand(src, i, 0.5) for src in studies for i in range(1, 5))]
+        return [len(v) for v in support(leads, pool, shares=(3, 1, 0), close=close).values()]
+
+    margin = [0.9, 0.9 - CLOSE_LEADS + 0.01, 0.9 - CLOSE_LEADS - 0.01]
+    assert shares_taken(margin) == [3, 3, 0], "close to the first: its share; just past the margin: its place's"
+    assert shares_taken(margin, close=None) == [3, 1, 0], "no margin given: shares by place"
+    crowd = [0.9 - 0.01 * i for i in range(FULL_LEADS + 2)]
+    assert shares_taken(crowd) == [3] * FULL_LEADS + [0, 0], "past FULL_LEADS a lead keeps its place's share"
 
 
 def test_support_never_repeats_a_lead_or_a_near_duplicate() -> None:

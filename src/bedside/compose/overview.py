@@ -19,6 +19,7 @@ from bedside.compose import audience as audiences
 from bedside.compose import themes
 from bedside.compose.select import (
     BACKGROUND,
+    CLOSE_LEADS,
     CONSIDERATION,
     RECOMMENDATION,
     Candidate,
@@ -300,7 +301,7 @@ def compose(
         [c for c in pools["guideline"] if CONSIDERATION.search(c.text)], 4, per_source=2, taken=[*summary, *management]
     )
     research = choose(pools["research"], style.research_bullets, per_source=1)
-    findings = support(research, pools["research"], style.finding_shares)
+    findings = support(research, pools["research"], style.finding_shares, close=CLOSE_LEADS)
     indirect = choose(pools["indirect"], 4, per_source=1, taken=research)
     indirect_findings = support(indirect, pools["indirect"], style.indirect_shares)
     patients = choose(pools["patients"], style.patient_bullets, per_source=1) if style.patient_bullets else []
