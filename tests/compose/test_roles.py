@@ -102,6 +102,7 @@ def test_a_finding_stated_early_is_a_result_not_background() -> None:
         ("Here we report a robust UCP1-independent thermogenic mechanism in beige fat.", True),
         ("These studies demonstrated that gynandromorph birds are genuine chimaeras.", True),
         ("This study shows that statins lower LDL cholesterol in older adults.", True),
+        ("Strikingly, we found that the patient also carries biallelic mutations in FANCA.", True),
         ("Here we report a case of a 54-year-old woman with recurrent syncope.", False),
         ("Here we report two patients with a novel SCN1A mutation.", False),
         ("Here, we report the experience of a level 2 trauma centre.", False),
@@ -119,6 +120,23 @@ def test_a_finding_stated_early_is_a_result_not_background() -> None:
 )
 def test_finding_openings(sentence: str, finding: bool) -> None:
     assert (finding_roles(sentence) is not None) is finding
+
+
+def test_the_authors_surprise_is_never_a_method() -> None:
+    """'Unexpectedly, ...' rules out methods only: it may open a result or a piece of background."""
+    assert finding_roles("Unexpectedly, these mice showed decreased fat mass.") == (B, R, C)
+    assert finding_roles("Interestingly, several ncRNAs are dysregulated in cancer.") == (B, R, C)
+    assert finding_roles("Mice were fed a high-fat diet for 12 weeks.") is None
+    abstract = [
+        "Autophagy maintains muscle homeostasis.",
+        "We generated mice lacking Atg7 in skeletal muscle.",
+        "Unexpectedly, these mice showed decreased fat mass and were protected from diet-induced obesity.",
+        "Mice were fed a high-fat diet for 12 weeks and body composition was measured by MRI.",
+        "Energy expenditure was measured by indirect calorimetry.",
+        "Fgf21 was induced in muscle of the knockout mice.",
+        "Autophagy deficiency thus protects from obesity through Fgf21.",
+    ]
+    assert classify(abstract)[2] is R  # by position alone, methods
 
 
 @pytest.mark.parametrize(
