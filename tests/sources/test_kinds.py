@@ -10,8 +10,8 @@ from bedside.sources import kinds
 
 
 def patterns_only(title: str, abstract: str) -> Kind | None:
-    for text in (title, abstract[:600]):
-        for kind, pattern in kinds._TEXT_PATTERNS:
+    for text, patterns in ((title, kinds._TEXT_PATTERNS), (abstract[:600], kinds._ABSTRACT_PATTERNS)):
+        for kind, pattern in patterns:
             if text and pattern.search(text):
                 return kind
     return None
@@ -53,5 +53,13 @@ def test_a_guideline_names_itself_and_a_study_of_guidelines_is_not_one() -> None
         )
         == Kind.OBSERVATIONAL_STUDY
     )
+    # In an abstract, a study's design outweighs its words about guidance; a title still decides first.
+    trial = (
+        "BACKGROUND Knowledge gaps have contributed to variation among dietary recommendations for vitamin D. "
+        "DESIGN A randomized, placebo-controlled, double-blind intervention study was conducted in 238 adults."
+    )
+    assert kinds.kind_from_text("Estimation of the dietary requirement for vitamin D", trial) == Kind.TRIAL_REPORT
+    assert kinds.kind_from_text("", "These recommendations for screening update the 2004 statement.") == Kind.GUIDELINE
+    assert kinds.kind_from_text("Recommendations for vitamin D intake", trial) == Kind.GUIDELINE
     # "Guidelines recommend ..." opens many studies; only "Guidelines for / on" opens a guideline.
     assert kinds.kind_from_text("", "Guidelines emphasize that irritable bowel syndrome is not a diagnosis.") is None
