@@ -62,16 +62,16 @@ Rules, in order:
    stays direct for a smoking-cessation question. An untitled record is judged by its words
    instead: a family named at least twice, and more often than the question's treatment
    ("intervention: corticosteroids, not antibiotics" for a steroid review whose children also had
-   antibiotics). With the question's
-   intervention not mentioned at all, a title naming another treatment of the vocabulary counts
-   like a family ("intervention: beta blockers, not physical therapy for balance").
+   antibiotics). With the question's intervention not mentioned at all, a title naming another
+   treatment of the vocabulary counts like a family ("intervention: beta blockers, not physical
+   therapy for balance").
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
    "outcome: not about pain" (statin trials of cardiovascular events, for "Do statins cause
    muscle pain?").
 7. Question type: a diagnosis or prognosis question without a named outcome, and a record with
    none of the words such evidence is reported in (sensitivity, accuracy, diagnosis, screening ...;
-   survival, mortality, progression, prognosis, risk factors ...) -> *indirect* "question: reports nothing on
-   prognosis" (a study of motor-neuron biology for "What is the prognosis of ALS?").
+   survival, mortality, progression, prognosis, risk factors ...) -> *indirect* "question: reports
+   nothing on prognosis" (a study of motor-neuron biology for "What is the prognosis of ALS?").
 8. Otherwise *direct*. Several reasons are joined with "; ".
 
 `matched` and `missing` list the question's concepts (all facets, condition first) the record
@@ -281,17 +281,16 @@ def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) 
     """
     if not title:
         return []
-    asked_words = {w for t in q.intervention for w in t.concept.split()}
-    named = [
-        t.concept
-        for t in analyse_text(title).intervention
-        if exposures or not (is_exposure(t.concept) and set(t.concept.split()) <= asked_words)
-    ]
     asked = {t.concept for t in q.intervention}
+    asked_words = {w for c in asked for w in c.split()}
     own = [f for f in FAMILY_LIST if f.name in q.own_families]
-    return [
-        c for c in dict.fromkeys(named) if c not in asked and not any(f.count(c, c.lower(), enough=1) for f in own)
-    ][:2]
+
+    def other(c: str) -> bool:
+        if c in asked or any(f.count(c, c.lower(), enough=1) for f in own):
+            return False
+        return exposures or not (is_exposure(c) and set(c.split()) <= asked_words)
+
+    return [c for c in dict.fromkeys(t.concept for t in analyse_text(title).intervention) if other(c)][:2]
 
 
 def _wanted(q: CompiledFacets) -> str:

@@ -133,9 +133,7 @@ def kind_from_publication_types(types: Iterable[str]) -> Kind | None:
 # D. ... DESIGN A randomized, placebo-controlled, double-blind 22-wk intervention study" is a
 # trial, which the title order (guideline first) had made a level-1 guideline. A title that names
 # a guideline still decides first.
-_ABSTRACT_PATTERNS = [p for p in _TEXT_PATTERNS if p[0] is not Kind.GUIDELINE] + [
-    p for p in _TEXT_PATTERNS if p[0] is Kind.GUIDELINE
-]
+_ABSTRACT_PATTERNS = sorted(_TEXT_PATTERNS, key=lambda entry: entry[0] is Kind.GUIDELINE)  # stable: guideline last
 
 
 def kind_from_text(title: str, abstract: str = "") -> Kind | None:
