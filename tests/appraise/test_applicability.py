@@ -672,3 +672,96 @@ def test_a_care_setting_is_not_an_age_group() -> None:
     assert "population" not in assess(infants, facets).reason
     older = analyse("Does exercise reduce falls in hospitalised older adults?")
     assert compile_facets(older).groups == {"older adults"}, "an age the question names still counts"
+
+
+# --- the subject rule: technical words the vocabulary does not know ----------------------------
+
+HIV = FacetTerm(concept="HIV infection", matched="HIV", synonyms=["HIV", "human immunodeficiency virus"])
+CABOTEGRAVIR_Q = Facets(
+    question="Is cabotegravir effective for HIV prevention?", condition=[HIV], other_terms=["cabotegravir"]
+)
+PREP_REVIEW = record(
+    "Pre-exposure prophylaxis to prevent HIV infection: a review",
+    "Daily oral tenofovir-based pre-exposure prophylaxis reduced HIV acquisition in several trials.",
+)
+CABOTEGRAVIR_TRIAL = record(
+    "Long-acting cabotegravir for HIV prevention in cisgender women",
+    "Injectable cabotegravir every 8 weeks was superior to daily oral tenofovir in preventing HIV infection.",
+)
+
+
+def test_a_record_on_the_condition_that_never_names_the_asked_drug_is_indirect() -> None:
+    """'Is cabotegravir effective for HIV prevention?' is not answered by any HIV record."""
+    verdict = assess(PREP_REVIEW, CABOTEGRAVIR_Q, specific={"cabotegravir"})
+    assert verdict.verdict is Verdict.INDIRECT
+    assert verdict.reason == "subject: does not mention cabotegravir"
+    assert assess(CABOTEGRAVIR_TRIAL, CABOTEGRAVIR_Q, specific={"cabotegravir"}).verdict is Verdict.DIRECT
+
+
+def test_without_library_counts_no_free_word_is_a_subject_word() -> None:
+    """Whether a word is rare is the library's to say; with no counts the rule stays silent."""
+    assert assess(PREP_REVIEW, CABOTEGRAVIR_Q).verdict is Verdict.DIRECT
+
+
+@pytest.mark.parametrize(
+    ("words", "question"),
+    [
+        (["ineffective"], "Is interferon ineffective for hepatitis C?"),  # rare in a library, common in English
+        (["chronic"], "Is interferon effective for chronic hepatitis C?"),  # a condition's course
+        (["400mg"], "Does 400mg of interferon help hepatitis C?"),  # a dose
+    ],
+)
+def test_ordinary_words_courses_and_doses_are_not_subject_words(words: list[str], question: str) -> None:
+    hepatitis = FacetTerm(concept="hepatitis C", matched="hepatitis C", synonyms=["HCV"])
+    facets = Facets(question=question, condition=[hepatitis], other_terms=words)
+    assert compile_facets(facets, None, set(words)).subject == ()
+
+
+def test_a_word_left_over_from_a_recognised_name_is_not_a_subject_word() -> None:
+    lupus = FacetTerm(concept="systemic lupus erythematosus", matched="Lupus", synonyms=["SLE", "lupus"])
+    facets = Facets(
+        question="Which CD38 antibody works for Lupus Erythematosus?",
+        condition=[lupus],
+        other_terms=["cd38", "erythematosus"],
+    )
+    assert [t.concept for t in compile_facets(facets, None, {"cd38", "erythematosus"}).subject] == ["CD38"]
+
+
+def test_one_subject_word_is_enough_and_adjectives_find_their_nouns() -> None:
+    """'Apolipoprotein E4 (APOE4)' is answered by a record that says only APOE4; 'atherosclerotic' finds
+    'atherosclerosis', 'glial' 'glia', 'tocopheryl' 'tocopherol'."""
+    cvd = FacetTerm(concept="cardiovascular disease", matched="cardiovascular disease", synonyms=["CVD"])
+    facets = Facets(
+        question="Do apolipoprotein E4 (APOE4) carriers with atherosclerotic CVD need glial tocopheryl?",
+        condition=[cvd],
+        other_terms=["apolipoprotein", "apoe4", "atherosclerotic", "glial", "tocopheryl"],
+    )
+    words = {"apolipoprotein", "apoe4", "atherosclerotic", "glial", "tocopheryl"}
+    for text in (
+        "APOE4 and cardiovascular disease",
+        "Atherosclerosis is a cardiovascular disease",
+        "glia in cardiovascular disease",
+        "alpha-tocopherol and cardiovascular disease",
+    ):
+        assert assess(record(text, ""), facets, specific=words).verdict is Verdict.DIRECT, text
+    missing = assess(record("Statins and cardiovascular disease", ""), facets, specific=words)
+    assert missing.verdict is Verdict.INDIRECT
+    assert "apolipoprotein, APOE4, atherosclerotic, glial or tocopheryl" in missing.reason
+
+
+ADULTS = FacetTerm(concept="adults", matched="adults", synonyms=["middle-aged adults"], mesh="Adult")
+BOWEL_Q = Facets(
+    question="Does somatropin help adults with short bowel syndrome?",
+    population=[ADULTS],
+    other_terms=["somatropin", "bowel"],
+)
+
+
+def test_a_question_whose_only_facet_is_its_population_is_judged_on_its_subject_words() -> None:
+    """'adults' alone is not a topic: a review silent on age is kept, a study of adults on something else is not."""
+    review = record("Somatropin for short bowel syndrome", "Somatropin increased weight and lean body mass.")
+    other = record("Quality of life of young adults treated for short stature", "Adults rated their quality of life.")
+    assert assess(review, BOWEL_Q, specific={"somatropin"}).verdict is Verdict.DIRECT
+    judged = assess(other, BOWEL_Q, specific={"somatropin"})
+    assert judged.verdict is Verdict.OFF_TOPIC
+    assert judged.reason == "does not mention somatropin"

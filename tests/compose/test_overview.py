@@ -273,3 +273,23 @@ def test_the_topic_reads_as_a_phrase() -> None:
     )
     three = analyse("Does adding bupropion to varenicline improve smoking abstinence?")
     assert topic(three) == "bupropion, varenicline and smoking"
+
+
+def test_a_drug_the_library_never_names_is_not_answered_by_records_on_the_condition(
+    overview_library: Settings,
+) -> None:
+    """The library holds hepatitis C reviews, none on cabotegravir: none may stand in as direct evidence."""
+    with Store.open(overview_library.db) as store:
+        overview = ask("Is cabotegravir effective for chronic hepatitis C?", store, overview_library, fetch=False)
+    assert overview.references, "the hepatitis C records are still shown, as indirect evidence"
+    assert all(r.applicability == "indirect" for r in overview.references)
+    assert all("subject: does not mention cabotegravir" in r.reason for r in overview.references)
+    assert overview.statement == (
+        "The library holds no direct research on “Is cabotegravir effective for chronic hepatitis C?”; only indirect"
+        " evidence is shown. No record in the library mentions cabotegravir."
+    )
+    assert overview.guidelines.statement == (
+        "No guideline in the library addresses “Is cabotegravir effective for chronic hepatitis C?”."
+    )
+    themes = [t.heading for t in overview.research]
+    assert themes[0].startswith("Indirect evidence")

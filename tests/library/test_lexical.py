@@ -42,3 +42,12 @@ def test_rarity_weighs_rare_words_above_common_ones(tmp_path: Path) -> None:
         store.put_batch([make("z", title="Zebrafish cells")])
         after = lexical.rarity(store, ["zebrafish", "ubiquitin", "cells"])
         assert after["zebrafish"] == after["ubiquitin"] > after["cells"]
+
+
+def test_specific_words_are_rare_in_the_library_or_absent_from_it(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "lib.db") as store:
+        titles = [f"HIV prevention study {i}" for i in range(40)] + ["Cabotegravir for HIV prevention"]
+        store.put_batch([make(str(i), title=t) for i, t in enumerate(titles)])
+        # 1 of 41 records (2.4%) is under the 3% share; 41 of 41 is not; unseen words are specific.
+        assert lexical.specific_words(store, ["cabotegravir", "prevention", "taxilin"]) == {"cabotegravir", "taxilin"}
+        assert lexical.specific_words(store, ["cabotegravir"], share=0.01) == frozenset()

@@ -21,6 +21,17 @@ Rules, in order:
 2. The *topic* is the condition terms plus the intervention, comparison and outcome terms
    (population terms when the question has nothing else). None of them mentioned ->
    *off-topic*: "does not mention multiple sclerosis or physical therapy".
+   Subject words: the free words of a question with facets that are rare in the library (in at
+   most 3% of its records, or in none) and technical in English (Zipf frequency under 3:
+   'cabotegravir', 'SETD1A', 'erythropoiesis'; not 'ineffective' or 'chronic') name what the
+   vocabulary did not know. A record that mentions none of them (a technical word is found by
+   its first letters, so 'atherosclerotic' finds 'atherosclerosis') is *indirect* "subject: does
+   not mention cabotegravir": the HIV records of a library that never names cabotegravir are not
+   evidence on it. When the question's only facet is its population ('adults with short bowel
+   syndrome' before the vocabulary knew the syndrome), the subject words are its topic instead:
+   a record naming none of them is *off-topic*, and one silent on age is not dropped.
+   A question naming two conditions ('anaemia in people with cancer') and a record naming only
+   one of them -> *indirect* "population: not cancer" (ESA for anaemia in heart failure).
 3. The question names a condition, the record does not mention it but does mention an
    intervention or outcome -> *indirect*, naming what the record is about instead, read from
    the title ("children with cancer", "stroke patients") or else the main MeSH descriptor (major,
@@ -140,10 +151,14 @@ RESTATES = 0.7
 
 
 def assess(
-    record: Record, facets: Facets, rarity: Mapping[str, float] | None = None, closeness: float | None = None
+    record: Record,
+    facets: Facets,
+    rarity: Mapping[str, float] | None = None,
+    closeness: float | None = None,
+    specific: Iterable[str] = (),
 ) -> Applicability:
     """Whether `record` speaks to the question behind `facets`: direct, indirect or off-topic."""
-    return judge(record, compile_facets(facets, rarity), closeness)
+    return judge(record, compile_facets(facets, rarity, specific), closeness)
 
 
 def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> Applicability:
@@ -170,9 +185,15 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     missing = [c for c in q.order if not hit.get(c)]
 
     condition_hit = any(hit[t.concept] for t in q.condition)
-    topic = [*q.condition, *q.action] or list(q.population)
-    if not any(hit[t.concept] for t in topic):
+    # A question whose only facet is whom it is about ('adults') has its subject in its free words,
+    # when it has any; then a record silent on age is judged by them (and by rule 4), not dropped.
+    topic = [*q.condition, *q.action] or ([] if q.subject else list(q.population))
+    if topic and not any(hit[t.concept] for t in topic):
         reason = "does not mention " + _or([t.concept for t in topic])
+        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
+    unnamed = _missing_subject(view, q)
+    if unnamed and not topic:
+        reason = "does not mention " + _or(unnamed)
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
 
     reasons: list[str] = []
@@ -181,6 +202,10 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         condition = _or([t.concept for t in q.condition])
         reasons.append(f"population: {subject}, not {condition}" if subject else f"population: not {condition}")
     else:
+        unmet = [t.concept for t in q.condition if not hit[t.concept]]
+        if unmet:
+            # 'anaemia in people with cancer': a trial of anaemia in heart failure is on other patients.
+            reasons.append(f"population: not {_or(unmet)}")
         population = _population_reason(record, view, groups, q)
         if population:
             reasons.append(population)
@@ -190,6 +215,8 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             reasons.append(f"population: animal study ({animal}), not people")
     # Rule 3 has already said whom the record is about when it misses the condition.
     reasons.extend(_subject_reasons(view, q, hit, on_condition=condition_hit or not q.condition))
+    if unnamed:
+        reasons.append("subject: does not mention " + _or(unnamed))
 
     verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
     return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)
@@ -208,6 +235,17 @@ def _subject_reasons(view: _View, q: CompiledFacets, hit: dict[str, bool], *, on
     if words is not None and not q.outcome and not words.search(view.everything_low):
         reasons.append(f"question: reports nothing on {q.question_type}")
     return reasons
+
+
+def _missing_subject(view: _View, q: CompiledFacets) -> list[str]:
+    """The question's subject words, when the record mentions none of them (else empty).
+
+    One is enough: a question on "apolipoprotein E4 (APOE4)" is answered by a record that says
+    only "APOE4", and a record that names any of the words is at least about the same thing.
+    """
+    if not q.subject or any(t.found(view.everything, view.everything_low) for t in q.subject):
+        return []
+    return [t.concept for t in q.subject]
 
 
 def _free_words(view: _View, q: CompiledFacets, closeness: float | None = None) -> Applicability:

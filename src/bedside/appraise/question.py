@@ -8,8 +8,9 @@ Names of 2-4 capitals (``MS``, ``RCT``) are matched case-sensitively and never b
 because ``MS``, ``Ms`` and ``ms`` are different words, and so are HER and HER2. Regexes are
 compiled once per `Facets` (cached on their content), so scoring ~100 records for one question
 costs only the searches; cheap substring cues gate the costlier family and age-group regexes.
-Free words (a question without facets) are found by their Porter stem and weighed by their
-rarity in the library; see `appraise.applicability`, rule 1.
+Free words are found by their Porter stem and weighed by their rarity in the library; see
+`appraise.applicability`, rule 1 (a question without facets) and the subject rule (the free words
+that name something specific, in a question with facets).
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from bedside.appraise.wordlists import (
     ABBREVIATION,
     AFTER,
     AFTER_WORD,
     ANIMAL_WORDS,
     BEFORE,
+    COURSE_WORDS,
     FAMILY_LIST,
     GROUP_ORDER,
     GROUP_RES,
@@ -71,6 +75,7 @@ class CompiledFacets:
     outcome: tuple[Term, ...]
     free: tuple[Term, ...]
     free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
+    subject: tuple[Term, ...]  # the free words that name something specific (a drug, a gene), when facets exist
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
@@ -79,14 +84,22 @@ class CompiledFacets:
     own_families: frozenset[str]  # intervention families the question itself names
 
 
-def compile_facets(facets: Facets, rarity: Mapping[str, float] | None = None) -> CompiledFacets:
+def compile_facets(
+    facets: Facets, rarity: Mapping[str, float] | None = None, specific: Iterable[str] = ()
+) -> CompiledFacets:
     """Compile (or fetch from the cache) the regexes for a question's facets.
 
     `rarity` weighs the free words (see rule 1); `lexical.rarity` gives it from the library.
+    `specific` holds the free words rare in the library (`lexical.specific_words`); without it no
+    free word is a subject word.
     """
     weights = tuple(sorted((rarity or {}).items()))
-    return _compile(_fingerprint(facets), weights)
+    return _compile(_fingerprint(facets), weights, tuple(sorted(specific)))
 
+
+# A word used fewer than once per million English words (Zipf 3) is technical: 'allele' 2.9,
+# 'erythropoiesis' 1.5, 'cabotegravir' 0, but 'ineffective' 3.7, 'calcium' 3.8, 'bowel' 3.6.
+TECHNICAL_ZIPF = 2.5
 
 _TermKey = tuple[str, str, tuple[str, ...], str]
 _Key = tuple[
@@ -112,7 +125,7 @@ def _fingerprint(facets: Facets) -> _Key:
 
 
 @lru_cache(maxsize=64)
-def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets:
+def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[str, ...] = ()) -> CompiledFacets:
     condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     obstetric = OBSTETRIC.search(question.lower()) is not None
@@ -129,6 +142,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
             order.append(term.concept)
     words = "\n".join(name for k in (*condition_keys, *intervention_keys, *outcome_keys) for name in _names(k))
     own = frozenset(f.name for f in FAMILY_LIST if f.count(words, words.lower(), enough=1))
+    subject = [_as_asked(w, question) for w in _subject_words(free_list, frozenset(specific), key)] if order else []
     return CompiledFacets(
         condition=condition,
         population=population,
@@ -138,6 +152,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         outcome=outcome,
         free=free,
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
+        subject=tuple(_prefix_matcher(w) for w in subject),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
@@ -145,6 +160,34 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...]) -> CompiledFacets
         own_families=own,
         question_type=question_type,
     )
+
+
+def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key) -> list[str]:
+    """The free words that name the question's subject, in question order.
+
+    A subject word is rare in the library and rare in English: a technical word the vocabulary
+    did not know ('cabotegravir', 'taxilin', 'SETD1A', 'erythropoiesis'). Rare in the library
+    alone is not enough: in a biomedical library 'ineffective', 'fallen' and 'citizens' are rare
+    too, and say nothing about what a record must be about. Words of a recognised concept's
+    names ('erythematosus' left over from 'lupus erythematosus') and words on a condition's course
+    ('chronic') are never subject words, nor are doses and counts ('400mg').
+    """
+    named = {
+        word
+        for group in key[:4]
+        for term_key in group
+        for name in (*_names(term_key), term_key[1])
+        for word in re.findall(r"[a-z0-9]+", name.lower())
+    }
+    return [
+        w
+        for w in free
+        if w in specific
+        and w not in named
+        and w not in COURSE_WORDS
+        and not w[:1].isdigit()  # a dose or a count ('400mg', '55'), not a name
+        and zipf_frequency(w, "en") < TECHNICAL_ZIPF
+    ]
 
 
 def is_exposure(concept: str) -> bool:
@@ -212,6 +255,31 @@ def _stem_matcher(word: str) -> Term:
     else:
         body = re.escape(root)
     return Term(word, re.compile(BEFORE + body) if root else None, None, "")
+
+
+def _as_asked(word: str, question: str) -> str:
+    """The word as the question spells it ('SETD1A', not 'setd1a'), for reasons a reader recognises."""
+    found = re.search(BEFORE + re.escape(word) + AFTER, question, re.IGNORECASE)
+    return found.group(0) if found else word
+
+
+def _prefix_matcher(word: str) -> Term:
+    """A technical word found by its first letters, so that its adjective finds its noun.
+
+    'atherosclerotic' must find 'atherosclerosis', 'scapular' 'scapula', 'glial' 'glia',
+    'tocopheryl' 'tocopherol' and 'FoxO3a' 'FOXO3', which Porter stems do not join. The prefix
+    is the shortest of: all but the last three letters (at least five), the word less the last
+    letter of an '-al' / '-ar' adjective, and its Porter stem when the word starts with it. A
+    technical word is long and rare, so a prefix this long seldom finds a different word; when it
+    does, the record is only kept direct.
+    """
+    low = word.lower()
+    root = lexical.stem(low)
+    candidates = [low[: max(5, len(low) - 3)], low[:-1] if low.endswith(("al", "ar")) else low]
+    if len(root) >= 5 and low.startswith(root):
+        candidates.append(root)  # 'comorbidities' -> 'comorbid'
+    body = min(candidates, key=len)
+    return Term(word, re.compile(BEFORE + re.escape(body)), None, "")
 
 
 def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re.Pattern[str] | None:

@@ -318,3 +318,12 @@ NOT_EPONYMS = frozenset(
         "mental",
     }
 )
+# Words that say how a condition runs, not what it is ('chronic hepatitis C'): never a subject word
+# (applicability, the subject rule), however rare they are in a small library.
+COURSE_WORDS = frozenset(
+    {
+        *("chronic", "acute", "subacute", "severe", "mild", "moderate", "early", "late", "advanced"),
+        *("recurrent", "relapsing", "refractory", "resistant", "persistent", "primary", "secondary"),
+        *("initial", "long", "short", "term", "onset", "stage", "newly"),
+    }
+)

@@ -50,6 +50,18 @@ class Style:
     readability_weight: float
     disclaimer: str = ""
 
+    def shares_for_indirect(self, direct_research: bool) -> tuple[int, ...]:
+        """Shares of the indirect bullets: with no direct research, the first indirect study is all
+        there is to read, and is quoted as fully as a first study would be; the others stay short.
+
+        SciFact train claims whose gold abstract the subject rule calls indirect (a paraphrase:
+        'astrocytes' for 'glial') lost their quotes with it: evidence recall 0.831 -> 0.839.
+        """
+        if direct_research or not self.indirect_shares:
+            return self.indirect_shares
+        first = self.finding_shares[0] if self.finding_shares else 0
+        return (first, *self.indirect_shares[1:])
+
     def rescore(self, cands: Sequence[Candidate]) -> list[Candidate]:
         """Lower the score of hard-to-read sentences by `readability_weight` per grade above 8."""
         if not self.readability_weight:

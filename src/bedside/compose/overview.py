@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bedside.appraise.levels import Level
+from bedside.appraise.question import compile_facets
 from bedside.compose import audience as audiences
 from bedside.compose import themes
 from bedside.compose.select import (
@@ -77,8 +78,19 @@ def _and(items: list[str]) -> str:
     return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def topic(facets: Facets) -> str:
-    """The question's subject in a few words, e.g. 'physical therapy for coordination in multiple sclerosis'."""
+def _or(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return " or ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def topic(facets: Facets, unnamed: bool = False) -> str:
+    """The question's subject in a few words, e.g. 'physical therapy for coordination in multiple sclerosis'.
+
+    `unnamed`: the question names something the vocabulary does not know ('taxilin'), so its
+    concepts alone ('cancer') would misstate what was asked; the question itself is quoted.
+    """
+    if unnamed:
+        return f"“{facets.question.strip()}”"
     interventions = _and([t.concept for t in facets.intervention])
     outcomes = _and([t.concept for t in facets.outcome])
     conditions = _and([t.concept for t in facets.condition])
@@ -251,12 +263,10 @@ def compose(
     facets = outcome.facets
     records = retriever.store.get_many([h.rowid for h in outcome.results])
     found = [(h.rowid, h.score, records[h.rowid]) for h in outcome.results if h.rowid in records]
-    sources = appraise(
-        found,
-        facets,
-        lexical.rarity(retriever.store, facets.other_terms) if facets.other_terms else None,
-        {h.rowid: h.signals["dense_sentence"] for h in outcome.results if "dense_sentence" in h.signals},
-    )
+    rarity = lexical.rarity(retriever.store, facets.other_terms) if facets.other_terms else None
+    specific = lexical.specific_words(retriever.store, facets.other_terms) if facets.other_terms else frozenset()
+    closeness = {h.rowid: h.signals["dense_sentence"] for h in outcome.results if "dense_sentence" in h.signals}
+    sources = appraise(found, facets, rarity, closeness, specific)
 
     index = vectors.index_for(retriever.store, retriever.embedder)
     query: npt.NDArray[np.float32] = retriever.embed_question(question.strip())
@@ -291,7 +301,12 @@ def compose(
         pools[pool].extend(cands[:1] if pool == "trials" else cands)
 
     cites = _Citations()
-    subject = topic(facets)
+    subject_words = [t.concept for t in compile_facets(facets, rarity, specific).subject]
+    subject = topic(facets, unnamed=bool(subject_words))
+    frequencies = lexical.document_frequencies(retriever.store, subject_words) if subject_words else {}
+    unseen = [w for w in subject_words if not frequencies.get(w)]
+    # Said plainly when nothing direct is shown: the library cannot answer about what it never names.
+    unseen_note = f" No record in the library mentions {_or(unseen)}." if unseen else ""
     # From the Guidelines: direct guidelines only.
     summary = choose(pools["guideline"], 2, per_source=1)
     management = choose(
@@ -303,7 +318,7 @@ def compose(
     research = choose(pools["research"], style.research_bullets, per_source=1)
     findings = support(research, pools["research"], style.finding_shares, close=CLOSE_LEADS)
     indirect = choose(pools["indirect"], 4, per_source=1, taken=research)
-    indirect_findings = support(indirect, pools["indirect"], style.indirect_shares)
+    indirect_findings = support(indirect, pools["indirect"], style.shares_for_indirect(bool(research)))
     patients = choose(pools["patients"], style.patient_bullets, per_source=1) if style.patient_bullets else []
     trials = choose(pools["trials"], 5, per_source=1, min_relevance=0.2)
 
@@ -333,9 +348,10 @@ def compose(
         trial_bullets = [cites.bullet(c) for c in trials]
         if not research:
             statement = f"The library holds no direct research on {subject}; only indirect evidence is shown."
+            statement += unseen_note
     else:
         registered = sum(1 for s in sources if s.record.kind is Kind.TRIAL_REGISTRATION and s.usable)
-        statement = f"The library holds no guideline or study that addresses {subject}."
+        statement = f"The library holds no guideline or study that addresses {subject}.{unseen_note}"
         if registered:
             statement += f" It holds {registered} trial registration(s) on the topic, which report no results."
         guideline_section = GuidelineSection(found=False, statement=f"No guideline in the library addresses {subject}.")

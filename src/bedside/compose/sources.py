@@ -7,7 +7,7 @@ why" is made in one place and shows up identically in bullets, references and 'E
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bedside.appraise.applicability import judge
@@ -66,14 +66,16 @@ def appraise(
     facets: Facets,
     rarity: Mapping[str, float] | None = None,
     closeness: Mapping[int, float] | None = None,
+    specific: Iterable[str] = (),
 ) -> list[Source]:
     """Level, applicability and study size of each (rowid, score, record), in search order.
 
     `rarity` weighs the question's free words by how rare they are in the library, and
     `closeness` (by rowid) is the cosine of each record's sentence closest to the question (see
-    `appraise.applicability`, rule 1).
+    `appraise.applicability`, rule 1); `specific` holds the free words rare enough to name the
+    question's subject (`lexical.specific_words`; the subject rule).
     """
-    question = compile_facets(facets, rarity)
+    question = compile_facets(facets, rarity, specific)
     closeness = closeness or {}
     sources = []
     for rank, (rowid, score, record) in enumerate(found, 1):

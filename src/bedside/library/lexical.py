@@ -219,3 +219,19 @@ def rarity(store: Store, words: Iterable[str]) -> dict[str, float]:
     """
     total = store.count()
     return {w: math.log((total + 1) / (df + 1)) if df else 0.0 for w, df in document_frequencies(store, words).items()}
+
+
+# A word in at most this share of the library names something specific (a drug, a gene, a rare
+# disease) rather than a way of speaking ("expressed", "marker", "mutations"); see specific_words.
+SPECIFIC_SHARE = 0.03
+
+
+def specific_words(store: Store, words: Iterable[str], share: float = SPECIFIC_SHARE) -> frozenset[str]:
+    """The words held by at most `share` of the records, unseen ones included.
+
+    When a question asks about "cabotegravir" and the library never names it, no record can be
+    direct evidence on it, and the appraisal must say so instead of letting the records on HIV
+    stand in for it (`appraise.applicability`, the subject rule).
+    """
+    total = store.count()
+    return frozenset(w for w, df in document_frequencies(store, words).items() if df <= share * total)
