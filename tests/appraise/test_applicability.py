@@ -765,3 +765,23 @@ def test_a_question_whose_only_facet_is_its_population_is_judged_on_its_subject_
     judged = assess(other, BOWEL_Q, specific={"somatropin"})
     assert judged.verdict is Verdict.OFF_TOPIC
     assert judged.reason == "does not mention somatropin"
+
+
+def test_a_record_naming_one_of_two_asked_conditions_is_on_other_patients() -> None:
+    facets = analyse("Do erythropoiesis-stimulating agents improve anaemia in people with cancer?")
+    heart = record("Epoetin for anaemia in chronic heart failure", "Epoetin raised haemoglobin in anaemia.")
+    judged = assess(heart, facets)
+    assert judged.verdict is Verdict.INDIRECT and judged.reason == "population: not cancer"
+    both = record(
+        "Epoetin for anaemia in patients with cancer", "Epoetin raised haemoglobin in anaemic cancer patients."
+    )
+    assert assess(both, facets).verdict is Verdict.DIRECT
+
+
+def test_a_treatment_the_people_are_on_need_not_be_named_beside_their_disease() -> None:
+    facets = analyse("Does exercise reduce fatigue in women receiving chemotherapy for breast cancer?")
+    assert {t.concept for t in facets.condition} == {"chemotherapy", "breast cancer"}
+    review = record("Exercise for fatigue in breast cancer", "Aerobic exercise reduced fatigue in breast cancer.")
+    assert assess(review, facets).verdict is Verdict.DIRECT
+    other = record("Exercise for fatigue during chemotherapy", "Exercise reduced fatigue in lung cancer chemotherapy.")
+    assert "population: not breast cancer" in assess(other, facets).reason

@@ -515,3 +515,21 @@ def test_analysis_is_fast() -> None:
             analyse(q)
     per_question_ms = (time.perf_counter() - start) * 1000 / (rounds * len(questions))
     assert per_question_ms < 5.0
+
+
+@pytest.mark.parametrize(
+    ("question", "condition", "intervention"),
+    [
+        ("What treatments help itching in people on dialysis?", {"dialysis"}, set()),
+        ("Does exercise reduce fatigue in women receiving chemotherapy?", {"chemotherapy"}, {"exercise"}),
+        ("Is dialysis safe for patients on warfarin?", {"warfarin"}, {"dialysis"}),
+        # Nothing else to ask about: the treatment stays what is asked.
+        ("Can patients on warfarin fly?", set(), {"warfarin"}),
+    ],
+)
+def test_a_treatment_the_people_are_already_on_describes_them(
+    question: str, condition: set[str], intervention: set[str]
+) -> None:
+    facets = analyse(question)
+    assert {t.concept for t in facets.condition} == condition
+    assert {t.concept for t in facets.intervention} == intervention

@@ -186,3 +186,25 @@ def test_search_cli_json(mini: tuple[Store, dict[str, str], dict[str, dict[str, 
     assert set(first) >= {"id", "score", "title", "kind", "year"}
     scores = [r["score"] for r in data["results"]]
     assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.shared
+def test_a_lay_word_is_also_searched_under_the_concepts_own_name(shared_data: Path, tmp_path: Path) -> None:
+    """'itching' is pruritus: the Cochrane review of pruritus treatments never says 'itching'."""
+    rows = []
+    for line in (shared_data / "cochrane" / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        text = row["text"].lower()
+        if row["_id"].startswith("10.1002/14651858.CD008320") or "dialysis" in text or "itch" in text:
+            rows.append({"_id": row["_id"], "title": row["title"], "text": row["text"], "metadata": {}})
+    assert len(rows) > 5
+    store = Store.open(tmp_path / "lib.db")
+    ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
+    retriever = Retriever(store, load(db=store.path))
+    question = "What treatments help itching in people on dialysis?"
+    ranked = [rid for rid, _ in retriever.rank(question, k=5, mode="bm25")]
+    assert any(rid.startswith("10.1002/14651858.CD008320") for rid in ranked[:3]), ranked
+    # A statement (a research claim) is searched in its own words only.
+    claim = [rid for rid, _ in retriever.rank("Itching is common in people on dialysis.", k=50, mode="bm25")]
+    assert not any(rid.startswith("10.1002/14651858.CD008320") for rid in claim[:3])
+    store.close()

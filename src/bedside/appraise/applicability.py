@@ -31,7 +31,9 @@ Rules, in order:
    syndrome' before the vocabulary knew the syndrome), the subject words are its topic instead:
    a record naming none of them is *off-topic*, and one silent on age is not dropped.
    A question naming two conditions ('anaemia in people with cancer') and a record naming only
-   one of them -> *indirect* "population: not cancer" (ESA for anaemia in heart failure).
+   one of them -> *indirect* "population: not cancer" (ESA for anaemia in heart failure); a
+   treatment the people are on ('women receiving chemotherapy for breast cancer', a condition for
+   the question analysis) need not be named beside another condition.
 3. The question names a condition, the record does not mention it but does mention an
    intervention or outcome -> *indirect*, naming what the record is about instead, read from
    the title ("children with cancer", "stroke patients") or else the main MeSH descriptor (major,
@@ -95,7 +97,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bedside.appraise.question import CompiledFacets, compile_facets, groups_in, is_exposure
+from bedside.appraise.question import CompiledFacets, compile_facets, groups_in, is_exposure, is_treatment
 from bedside.appraise.wordlists import (
     ADULT_SIDE,
     ANIMAL_WORDS,
@@ -202,9 +204,11 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         condition = _or([t.concept for t in q.condition])
         reasons.append(f"population: {subject}, not {condition}" if subject else f"population: not {condition}")
     else:
-        unmet = [t.concept for t in q.condition if not hit[t.concept]]
+        # 'anaemia in people with cancer': a trial of anaemia in heart failure is on other patients.
+        # A treatment the people are on ('women receiving chemotherapy for breast cancer') only
+        # describes them: a breast-cancer exercise review need not say 'chemotherapy'.
+        unmet = [t.concept for t in q.condition if not hit[t.concept] and not is_treatment(t.concept)]
         if unmet:
-            # 'anaemia in people with cancer': a trial of anaemia in heart failure is on other patients.
             reasons.append(f"population: not {_or(unmet)}")
         population = _population_reason(record, view, groups, q)
         if population:

@@ -190,6 +190,12 @@ def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key) -> 
     ]
 
 
+def is_treatment(concept: str) -> bool:
+    """A vocabulary treatment ('dialysis'), even where a question uses it to say who is asked about."""
+    found = Vocabulary.default().get(concept)
+    return found is not None and found.facet == "intervention"
+
+
 def is_exposure(concept: str) -> bool:
     """A vocabulary concept that is something people are exposed to, not a treatment (smoking)."""
     found = Vocabulary.default().get(concept)

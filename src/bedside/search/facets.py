@@ -360,6 +360,29 @@ _NOT_PEOPLE_AFTER = re.compile(
 )
 
 
+# 'patients on dialysis', 'women receiving chemotherapy', 'children undergoing surgery': a treatment
+# the people already have is who they are, not what the question asks about.
+_ALREADY_ON = re.compile(
+    r"\b(?:patients?|people|persons?|individuals?|adults?|children|child|women|woman|men|man|those|anyone|"
+    r"someone|survivors?|participants?)\s+(?:who\s+are\s+|who\s+were\s+)?(?:on|receiving|undergoing|"
+    r"treated\s+with|taking)\s+(?:long[\s-]term\s+|regular\s+|maintenance\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _context_interventions(
+    question: str, interventions: list[Match], comparators: set[int], outcomes: bool
+) -> set[int]:
+    """ids of the interventions that describe the people asked about ('patients on dialysis').
+
+    Only when the question keeps another intervention, or an outcome, to ask about: "Is dialysis
+    safe for patients on warfarin?" keeps dialysis; "What helps itching in people on dialysis?"
+    asks about itching in dialysis patients, not about dialysis.
+    """
+    context = {id(m) for m in interventions if id(m) not in comparators and _ALREADY_ON.search(question[: m.start])}
+    return context if outcomes or len(context) < len(interventions) else set()
+
+
 def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     """Parse a clinical question into facets; see the module docstring for the steps."""
     vocab = Vocabulary.default() if vocabulary is None else vocabulary
@@ -371,6 +394,8 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
 
     interventions = [m for m in matches if m.concept.facet == "intervention"]
     comparators = {id(interventions[n]) for n in _comparisons(question, tokens, interventions)}
+    outcomes = any(m.concept.facet == "outcome" for m in matches)
+    context = _context_interventions(question, interventions, comparators, outcomes)
     for m in matches:
         matched = question[m.start : m.end]
         if m.concept.facet == "population" and _NOT_PEOPLE_AFTER.match(question, m.end) and " " not in matched:
@@ -381,7 +406,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if m.concept.facet == "design":
             other_from_design.append((m.start, m.concept.name))
             continue
-        facet = "comparison" if id(m) in comparators else m.concept.facet
+        facet = "comparison" if id(m) in comparators else "condition" if id(m) in context else m.concept.facet
         found.append(_Found(facet, _term(m.concept, matched), m.start, m.end))
 
     for first, last in _pattern_conditions(question, tokens, covered):
