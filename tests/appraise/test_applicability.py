@@ -287,6 +287,11 @@ def test_abbreviations_are_case_sensitive_other_names_are_not() -> None:
         ("spasticity drug", "Several spasticity drugs exist.", True),
         ("ataxia", "Ataxic gait was seen.", False),
         ("multiple sclerosis", "multiple-sclerosis cohort", True),
+        # A negated name is another thing: non-small cell lung cancer is not small cell lung cancer.
+        ("small cell lung cancer", "Patients with non-small cell lung cancer.", False),
+        ("small cell lung cancer", "Patients with non small cell lung cancer.", False),
+        ("small cell lung cancer", "Limited-stage small cell lung cancer.", True),
+        ("lung cancer", "Patients with non-small cell lung cancer.", True),
     ],
 )
 def test_word_boundaries_and_plural_folding(name: str, text: str, found: bool) -> None:

@@ -533,3 +533,11 @@ def test_a_treatment_the_people_are_already_on_describes_them(
     facets = analyse(question)
     assert {t.concept for t in facets.condition} == condition
     assert {t.concept for t in facets.intervention} == intervention
+
+
+def test_small_cell_and_non_small_cell_lung_cancer_are_different_conditions() -> None:
+    assert _names(analyse("Does early chest radiotherapy help small cell lung cancer?"), "condition") == {
+        "small cell lung cancer"
+    }
+    assert _names(analyse("Is pembrolizumab effective in NSCLC?"), "condition") == {"non-small cell lung cancer"}
+    assert _names(analyse("Does smoking cause lung cancer?"), "condition") == {"lung cancer"}

@@ -288,13 +288,17 @@ def _prefix_matcher(word: str) -> Term:
     return Term(word, re.compile(BEFORE + re.escape(body)), None, "")
 
 
+NOT_NEGATED = r"(?<![Nn]on-)(?<![Nn]on )"
+
+
 def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re.Pattern[str] | None:
     """Word-bounded alternation; a lookahead on the first letters lets the scan skip most positions."""
     if not names:
         return None
     first = "".join(sorted({re.escape(n[0]) for n in names}))
     alternatives = "|".join(to_regex(n) for n in names)
-    return re.compile(f"(?=[{first}])" + BEFORE + "(?:" + alternatives + ")" + after)
+    # 'non-small cell lung cancer' is not small cell lung cancer, nor 'non-Hodgkin' Hodgkin.
+    return re.compile(f"(?=[{first}])" + BEFORE + NOT_NEGATED + "(?:" + alternatives + ")" + after)
 
 
 def _fold(name: str) -> str:
