@@ -199,6 +199,11 @@ def test_the_question_naming_the_family_is_not_drift() -> None:
             "population: adults, not pregnancy",
         ),
         (
+            PREGNANT,
+            record("Balance in multiple sclerosis", "Balance was poor in MS."),
+            "population: not pregnancy",
+        ),
+        (
             OLDER,
             record(
                 "Balance in multiple sclerosis across the lifespan",
@@ -208,7 +213,7 @@ def test_the_question_naming_the_family_is_not_drift() -> None:
             "",
         ),
     ],
-    ids=["children-for-older", "adults-for-children", "words-not-mesh", "not-pregnant", "mixed-ages"],
+    ids=["children-for-older", "adults-for-children", "words-not-mesh", "not-pregnant", "no-one-named", "mixed-ages"],
 )
 def test_population_mismatch(population: FacetTerm, rec: Record, reason: str) -> None:
     facets = Facets(question="q", condition=[MS], population=[population], outcome=[COORDINATION])

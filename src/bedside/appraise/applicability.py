@@ -413,8 +413,11 @@ def _population_reason(record: Record, view: _View, groups: frozenset[str], q: C
     """Rule 4: age group on the other side of the child/adult divide, or pregnancy one way only."""
     pop = [t for t in q.population if t.group]
     if PREGNANCY in q.groups and PREGNANCY not in groups:
-        who = _describe(groups - {PREGNANCY}) or "people who are not pregnant"
-        return f"population: {who}, not {_or([t.concept for t in pop if t.group == PREGNANCY])}"
+        who = _describe(groups - {PREGNANCY})
+        asked = _or([t.concept for t in pop if t.group == PREGNANCY])
+        # "population: not pregnant women" when the record names no one else (not "people who are
+        # not pregnant, not pregnant women").
+        return f"population: {who}, not {asked}" if who else f"population: not {asked}"
     # Not for a question on an obstetric subject (miscarriage, birth weight), nor when the record
     # also studies the question's children: pregnancy trials follow up the infants they are for.
     if not q.about_pregnancy and _pregnancy_focused(record, view) and not q.groups & groups & CHILD_SIDE:
