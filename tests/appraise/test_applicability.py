@@ -795,3 +795,14 @@ def test_a_treatment_the_people_are_on_need_not_be_named_beside_their_disease() 
     assert assess(review, facets).verdict is Verdict.DIRECT
     other = record("Exercise for fatigue during chemotherapy", "Exercise reduced fatigue in lung cancer chemotherapy.")
     assert "population: not breast cancer" in assess(other, facets).reason
+
+
+def test_a_technical_word_just_under_once_per_million_english_words_is_a_subject_word() -> None:
+    """'allele' (Zipf 2.9) and 'bronchitis' (2.9) are technical; 'ineffective' (3.7) is not."""
+    facets = Facets(
+        question="Is the allele linked to bronchitis in MS, or is that ineffective?",
+        condition=[MS],
+        other_terms=["allele", "bronchitis", "ineffective"],
+    )
+    subject = compile_facets(facets, None, {"allele", "bronchitis", "ineffective"}).subject
+    assert [t.concept for t in subject] == ["allele", "bronchitis"]

@@ -99,7 +99,7 @@ def compile_facets(
 
 # A word used fewer than once per million English words (Zipf 3) is technical: 'allele' 2.9,
 # 'erythropoiesis' 1.5, 'cabotegravir' 0, but 'ineffective' 3.7, 'calcium' 3.8, 'bowel' 3.6.
-TECHNICAL_ZIPF = 2.5
+TECHNICAL_ZIPF = 3.0
 
 _TermKey = tuple[str, str, tuple[str, ...], str]
 _Key = tuple[
