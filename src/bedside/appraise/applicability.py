@@ -94,57 +94,18 @@ record's detected age groups include it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 
-from bedside.appraise.question import CompiledFacets, compile_facets, groups_in, is_exposure, is_treatment
+from bedside.appraise.population import animal_study, population_of, population_reason, record_groups
+from bedside.appraise.question import CompiledFacets, compile_facets, is_exposure, is_treatment
+from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
-    ADULT_SIDE,
-    ANIMAL_WORDS,
-    CHECK_TAGS,
-    CHILD_SIDE,
-    DISEASE_QUALIFIERS,
     FAMILY_LIST,
-    GROUP_ORDER,
-    HUMAN_WORDS,
-    INTERVENTION_QUALIFIERS,
-    MESH_GROUPS,
-    NOT_EPONYMS,
-    PREGNANCY,
     QUESTION_TYPE_WORDS,
-    TITLE_PATIENTS,
-    TITLE_WITH,
     Family,
 )
-from bedside.models import Applicability, Facets, MeshHeading, Record, Verdict
+from bedside.models import Applicability, Facets, Record, Verdict
 from bedside.search.facets import analyse_text
-
-
-@dataclass(slots=True)
-class _View:
-    """The parts of a record that matching reads, each with a lower-cased copy, built once per record."""
-
-    title: str
-    abstract: str
-    strong: str  # title, MeSH and keywords: where a mention says what the record is *about*
-    everything: str
-    title_low: str
-    abstract_low: str
-    strong_low: str
-    everything_low: str
-
-    @classmethod
-    def of(cls, record: Record) -> _View:
-        title, abstract = record.title, record.abstract
-        strong = "\n".join((title, *(m.descriptor for m in record.mesh), *record.keywords))
-        everything = f"{strong}\n{abstract}"
-        low = everything.lower()
-        if len(low) == len(everything):  # slice the one lower-cased copy when lengths allow
-            title_low, strong_low, abstract_low = low[: len(title)], low[: len(strong)], low[len(strong) + 1 :]
-        else:
-            title_low, strong_low, abstract_low = title.lower(), strong.lower(), abstract.lower()
-        return cls(title, abstract, strong, everything, title_low, abstract_low, strong_low, low)
-
 
 # Rule 1's paraphrase threshold: MiniLM cosine between the question and the record's closest
 # sentence. Measured on SciFact train claims: of the records rule 1 called off-topic, 13 of the 36
@@ -168,7 +129,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
 
     `closeness`: cosine between the question and the record's closest sentence, when known (rule 1).
     """
-    view = _View.of(record)
+    view = RecordView.of(record)
 
     if not q.order:
         return _free_words(view, q, closeness)
@@ -178,7 +139,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         if not hit.get(term.concept):
             hit[term.concept] = term.found(view.everything, view.everything_low)
 
-    groups = _record_groups(record, view)
+    groups = record_groups(record, view)
     for term in q.population:
         if term.group and term.group in groups:
             hit[term.concept] = True
@@ -191,17 +152,17 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     # when it has any; then a record silent on age is judged by them (and by rule 4), not dropped.
     topic = [*q.condition, *q.action] or ([] if q.subject else list(q.population))
     if topic and not any(hit[t.concept] for t in topic):
-        reason = "does not mention " + _or([t.concept for t in topic])
+        reason = "does not mention " + join_or([t.concept for t in topic])
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
-    unnamed = _missing_subject(view, q)
+    unnamed = _missingpopulation_of(view, q)
     if unnamed and not topic:
-        reason = "does not mention " + _or(unnamed)
+        reason = "does not mention " + join_or(unnamed)
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
 
     reasons: list[str] = []
     if q.condition and not condition_hit:
-        subject = _subject(record, view, groups, q)
-        condition = _or([t.concept for t in q.condition])
+        subject = population_of(record, view, groups, q)
+        condition = join_or([t.concept for t in q.condition])
         reasons.append(f"population: {subject}, not {condition}" if subject else f"population: not {condition}")
     else:
         # 'anaemia in people with cancer': a trial of anaemia in heart failure is on other patients.
@@ -209,24 +170,24 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         # describes them: a breast-cancer exercise review need not say 'chemotherapy'.
         unmet = [t.concept for t in q.condition if not hit[t.concept] and not is_treatment(t.concept)]
         if unmet:
-            reasons.append(f"population: not {_or(unmet)}")
-        population = _population_reason(record, view, groups, q)
+            reasons.append(f"population: not {join_or(unmet)}")
+        population = population_reason(record, view, groups, q)
         if population:
             reasons.append(population)
     if not q.about_animals:
-        animal = _animal_study(record, view)
+        animal = animal_study(record, view)
         if animal:
             reasons.append(f"population: animal study ({animal}), not people")
     # Rule 3 has already said whom the record is about when it misses the condition.
     reasons.extend(_subject_reasons(view, q, hit, on_condition=condition_hit or not q.condition))
     if unnamed:
-        reasons.append("subject: does not mention " + _or(unnamed))
+        reasons.append("subject: does not mention " + join_or(unnamed))
 
     verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
     return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)
 
 
-def _subject_reasons(view: _View, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool) -> list[str]:
+def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool) -> list[str]:
     """Rules 5 to 7: is the record about the question's treatment, its outcomes, its kind of question?"""
     reasons: list[str] = []
     action_hit = any(hit[t.concept] for t in q.action)
@@ -234,14 +195,14 @@ def _subject_reasons(view: _View, q: CompiledFacets, hit: dict[str, bool], *, on
     if drift:
         reasons.append(drift)
     elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
-        reasons.append(f"outcome: not about {_or([t.concept for t in q.outcome])}")
+        reasons.append(f"outcome: not about {join_or([t.concept for t in q.outcome])}")
     words = QUESTION_TYPE_WORDS.get(q.question_type)
     if words is not None and not q.outcome and not words.search(view.everything_low):
         reasons.append(f"question: reports nothing on {q.question_type}")
     return reasons
 
 
-def _missing_subject(view: _View, q: CompiledFacets) -> list[str]:
+def _missingpopulation_of(view: RecordView, q: CompiledFacets) -> list[str]:
     """The question's subject words, when the record mentions none of them (else empty).
 
     One is enough: a question on "apolipoprotein E4 (APOE4)" is answered by a record that says
@@ -252,7 +213,7 @@ def _missing_subject(view: _View, q: CompiledFacets) -> list[str]:
     return [t.concept for t in q.subject]
 
 
-def _free_words(view: _View, q: CompiledFacets, closeness: float | None = None) -> Applicability:
+def _free_words(view: RecordView, q: CompiledFacets, closeness: float | None = None) -> Applicability:
     """Rule 1: a question without facets is judged on its remaining content words (or a restating sentence)."""
     if not q.free:
         return Applicability(verdict=Verdict.DIRECT)
@@ -263,14 +224,14 @@ def _free_words(view: _View, q: CompiledFacets, closeness: float | None = None) 
     total = sum(q.free_weights)
     if total <= 0 or 2 * weight > total:  # words in every record, or in none, cannot tell records apart
         return Applicability(verdict=Verdict.DIRECT, matched=matched, missing=missing)
-    reason = f"mentions {len(matched)} of {len(q.free)} question words; not " + _or(missing)
+    reason = f"mentions {len(matched)} of {len(q.free)} question words; not " + join_or(missing)
     if closeness is not None and closeness >= RESTATES:
         reason = f"{reason}, but a sentence restates the question (similarity {closeness:.2f})"
         return Applicability(verdict=Verdict.DIRECT, reason=reason, matched=matched, missing=missing)
     return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
 
 
-def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_hit: bool) -> str:
+def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], action_hit: bool) -> str:
     """Rule 5: the record is on the condition but about another intervention."""
     # An exposure the question names (smoking) does not make a record about the treatments it asks
     # about: a lung-cancer screening guideline that mentions smokers is not about varenicline.
@@ -296,13 +257,13 @@ def _drift_reason(view: _View, q: CompiledFacets, hit: dict[str, bool], action_h
         return ""
     if q.intervention:
         # On the condition (and maybe the outcome), but silent on the treatment asked about.
-        return f"intervention: not about {_or([t.concept for t in treatments])}"
+        return f"intervention: not about {join_or([t.concept for t in treatments])}"
     if not action_hit:
-        return f"intervention: not about {_or([t.concept for t in q.action])}"
+        return f"intervention: not about {join_or([t.concept for t in q.action])}"
     return ""
 
 
-def _louder_families(view: _View, q: CompiledFacets) -> list[str]:
+def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
     """Families (not the question's own) named at least twice, and more often than its treatment."""
     asked = sum(t.count(view.abstract, view.abstract_low) for t in q.intervention)
     louder = []
@@ -337,21 +298,21 @@ def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) 
 
 def _wanted(q: CompiledFacets) -> str:
     """What the question asks for, e.g. 'physical therapy for coordination', 'coordination management'."""
-    interventions = _or([t.concept for t in q.intervention])
-    outcomes = _or([t.concept for t in q.outcome])
+    interventions = join_or([t.concept for t in q.intervention])
+    outcomes = join_or([t.concept for t in q.outcome])
     if interventions and outcomes:
         return f"{interventions} for {outcomes}"
     return interventions or f"{outcomes} management"
 
 
-def _family_present(view: _View, family: Family) -> bool:
+def _family_present(view: RecordView, family: Family) -> bool:
     """Named in the title, MeSH or keywords, or at least twice in the abstract."""
     return bool(family.count(view.strong, view.strong_low, enough=1)) or (
         family.count(view.abstract, view.abstract_low, enough=2) >= 2
     )
 
 
-def _families(view: _View, q: CompiledFacets) -> list[str]:
+def _families(view: RecordView, q: CompiledFacets) -> list[str]:
     """Intervention families, other than the question's own, that the record is about."""
     found: list[str] = []
     for family in FAMILY_LIST:
@@ -362,162 +323,3 @@ def _families(view: _View, q: CompiledFacets) -> list[str]:
             if len(found) == 2:
                 break
     return found
-
-
-def _record_groups(record: Record, view: _View) -> frozenset[str]:
-    """Age groups (and pregnancy) of the record: MeSH check tags when indexed, else its words."""
-    tagged = {MESH_GROUPS[m.descriptor.lower()] for m in record.mesh if m.descriptor.lower() in MESH_GROUPS}
-    words = groups_in(view.title_low)
-    if not tagged - {PREGNANCY}:
-        for name, count in groups_in(view.abstract_low).items():
-            if count >= 2:
-                words[name] = words.get(name, 0) + count
-    return frozenset(tagged | set(words))
-
-
-def _animal_study(record: Record, view: _View) -> str:
-    """The animal a record studies ('mice'), or '' when it studies people or cannot be told.
-
-    MeSH says it best (the 'Animals' check tag without 'Humans'); an unindexed record counts as
-    an animal study when its title names animals and no people, or its abstract names animals
-    twice and people never.
-    """
-    tags = {m.descriptor.lower() for m in record.mesh}
-    if "animals" in tags or "humans" in tags:
-        if "humans" in tags:
-            return ""
-        return _species(ANIMAL_WORDS.findall(view.everything_low)) or "animals"
-    title = ANIMAL_WORDS.findall(view.title_low)
-    if title and not HUMAN_WORDS.search(view.title_low):
-        return _species(title)
-    mentions = ANIMAL_WORDS.findall(view.abstract_low)
-    if len(mentions) >= 2 and not HUMAN_WORDS.search(view.everything_low):
-        return _species(mentions)
-    return ""
-
-
-def _species(mentions: Sequence[str]) -> str:
-    """The first named species ('mice') rather than the generic 'animals', when there is one."""
-    named = [m for m in mentions if not m.startswith("animal")]
-    return str((named or list(mentions) or [""])[0])
-
-
-def _pregnancy_focused(record: Record, view: _View) -> bool:
-    """Pregnancy in the title or as a major MeSH topic: a tag alone is routine indexing."""
-    if PREGNANCY in groups_in(view.title_low):
-        return True
-    return any(m.major and MESH_GROUPS.get(m.descriptor.lower()) == PREGNANCY for m in record.mesh)
-
-
-def _population_reason(record: Record, view: _View, groups: frozenset[str], q: CompiledFacets) -> str:
-    """Rule 4: age group on the other side of the child/adult divide, or pregnancy one way only."""
-    pop = [t for t in q.population if t.group]
-    if PREGNANCY in q.groups and PREGNANCY not in groups:
-        who = _describe(groups - {PREGNANCY})
-        asked = _or([t.concept for t in pop if t.group == PREGNANCY])
-        # "population: not pregnant women" when the record names no one else (not "people who are
-        # not pregnant, not pregnant women").
-        return f"population: {who}, not {asked}" if who else f"population: not {asked}"
-    # Not for a question on an obstetric subject (miscarriage, birth weight), nor when the record
-    # also studies the question's children: pregnancy trials follow up the infants they are for.
-    if not q.about_pregnancy and _pregnancy_focused(record, view) and not q.groups & groups & CHILD_SIDE:
-        asked = _or([t.concept for t in pop]) or "the question's population"
-        return f"population: pregnant women, not {asked}"
-    ages = q.groups - {PREGNANCY}
-    present = groups - {PREGNANCY}
-    if not ages or not present or ages & present:
-        return ""
-    asked_child = bool(ages & CHILD_SIDE)
-    asked_adult = bool(ages & ADULT_SIDE)
-    if asked_child and asked_adult:
-        return ""
-    other = CHILD_SIDE if asked_adult else ADULT_SIDE
-    if present <= other:
-        return f"population: {_describe(present)}, not {_or([t.concept for t in pop if t.group in ages])}"
-    return ""
-
-
-def _describe(groups: Iterable[str]) -> str:
-    """Age groups in a fixed order, joined for a reason."""
-    wanted = set(groups)
-    return " and ".join(g for g in GROUP_ORDER if g in wanted)
-
-
-def _subject(record: Record, view: _View, groups: frozenset[str], q: CompiledFacets) -> str:
-    """What the record is about: 'children with cancer' from the title, else its main MeSH condition; '' if unsure."""
-    found = TITLE_WITH.search(view.title)
-    if found:
-        return f"{found.group('who').lower()} with {_words(found.group('what'))}"
-    found = TITLE_PATIENTS.search(view.title)
-    if found and not _is_question_word(found.group("what"), q):
-        return f"{_words(found.group('what'))} {found.group('who').lower()}"
-    heading = _main_heading(record.mesh, q)
-    only_children = bool(groups & CHILD_SIDE) and not groups & ADULT_SIDE
-    if heading:
-        name = _descriptor_words(heading.descriptor)
-        return f"children with {name}" if only_children else name
-    if only_children:
-        return _describe(groups & CHILD_SIDE)
-    return ""
-
-
-def _is_question_word(text: str, q: CompiledFacets) -> bool:
-    low = text.lower()
-    return any(t.found(text, low) for t in (*q.condition, *q.action, *q.population))
-
-
-def _main_heading(mesh: Sequence[MeshHeading], q: CompiledFacets) -> MeshHeading | None:
-    """The descriptor most likely to be the record's condition: major, with disease-like qualifiers.
-
-    Without major flags or qualifiers (some exports give bare descriptor names) no descriptor
-    stands out, and naming an arbitrary one would mislead, so none is chosen.
-    """
-    best: tuple[int, int] | None = None
-    chosen: MeshHeading | None = None
-    for index, heading in enumerate(mesh):
-        name = heading.descriptor.strip()
-        low = name.lower()
-        if not name or low in CHECK_TAGS or low.endswith("as topic") or _is_question_word(name, q):
-            continue
-        if any(f.count(name, low, enough=1) for f in FAMILY_LIST):
-            continue
-        qualifiers = {x.lower() for x in heading.qualifiers}
-        score = (
-            2 * heading.major
-            + 3 * bool(qualifiers & DISEASE_QUALIFIERS)
-            - 3 * bool(qualifiers & INTERVENTION_QUALIFIERS)
-        )
-        rank = (score, -index)
-        if score > 0 and (best is None or rank > best):
-            best, chosen = rank, heading
-    return chosen
-
-
-def _descriptor_words(descriptor: str) -> str:
-    """'Diabetes Mellitus, Type 2' -> 'type 2 diabetes mellitus'; eponyms keep their capital."""
-    head, sep, tail = descriptor.partition(", ")
-    text = f"{tail} {head}" if sep and "," not in tail else descriptor
-    return _words(text)
-
-
-def _words(text: str) -> str:
-    """Lower-case a phrase for a reason, keeping abbreviations and eponyms ('Parkinson disease')."""
-    words = text.split()
-    out: list[str] = []
-    for i, word in enumerate(words):
-        following = words[i + 1].lower() if i + 1 < len(words) else ""
-        keep = (
-            any(c.isdigit() for c in word)
-            or (len(word) > 1 and word.isupper())
-            or (following in ("disease", "syndrome") and word[:1].isupper() and word.lower() not in NOT_EPONYMS)
-        )
-        out.append(word if keep else word.lower())
-    return " ".join(out).strip()
-
-
-def _or(items: Sequence[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    items = list(dict.fromkeys(i for i in items if i))
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]

@@ -1,0 +1,181 @@
+"""Who a record is about: its age groups, pregnancy, animals, and the words that name its patients.
+
+Applicability (`appraise.applicability`) decides; this module describes. When a record misses the
+question's condition, a reader needs to know whom it is about instead ("children with cancer",
+"stroke patients"), read from the title or else the main MeSH descriptor, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bedside.appraise.question import CompiledFacets, groups_in
+from bedside.appraise.view import RecordView, join_or
+from bedside.appraise.wordlists import (
+    ADULT_SIDE,
+    ANIMAL_WORDS,
+    CHECK_TAGS,
+    CHILD_SIDE,
+    DISEASE_QUALIFIERS,
+    FAMILY_LIST,
+    GROUP_ORDER,
+    HUMAN_WORDS,
+    INTERVENTION_QUALIFIERS,
+    MESH_GROUPS,
+    NOT_EPONYMS,
+    PREGNANCY,
+    TITLE_PATIENTS,
+    TITLE_WITH,
+)
+from bedside.models import MeshHeading, Record
+
+
+def record_groups(record: Record, view: RecordView) -> frozenset[str]:
+    """Age groups (and pregnancy) of the record: MeSH check tags when indexed, else its words."""
+    tagged = {MESH_GROUPS[m.descriptor.lower()] for m in record.mesh if m.descriptor.lower() in MESH_GROUPS}
+    words = groups_in(view.title_low)
+    if not tagged - {PREGNANCY}:
+        for name, count in groups_in(view.abstract_low).items():
+            if count >= 2:
+                words[name] = words.get(name, 0) + count
+    return frozenset(tagged | set(words))
+
+
+def animal_study(record: Record, view: RecordView) -> str:
+    """The animal a record studies ('mice'), or '' when it studies people or cannot be told.
+
+    MeSH says it best (the 'Animals' check tag without 'Humans'); an unindexed record counts as
+    an animal study when its title names animals and no people, or its abstract names animals
+    twice and people never.
+    """
+    tags = {m.descriptor.lower() for m in record.mesh}
+    if "animals" in tags or "humans" in tags:
+        if "humans" in tags:
+            return ""
+        return _species(ANIMAL_WORDS.findall(view.everything_low)) or "animals"
+    title = ANIMAL_WORDS.findall(view.title_low)
+    if title and not HUMAN_WORDS.search(view.title_low):
+        return _species(title)
+    mentions = ANIMAL_WORDS.findall(view.abstract_low)
+    if len(mentions) >= 2 and not HUMAN_WORDS.search(view.everything_low):
+        return _species(mentions)
+    return ""
+
+
+def _species(mentions: Sequence[str]) -> str:
+    """The first named species ('mice') rather than the generic 'animals', when there is one."""
+    named = [m for m in mentions if not m.startswith("animal")]
+    return str((named or list(mentions) or [""])[0])
+
+
+def pregnancy_focused(record: Record, view: RecordView) -> bool:
+    """Pregnancy in the title or as a major MeSH topic: a tag alone is routine indexing."""
+    if PREGNANCY in groups_in(view.title_low):
+        return True
+    return any(m.major and MESH_GROUPS.get(m.descriptor.lower()) == PREGNANCY for m in record.mesh)
+
+
+def population_reason(record: Record, view: RecordView, groups: frozenset[str], q: CompiledFacets) -> str:
+    """Rule 4: age group on the other side of the child/adult divide, or pregnancy one way only."""
+    pop = [t for t in q.population if t.group]
+    if PREGNANCY in q.groups and PREGNANCY not in groups:
+        who = describe_groups(groups - {PREGNANCY})
+        asked = join_or([t.concept for t in pop if t.group == PREGNANCY])
+        # "population: not pregnant women" when the record names no one else (not "people who are
+        # not pregnant, not pregnant women").
+        return f"population: {who}, not {asked}" if who else f"population: not {asked}"
+    # Not for a question on an obstetric subject (miscarriage, birth weight), nor when the record
+    # also studies the question's children: pregnancy trials follow up the infants they are for.
+    if not q.about_pregnancy and pregnancy_focused(record, view) and not q.groups & groups & CHILD_SIDE:
+        asked = join_or([t.concept for t in pop]) or "the question's population"
+        return f"population: pregnant women, not {asked}"
+    ages = q.groups - {PREGNANCY}
+    present = groups - {PREGNANCY}
+    if not ages or not present or ages & present:
+        return ""
+    asked_child = bool(ages & CHILD_SIDE)
+    asked_adult = bool(ages & ADULT_SIDE)
+    if asked_child and asked_adult:
+        return ""
+    other = CHILD_SIDE if asked_adult else ADULT_SIDE
+    if present <= other:
+        return f"population: {describe_groups(present)}, not {join_or([t.concept for t in pop if t.group in ages])}"
+    return ""
+
+
+def describe_groups(groups: Iterable[str]) -> str:
+    """Age groups in a fixed order, joined for a reason."""
+    wanted = set(groups)
+    return " and ".join(g for g in GROUP_ORDER if g in wanted)
+
+
+def population_of(record: Record, view: RecordView, groups: frozenset[str], q: CompiledFacets) -> str:
+    """What the record is about: 'children with cancer' from the title, else its main MeSH condition; '' if unsure."""
+    found = TITLE_WITH.search(view.title)
+    if found:
+        return f"{found.group('who').lower()} with {_words(found.group('what'))}"
+    found = TITLE_PATIENTS.search(view.title)
+    if found and not _is_question_word(found.group("what"), q):
+        return f"{_words(found.group('what'))} {found.group('who').lower()}"
+    heading = _main_heading(record.mesh, q)
+    only_children = bool(groups & CHILD_SIDE) and not groups & ADULT_SIDE
+    if heading:
+        name = _descriptor_words(heading.descriptor)
+        return f"children with {name}" if only_children else name
+    if only_children:
+        return describe_groups(groups & CHILD_SIDE)
+    return ""
+
+
+def _is_question_word(text: str, q: CompiledFacets) -> bool:
+    low = text.lower()
+    return any(t.found(text, low) for t in (*q.condition, *q.action, *q.population))
+
+
+def _main_heading(mesh: Sequence[MeshHeading], q: CompiledFacets) -> MeshHeading | None:
+    """The descriptor most likely to be the record's condition: major, with disease-like qualifiers.
+
+    Without major flags or qualifiers (some exports give bare descriptor names) no descriptor
+    stands out, and naming an arbitrary one would mislead, so none is chosen.
+    """
+    best: tuple[int, int] | None = None
+    chosen: MeshHeading | None = None
+    for index, heading in enumerate(mesh):
+        name = heading.descriptor.strip()
+        low = name.lower()
+        if not name or low in CHECK_TAGS or low.endswith("as topic") or _is_question_word(name, q):
+            continue
+        if any(f.count(name, low, enough=1) for f in FAMILY_LIST):
+            continue
+        qualifiers = {x.lower() for x in heading.qualifiers}
+        score = (
+            2 * heading.major
+            + 3 * bool(qualifiers & DISEASE_QUALIFIERS)
+            - 3 * bool(qualifiers & INTERVENTION_QUALIFIERS)
+        )
+        rank = (score, -index)
+        if score > 0 and (best is None or rank > best):
+            best, chosen = rank, heading
+    return chosen
+
+
+def _descriptor_words(descriptor: str) -> str:
+    """'Diabetes Mellitus, Type 2' -> 'type 2 diabetes mellitus'; eponyms keep their capital."""
+    head, sep, tail = descriptor.partition(", ")
+    text = f"{tail} {head}" if sep and "," not in tail else descriptor
+    return _words(text)
+
+
+def _words(text: str) -> str:
+    """Lower-case a phrase for a reason, keeping abbreviations and eponyms ('Parkinson disease')."""
+    words = text.split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        keep = (
+            any(c.isdigit() for c in word)
+            or (len(word) > 1 and word.isupper())
+            or (following in ("disease", "syndrome") and word[:1].isupper() and word.lower() not in NOT_EPONYMS)
+        )
+        out.append(word if keep else word.lower())
+    return " ".join(out).strip()
