@@ -13,13 +13,17 @@ from bedside.compose.select import (
     FULL_LEADS,
     Candidate,
     _role_for_bullets,
+    _sentence_rows,
+    candidates,
     choose,
     figures,
     key,
     support,
 )
 from bedside.compose.sources import Source
-from bedside.models import Applicability, Record, Role, Verdict
+from bedside.models import Applicability, Facets, Kind, Record, Role, Section, Verdict
+from bedside.search.matching import FacetMatcher
+from bedside.text.sentences import with_sentences
 
 
 def source(rid: str) -> Source:
@@ -144,3 +148,43 @@ def test_a_studys_aim_design_or_size_is_never_quoted_as_background() -> None:
     ):
         assert _role_for_bullets(a, own, Role.BACKGROUND, "", 1.0) is None, own
     assert _role_for_bullets(a, known, Role.METHODS, "", 1.0) is None
+
+
+def test_how_a_guideline_was_made_is_not_guidance() -> None:
+    guideline = source("g")
+    guideline.record.kind = Kind.GUIDELINE
+    made = "METHODS We updated prior literature reviews and synthesized the evidence."
+    assert _role_for_bullets(guideline, made, Role.METHODS, "", 0.5) is None
+    advice = "Annual screening with low-dose computed tomography is recommended for adults aged 55 to 80."
+    assert _role_for_bullets(guideline, advice, Role.RESULTS, "", 0.5) == "recommendation"
+    assert _role_for_bullets(
+        guideline, "Lung cancer is the leading cause of cancer death.", Role.BACKGROUND, "", 0.5
+    ) == ("guidance")
+
+
+def test_a_question_in_a_source_is_never_quoted() -> None:
+    """Patient pages are headed by questions: the heading asserts nothing, the answer under it does."""
+    page = Record(
+        id="p",
+        title="Multiple sclerosis",
+        kind=Kind.PATIENT_INFORMATION,
+        sections=[
+            with_sentences(
+                Section(
+                    text="What are the signs and symptoms of multiple sclerosis? "
+                    "Multiple sclerosis often causes numbness, weakness and problems with balance."
+                )
+            )
+        ],
+    )
+    src = Source(page, rowid=1, rank=1, score=1.0, level=None, applicability=Applicability(verdict=Verdict.DIRECT))
+    n = len(_sentence_rows(src))
+    assert n == 2
+    found = candidates(
+        src,
+        np.ones(4, dtype=np.float32) / 2,
+        np.ones((n, 4), dtype=np.float32) / 2,
+        FacetMatcher(Facets(question="x")),
+        0,
+    )
+    assert [c.text for c in found] == ["Multiple sclerosis often causes numbness, weakness and problems with balance."]

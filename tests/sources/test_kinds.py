@@ -59,7 +59,33 @@ def test_a_guideline_names_itself_and_a_study_of_guidelines_is_not_one() -> None
         "DESIGN A randomized, placebo-controlled, double-blind intervention study was conducted in 238 adults."
     )
     assert kinds.kind_from_text("Estimation of the dietary requirement for vitamin D", trial) == Kind.TRIAL_REPORT
-    assert kinds.kind_from_text("", "These recommendations for screening update the 2004 statement.") == Kind.GUIDELINE
+    # Only a title makes a guideline: an abstract's words about guidance are far more often a study of it.
+    assert kinds.kind_from_text("", "These recommendations for screening update the 2004 statement.") is None
+    sciatica = "BACKGROUND The Dutch sciatica guideline recommends shared decision making. Despite this recommendation"
+    assert kinds.kind_from_text("Barriers to shared decision making in sciatica care", sciatica) is None
     assert kinds.kind_from_text("Recommendations for vitamin D intake", trial) == Kind.GUIDELINE
     # "Guidelines recommend ..." opens many studies; only "Guidelines for / on" opens a guideline.
     assert kinds.kind_from_text("", "Guidelines emphasize that irritable bowel syndrome is not a diagnosis.") is None
+
+
+def test_a_guideline_title_may_name_its_genre_in_the_plural_or_as_a_statement() -> None:
+    accp = (
+        "Evaluation of individuals with pulmonary nodules: when is it lung cancer? Diagnosis and management of lung"
+        " cancer, 3rd ed: American College of Chest Physicians evidence-based clinical practice guidelines."
+    )
+    assert kinds.kind_from_text(accp) == Kind.GUIDELINE
+    assert kinds.kind_from_text("Screening for Lung Cancer: USPSTF Recommendation Statement") == Kind.GUIDELINE
+    assert kinds.kind_from_text("Research in cardiovascular care: a position statement") == Kind.GUIDELINE
+    assert kinds.kind_from_text("Primary prevention of hypertension: clinical and public health advisory") == (
+        Kind.GUIDELINE
+    )
+    assert kinds.kind_from_text("The National Advisory Group on Immunization of South Africa") is None
+
+
+def test_a_pubmed_record_is_a_guideline_only_by_its_publication_type() -> None:
+    """PubMed indexes guidelines ('Practice Guideline'); a typed record without the type is not one."""
+    title = "Guidelines for the management of acute ischaemic stroke"
+    assert kinds.classify(["Practice Guideline", "Journal Article"], None, title) == Kind.GUIDELINE
+    assert kinds.classify(["Journal Article"], None, title) == Kind.OTHER
+    assert kinds.classify(["Journal Article"], None, "A randomised trial of exercise") == Kind.TRIAL_REPORT
+    assert kinds.classify([], None, title) == Kind.GUIDELINE

@@ -121,7 +121,10 @@ def _role_for_bullets(source: Source, text: str, role: Role | None, label: str, 
     """
     kind = source.record.kind
     if kind is Kind.GUIDELINE:
-        return "recommendation" if RECOMMENDATION.search(text) else "guidance"
+        if RECOMMENDATION.search(text):
+            return "recommendation"
+        # How the guideline was made ("METHODS We updated prior literature reviews ...") is not guidance.
+        return None if role is Role.METHODS else "guidance"
     if kind is Kind.TRIAL_REGISTRATION:
         # A registration is quoted for what it sets out to do, never for a result it claims.
         return None if RESULT_CLAIM.search(text) else "registration"
@@ -159,6 +162,8 @@ def candidates(
         quoted_role = _role_for_bullets(source, text, role, section, cosine)
         if quoted_role is None or len(text) > _MAX_CHARS or len(text.split()) < _MIN_WORDS:
             continue
+        if text.rstrip().endswith("?"):
+            continue  # a question asserts nothing ("What are the signs and symptoms of multiple sclerosis?")
         named = sum(1 for _, _, pattern in concept_patterns if pattern.search(text))
         relevance = cosine + 0.08 * min(named, 3)
         score = (
