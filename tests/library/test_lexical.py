@@ -51,3 +51,15 @@ def test_specific_words_are_rare_in_the_library_or_absent_from_it(tmp_path: Path
         # 1 of 41 records (2.4%) is under the 3% share; 41 of 41 is not; unseen words are specific.
         assert lexical.specific_words(store, ["cabotegravir", "prevention", "taxilin"]) == {"cabotegravir", "taxilin"}
         assert lexical.specific_words(store, ["cabotegravir"], share=0.01) == frozenset()
+
+
+def test_one_read_of_the_counts_gives_rarity_specific_and_unseen_words(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "lib.db") as store:
+        titles = [f"HIV prevention study {i}" for i in range(40)] + ["Cabotegravir for HIV prevention"]
+        store.put_batch([make(str(i), title=t) for i, t in enumerate(titles)])
+        words = ["cabotegravir", "prevention", "taxilin"]
+        counts = lexical.word_counts(store, words)
+        assert counts.total == 41
+        assert counts.rarity() == lexical.rarity(store, words)
+        assert counts.specific() == lexical.specific_words(store, words)
+        assert counts.unseen(["Cabotegravir", "TAXILIN"]) == ["TAXILIN"]

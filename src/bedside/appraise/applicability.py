@@ -154,7 +154,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     if topic and not any(hit[t.concept] for t in topic):
         reason = "does not mention " + join_or([t.concept for t in topic])
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
-    unnamed = _missingpopulation_of(view, q)
+    unnamed = _missing_subject(view, q)
     if unnamed and not topic:
         reason = "does not mention " + join_or(unnamed)
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
@@ -202,7 +202,7 @@ def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], 
     return reasons
 
 
-def _missingpopulation_of(view: RecordView, q: CompiledFacets) -> list[str]:
+def _missing_subject(view: RecordView, q: CompiledFacets) -> list[str]:
     """The question's subject words, when the record mentions none of them (else empty).
 
     One is enough: a question on "apolipoprotein E4 (APOE4)" is answered by a record that says

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from bedside.appraise.levels import Level
 from bedside.appraise.question import compile_facets
+from bedside.appraise.view import join_or
 from bedside.compose import audience as audiences
 from bedside.compose import themes
 from bedside.compose.select import (
@@ -76,11 +77,6 @@ FINDING_SENTENCES = 1 + max(
 def _and(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _or(items: list[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    return " or ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def topic(facets: Facets, unnamed: bool = False) -> str:
@@ -263,8 +259,9 @@ def compose(
     facets = outcome.facets
     records = retriever.store.get_many([h.rowid for h in outcome.results])
     found = [(h.rowid, h.score, records[h.rowid]) for h in outcome.results if h.rowid in records]
-    rarity = lexical.rarity(retriever.store, facets.other_terms) if facets.other_terms else None
-    specific = lexical.specific_words(retriever.store, facets.other_terms) if facets.other_terms else frozenset()
+    counts = lexical.word_counts(retriever.store, facets.other_terms) if facets.other_terms else None
+    rarity = counts.rarity() if counts else None
+    specific = counts.specific() if counts else frozenset()
     closeness = {h.rowid: h.signals["dense_sentence"] for h in outcome.results if "dense_sentence" in h.signals}
     sources = appraise(found, facets, rarity, closeness, specific)
 
@@ -303,10 +300,9 @@ def compose(
     cites = _Citations()
     subject_words = [t.concept for t in compile_facets(facets, rarity, specific).subject]
     subject = topic(facets, unnamed=bool(subject_words))
-    frequencies = lexical.document_frequencies(retriever.store, subject_words) if subject_words else {}
-    unseen = [w for w in subject_words if not frequencies.get(w)]
+    unseen = counts.unseen(subject_words) if counts else []
     # Said plainly when nothing direct is shown: the library cannot answer about what it never names.
-    unseen_note = f" No record in the library mentions {_or(unseen)}." if unseen else ""
+    unseen_note = f" No record in the library mentions {join_or(unseen)}." if unseen else ""
     # From the Guidelines: direct guidelines only.
     summary = choose(pools["guideline"], 2, per_source=1)
     management = choose(

@@ -209,29 +209,56 @@ def document_frequencies(store: Store, words: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def rarity(store: Store, words: Iterable[str]) -> dict[str, float]:
-    """Inverse document frequency of each word in this library: log((N + 1) / (df + 1)), 0 when unseen.
-
-    How much a question word says about a record depends on how rare it is here: "cells" is in
-    a third of a biology library and "ubiquitin" in half a percent. A word no record holds (a
-    misspelling such as "antinflammatory", a variant such as "OCT3/4" for "Oct4") cannot tell one
-    record from another, so it weighs nothing rather than the most.
-    """
-    total = store.count()
-    return {w: math.log((total + 1) / (df + 1)) if df else 0.0 for w, df in document_frequencies(store, words).items()}
-
-
 # A word in at most this share of the library names something specific (a drug, a gene, a rare
-# disease) rather than a way of speaking ("expressed", "marker", "mutations"); see specific_words.
+# disease) rather than a way of speaking ("expressed", "marker", "mutations"); see WordCounts.specific.
 SPECIFIC_SHARE = 0.03
 
 
-def specific_words(store: Store, words: Iterable[str], share: float = SPECIFIC_SHARE) -> frozenset[str]:
-    """The words held by at most `share` of the records, unseen ones included.
+@dataclass(frozen=True)
+class WordCounts:
+    """How many records hold each of a question's words, and how many records there are.
 
-    When a question asks about "cabotegravir" and the library never names it, no record can be
-    direct evidence on it, and the appraisal must say so instead of letting the records on HIV
-    stand in for it (`appraise.applicability`, the subject rule).
+    Read once per question: the appraisal weighs the words by it (`rarity`), picks the ones that
+    name a subject (`specific`), and the overview says which no record holds.
     """
-    total = store.count()
-    return frozenset(w for w, df in document_frequencies(store, words).items() if df <= share * total)
+
+    total: int
+    frequencies: dict[str, int]
+
+    def rarity(self) -> dict[str, float]:
+        """Inverse document frequency of each word: log((N + 1) / (df + 1)), 0 when unseen.
+
+        How much a question word says about a record depends on how rare it is here: "cells" is in
+        a third of a biology library and "ubiquitin" in half a percent. A word no record holds (a
+        misspelling such as "antinflammatory", a variant such as "OCT3/4" for "Oct4") cannot tell
+        one record from another, so it weighs nothing rather than the most.
+        """
+        return {w: math.log((self.total + 1) / (df + 1)) if df else 0.0 for w, df in self.frequencies.items()}
+
+    def specific(self, share: float = SPECIFIC_SHARE) -> frozenset[str]:
+        """The words held by at most `share` of the records, unseen ones included.
+
+        When a question asks about "cabotegravir" and the library never names it, no record can be
+        direct evidence on it, and the appraisal must say so instead of letting the records on HIV
+        stand in for it (`appraise.applicability`, the subject rule).
+        """
+        return frozenset(w for w, df in self.frequencies.items() if df <= share * self.total)
+
+    def unseen(self, words: Iterable[str]) -> list[str]:
+        """Those of `words` (in any case) that no record holds."""
+        return [w for w in words if not self.frequencies.get(w.lower())]
+
+
+def word_counts(store: Store, words: Iterable[str]) -> WordCounts:
+    """The library's counts of `words` (see `document_frequencies`) and its size."""
+    return WordCounts(store.count(), document_frequencies(store, words))
+
+
+def rarity(store: Store, words: Iterable[str]) -> dict[str, float]:
+    """Inverse document frequency of each word in this library (`WordCounts.rarity`)."""
+    return word_counts(store, words).rarity()
+
+
+def specific_words(store: Store, words: Iterable[str], share: float = SPECIFIC_SHARE) -> frozenset[str]:
+    """The words held by at most `share` of the library's records (`WordCounts.specific`)."""
+    return word_counts(store, words).specific(share)
