@@ -806,3 +806,31 @@ def test_a_technical_word_just_under_once_per_million_english_words_is_a_subject
     )
     subject = compile_facets(facets, None, {"allele", "bronchitis", "ineffective"}).subject
     assert [t.concept for t in subject] == ["allele", "bronchitis"]
+
+
+# --- spelling: a question in British spelling, records in American, and back ------------------
+
+
+def test_free_words_are_found_in_either_spelling() -> None:
+    """'tumour' in a claim finds 'tumor' in an abstract, and 'tumor' finds 'tumour'."""
+    british = Facets(question="Tumour macrophages are randomised", other_terms=["tumour", "macrophages", "randomised"])
+    american = Facets(question="Tumor macrophages are randomized", other_terms=["tumor", "macrophages", "randomized"])
+    us_record = record("Tumor-associated macrophages in a randomized trial", "")
+    uk_record = record("Tumour-associated macrophages in a randomised trial", "")
+    for facets in (british, american):
+        for rec in (us_record, uk_record):
+            result = assess(rec, facets)
+            assert result.verdict is Verdict.DIRECT and result.missing == [], (facets.question, rec.title)
+    # The word keeps the question's spelling where the reader sees it.
+    assert assess(record("Macrophages in soil", ""), british).missing == ["tumour", "randomised"]
+
+
+def test_concept_names_and_subject_words_are_found_in_either_spelling() -> None:
+    anaemia = FacetTerm(concept="anaemia", matched="anaemia", synonyms=["iron deficiency anaemia"])
+    facets = Facets(question="Does sulphasalazine cause anaemia?", condition=[anaemia], other_terms=["sulphasalazine"])
+    american = record("Sulfasalazine and anemia in colitis", "Anemia occurred in 3% of patients on sulfasalazine.")
+    result = assess(american, facets, specific={"sulphasalazine"})
+    assert result.verdict is Verdict.DIRECT, result.reason
+    assert result.matched == ["anaemia"]
+    other = record("Mesalazine and anemia in colitis", "Anemia occurred in 3% of patients.")
+    assert assess(other, facets, specific={"sulphasalazine"}).reason == "subject: does not mention sulphasalazine"

@@ -63,3 +63,27 @@ def test_one_read_of_the_counts_gives_rarity_specific_and_unseen_words(tmp_path:
         assert counts.rarity() == lexical.rarity(store, words)
         assert counts.specific() == lexical.specific_words(store, words)
         assert counts.unseen(["Cabotegravir", "TAXILIN"]) == ["TAXILIN"]
+
+
+def test_either_spelling_finds_both(tmp_path: Path) -> None:
+    """The index and the query words are folded alike: 'tumour' finds 'tumor', 'NF-κB' 'NF-kappaB'."""
+    with Store.open(tmp_path / "lib.db") as store:
+        store.put_batch(
+            [
+                make("uk", title="Randomised trial in paediatric tumours"),
+                make("us", title="Randomized trial in pediatric tumors"),
+                make("greek", title="NF-κB signalling after IFN-γ"),
+                make("spelled", title="NF-kappaB signaling after IFN-gamma"),
+            ]
+        )
+        ids = {r: store.db.execute("SELECT id FROM records WHERE rowid = ?", (r,)).fetchone()[0] for r in range(1, 5)}
+        for query in ("paediatric tumour randomised", "pediatric tumor randomized"):
+            assert {ids[h.rowid] for h in lexical.search(store, query)} == {"uk", "us"}, query
+        for query in ("NF-κB IFN-γ", "NF-kappaB IFN-gamma", "nf kappa b"):
+            assert {ids[h.rowid] for h in lexical.search(store, query)} == {"greek", "spelled"}, query
+        # Counts read the folded index too: one word, two spellings, two records.
+        assert lexical.document_frequencies(store, ["tumour", "tumor"]) == {"tumour": 2, "tumor": 2}
+    # What is stored and shown keeps the record's own spelling.
+    with Store.open(tmp_path / "lib.db") as store:
+        record = store.get("uk")
+        assert record is not None and record.title == "Randomised trial in paediatric tumours"

@@ -122,3 +122,23 @@ def test_counts_and_freshness(store: Store) -> None:
     store.put_batch([make("1", pub_date="2019-03"), make("2", pub_date="2023-11-02", kind=Kind.GUIDELINE)])
     assert store.counts_by_kind() == {"guideline": 1, "trial_report": 1}
     assert store.newest_date() == "2023-11-02"
+
+
+def test_upgrade_to_folded_index_reindexes_what_was_stored(tmp_path: Path) -> None:
+    """A library indexed before spellings were folded (schema 3) is re-indexed when opened."""
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        store.put_batch([make("1", title="Paediatric tumours randomised")])
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("DELETE FROM records_fts")
+    raw.execute(
+        "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (1, 'Paediatric tumours randomised', '', '')"
+    )
+    raw.execute("PRAGMA user_version = 3")
+    raw.close()
+    with Store.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("SELECT title FROM records_fts").fetchone()[0] == "Pediatric tumors randomized"
+        assert [h.rowid for h in lexical.search(store, "pediatric tumor")] == [1]
+        record = store.get("1")
+        assert record is not None and record.title == "Paediatric tumours randomised"

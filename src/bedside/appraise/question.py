@@ -39,6 +39,7 @@ from bedside.appraise.wordlists import (
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
 from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Vocabulary
+from bedside.text.spelling import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +229,9 @@ def _matcher(concept: str, names: Sequence[str], group: str = "") -> Term:
         if ABBREVIATION.match(name):
             exact.append(name)
         else:
-            folded.append(name.lower())
+            # Both spellings: the name as written matches text as written, its folded form
+            # (`text.spelling`) the folded record text and American text.
+            folded.extend(dict.fromkeys((name.lower(), fold(name).lower())))
     return Term(
         concept,
         _bounded(folded, _fold, AFTER_WORD),
@@ -241,14 +244,15 @@ def _stem_matcher(word: str) -> Term:
     """A free word found by its Porter stem at the start of a word, in any inflection.
 
     Phrases ('vitamin D') and stems under three letters keep the whole-word match of facet
-    names: a stem is only a safe prefix for a single word of some length.
+    names: a stem is only a safe prefix for a single word of some length. The word is matched in
+    its folded spelling ('tumour' as 'tumor'), as the record text it is matched in is.
     """
-    root = lexical.stem(word)
+    low = fold(word).strip().lower()
+    root = lexical.stem(low)
     if len(root) < 3 or not root.isalnum():
         return _matcher(word, [word])
     # Porter rewrites some suffixes rather than cutting them ('permeability' -> 'permeabl',
     # 'probability' -> 'probabl'): only the part the stem shares with the word is a safe prefix.
-    low = word.lower()
     if not low.startswith(root) and not (root.endswith("i") and low.startswith(root[:-1] + "y")):
         shared = next((i for i, (a, b) in enumerate(zip(root, low, strict=False)) if a != b), len(root))
         root = root[:shared] if shared >= 4 else root
@@ -279,7 +283,7 @@ def _prefix_matcher(word: str) -> Term:
     technical word is long and rare, so a prefix this long seldom finds a different word; when it
     does, the record is only kept direct.
     """
-    low = word.lower()
+    low = fold(word).strip().lower()
     root = lexical.stem(low)
     candidates = [low[: max(5, len(low) - 3)], low[:-1] if low.endswith(("al", "ar")) else low]
     if len(root) >= 5 and low.startswith(root):

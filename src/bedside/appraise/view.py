@@ -10,11 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bedside.models import Record
+from bedside.text.spelling import fold
 
 
 @dataclass(slots=True)
 class RecordView:
-    """The parts of a record that matching reads, each with a lower-cased copy, built once per record."""
+    """The parts of a record that matching reads, each with a lower-cased copy, built once per record.
+
+    The lower-cased copies are also folded to one spelling (`text.spelling`: 'tumour' and 'tumor',
+    'NF-κB' and 'NF-kappaB' read alike), as the question's words and names are when compiled; the
+    originals keep the record's own spelling for abbreviations and anything quoted.
+    """
 
     title: str
     abstract: str
@@ -31,12 +37,11 @@ class RecordView:
         title, abstract = record.title, record.abstract
         strong = "\n".join((title, *(m.descriptor for m in record.mesh), *record.keywords))
         everything = f"{strong}\n{abstract}"
-        low = everything.lower()
-        if len(low) == len(everything):  # slice the one lower-cased copy when lengths allow
-            title_low, strong_low, abstract_low = low[: len(title)], low[: len(strong)], low[len(strong) + 1 :]
-        else:
-            title_low, strong_low, abstract_low = title.lower(), strong.lower(), abstract.lower()
-        return cls(title, abstract, strong, everything, title_low, abstract_low, strong_low, low)
+        strong_low, abstract_low = fold(strong).lower(), fold(abstract).lower()
+        title_low = strong_low if strong == title else fold(title).lower()
+        return cls(
+            title, abstract, strong, everything, title_low, abstract_low, strong_low, f"{strong_low}\n{abstract_low}"
+        )
 
 
 def join_or(items: Sequence[str]) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 from bedside.library.store import Store
+from bedside.text.spelling import fold
 
 # Words that carry no topic. FTS5 has no stopword list; dropping these keeps OR-queries selective.
 STOPWORDS = frozenset(
@@ -153,7 +154,15 @@ class Hit:
 
 
 def terms(text: str) -> list[str]:
-    """The query words worth searching for, lower-cased, stopwords removed, order kept, no repeats."""
+    """The query words worth searching for, lower-cased, stopwords removed, order kept, no repeats.
+
+    Folded to the index's spelling first ('tumour' is searched as 'tumor', 'IFN-γ' as 'ifn gamma').
+    """
+    return words(fold(text))
+
+
+def words(text: str) -> list[str]:
+    """The content words of a text as written (`terms` without folding): lower-cased, no stopwords."""
     seen: dict[str, None] = {}
     for word in _WORD.findall(text.lower()):
         for part in word.replace("'", "-").split("-"):
@@ -204,7 +213,10 @@ def document_frequencies(store: Store, words: Iterable[str]) -> dict[str, int]:
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_vocab USING fts5vocab(main, records_fts, row)")
     out: dict[str, int] = {}
     for word in words:
-        row = db.execute("SELECT doc FROM temp.records_vocab WHERE term = ?", (stem(word),)).fetchone()
+        # The index holds folded text: 'tumour' is counted as 'tumor'; a word that folds into
+        # several ('nf-κb') is counted by its longest part.
+        spelled = max(fold(word).split() or [word], key=len)
+        row = db.execute("SELECT doc FROM temp.records_vocab WHERE term = ?", (stem(spelled),)).fetchone()
         out[word] = int(row[0]) if row else 0
     return out
 

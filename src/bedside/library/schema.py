@@ -98,6 +98,16 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 4: the lexical index in one spelling (`text.spelling.fold`, registered on every connection
+    # as bedside_fold): British and American forms and Greek letters index as one word. The
+    # index keeps its own copy of the text, so it is rebuilt from that copy.
+    [
+        "CREATE TEMP TABLE fts_plain AS SELECT rowid AS r, title, abstract, mesh FROM records_fts",
+        "DELETE FROM records_fts",
+        "INSERT INTO records_fts(rowid, title, abstract, mesh)"
+        " SELECT r, bedside_fold(title), bedside_fold(abstract), bedside_fold(mesh) FROM temp.fts_plain",
+        "DROP TABLE temp.fts_plain",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

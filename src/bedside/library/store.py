@@ -19,6 +19,7 @@ from pathlib import Path
 from bedside.library.rows import Row, row_of_record
 from bedside.library.schema import MIGRATIONS, SCHEMA_VERSION
 from bedside.models import Record
+from bedside.text.spelling import fold_text
 
 
 class LibraryError(Exception):
@@ -38,6 +39,15 @@ class BatchResult:
 def now() -> str:
     """UTC timestamp, ISO 8601 to the second: what every stored date uses."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _indexed(row: Row) -> tuple[str, str, str]:
+    """The title, abstract and MeSH text as the lexical index holds them: in one spelling.
+
+    'tumour' and 'tumor', 'randomised' and 'randomized', 'NF-κB' and 'NF-kappaB' are one word to
+    BM25; query words are folded the same way (`lexical.terms`).
+    """
+    return fold_text(row.title), fold_text(row.abstract), fold_text(row.mesh)
 
 
 class Store:
@@ -61,6 +71,8 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
+            # The lexical index holds text in one spelling (`text.spelling`); migration 4 uses it.
+            db.create_function("bedside_fold", 1, fold_text, deterministic=True)
             store = cls(db, path)
             store._migrate()
         except sqlite3.DatabaseError as exc:
@@ -134,7 +146,7 @@ class Store:
                     )
                     self.db.execute(
                         "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (?,?,?,?)",
-                        (cursor.lastrowid, row.title, row.abstract, row.mesh),
+                        (cursor.lastrowid, *_indexed(row)),
                     )
                     self.db.execute("DELETE FROM deletions WHERE id = ?", (row.id,))
                     result.added += 1
@@ -153,7 +165,7 @@ class Store:
                     self.db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
                     self.db.execute(
                         "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (?,?,?,?)",
-                        (rowid, row.title, row.abstract, row.mesh),
+                        (rowid, *_indexed(row)),
                     )
                     self.db.execute("DELETE FROM vectors WHERE rowid = ?", (rowid,))
                     result.replaced += 1

@@ -12,6 +12,7 @@ from functools import cached_property
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm, Record
 from bedside.search.vocabulary import NOT_COMPOUND_TAIL
+from bedside.text.spelling import fold
 
 _ABBREVIATION = re.compile(r"^[A-Z0-9]{2,5}s?$")
 
@@ -20,7 +21,10 @@ def _pattern(names: list[str]) -> re.Pattern[str] | None:
     """One regex for a concept's names; abbreviations match case-sensitively, words with plurals."""
     exact: list[str] = []
     folded: list[str] = []
-    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+    # Each name also in its folded spelling ('brain tumour' and 'brain tumor'): the text searched
+    # may be folded (the lexical index's copy) or as written, in either spelling.
+    spelled = {s for n in names if n.strip() for s in (n.strip(), fold(n).strip())}
+    for name in sorted(spelled, key=len, reverse=True):
         if _ABBREVIATION.match(name):
             exact.append(re.escape(name))
         else:
@@ -70,8 +74,13 @@ class FacetMatcher:
             "\n".join([record.title, record.abstract, *(m.descriptor for m in record.mesh), *record.keywords])
         )
 
-    def matched_in(self, text: str) -> list[str]:
-        """The question's concepts that a text mentions."""
+    def matched_in(self, text: str, *, folded: bool = False) -> list[str]:
+        """The question's concepts that a text mentions, in either spelling.
+
+        The text is folded first (`text.spelling`) unless it already is (`folded`: the lexical
+        index's copy, which search reads for the head of its ranking).
+        """
+        text = text if folded else fold(text)
         return [concept for _, concept, pattern in self._patterns if pattern.search(text)]
 
     def coverage(self, matched: list[str]) -> float:

@@ -281,17 +281,20 @@ class Retriever:
         return {int(r[0]) for r in self.store.db.execute(f"SELECT rowid FROM records WHERE {where}", params)}, denied
 
     def _head(self, rowids: list[int]) -> dict[int, tuple[str, str, str, int | None, str]]:
-        """(id, title, kind, year, searchable text) of the head of a ranking, read without parsing records."""
+        """(id, title, kind, year, searchable text) of the head of a ranking, read without parsing records.
+
+        The searchable text is the lexical index's copy, folded to one spelling (`text.spelling`).
+        """
         out: dict[int, tuple[str, str, str, int | None, str]] = {}
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = (
-                "SELECT r.rowid, r.id, r.title, r.kind, r.year, f.abstract, f.mesh FROM records r"
+                "SELECT r.rowid, r.id, r.title, r.kind, r.year, f.title, f.abstract, f.mesh FROM records r"
                 f" JOIN records_fts f ON f.rowid = r.rowid WHERE r.rowid IN ({marks})"
             )
-            for rowid, rid, title, kind, year, abstract, mesh in self.store.db.execute(sql, chunk):
-                out[int(rowid)] = (rid, title, kind, year, f"{title}\n{abstract}\n{mesh}")
+            for rowid, rid, title, kind, year, *indexed in self.store.db.execute(sql, chunk):
+                out[int(rowid)] = (rid, title, kind, year, "\n".join(indexed))
         return out
 
     def _ranked(self, question: str, facets: Facets, k: int, filters: Filters, mode: Mode) -> list[Hit]:
@@ -380,7 +383,7 @@ class Retriever:
                 continue
             rid, title, kind, year, text = row
             score = float(fused[i])
-            matched = matcher.matched_in(text)
+            matched = matcher.matched_in(text, folded=True)
             if mode == "hybrid" and matcher.groups:
                 coverage = matcher.coverage(matched)
                 signals[rowid]["facets"] = coverage
