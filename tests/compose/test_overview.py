@@ -11,9 +11,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from bedside.appraise.levels import Level
 from bedside.compose.ask import ask
 from bedside.compose.audience import reading_grade
-from bedside.compose.overview import FINDING_SENTENCES, _Citations, compose, topic
+from bedside.compose.overview import FINDING_SENTENCES, _certainty, _Citations, compose, topic
 from bedside.compose.select import BACKGROUND, Candidate
 from bedside.compose.sources import Source
 from bedside.library.store import Store
@@ -293,3 +294,36 @@ def test_a_drug_the_library_never_names_is_not_answered_by_records_on_the_condit
     )
     themes = [t.heading for t in overview.research]
     assert themes[0].startswith("Indirect evidence")
+
+
+def _rated(*sources: tuple[Level, Verdict]) -> tuple[str, list[str]]:
+    used = [
+        Source(
+            Record(id=str(i), title=f"Study {i}", kind=Kind.OTHER),
+            rowid=i,
+            rank=i,
+            score=1.0,
+            level=level,
+            applicability=Applicability(verdict=verdict),
+        )
+        for i, (level, verdict) in enumerate(sources, 1)
+    ]
+    certainty = _certainty(used, guideline_found=False)
+    return certainty.rating, certainty.reasons
+
+
+def test_certainty_never_rests_on_one_source_at_the_strength_it_claims() -> None:
+    review, trial, cohort = Level.SYSTEMATIC_REVIEW, Level.RANDOMISED_TRIAL, Level.OBSERVATIONAL
+    direct, indirect = Verdict.DIRECT, Verdict.INDIRECT
+    assert _rated((review, direct), (review, direct))[0] == "high"
+    assert _rated((Level.GUIDELINE, direct), (review, direct))[0] == "high"  # as strong as each other
+    # One review beside a weaker study: moderate, and the reasons say why.
+    rating, reasons = _rated((review, direct), (trial, direct), (cohort, direct))
+    assert rating == "moderate"
+    assert "a single systematic review / meta-analysis; the other sources are weaker" in reasons
+    assert _rated((review, direct))[0] == "moderate"  # a single source
+    assert _rated((trial, direct), (trial, direct))[0] == "moderate"
+    # Indirect evidence does not count beside direct evidence, and all-indirect is a step down.
+    assert _rated((review, direct), (review, indirect))[0] == "moderate"
+    assert _rated((review, indirect), (review, indirect))[0] == "moderate"
+    assert _rated((cohort, indirect))[0] == "very low"

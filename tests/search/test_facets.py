@@ -84,7 +84,8 @@ TABLE = [
     Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
-        condition={"type 2 diabetes", "myocardial infarction"},
+        condition={"type 2 diabetes"},
+        outcome={"myocardial infarction"},  # what is to be prevented, in people with T2DM
         intervention={"metformin"},
         comparison={"sulfonylureas"},
         population={"older adults"},
@@ -541,3 +542,27 @@ def test_small_cell_and_non_small_cell_lung_cancer_are_different_conditions() ->
     }
     assert _names(analyse("Is pembrolizumab effective in NSCLC?"), "condition") == {"non-small cell lung cancer"}
     assert _names(analyse("Does smoking cause lung cancer?"), "condition") == {"lung cancer"}
+
+
+@pytest.mark.parametrize(
+    ("question", "condition", "outcome"),
+    [
+        ("Should adults with atrial fibrillation take aspirin to prevent stroke?", {"atrial fibrillation"}, {"stroke"}),
+        (
+            "Do statins reduce the risk of heart attack in people with diabetes?",
+            {"diabetes"},
+            {"myocardial infarction"},
+        ),
+        ("Are vaccines effective in preventing influenza in children with asthma?", {"asthma"}, {"influenza"}),
+        # No other condition says who: the prevented one is the question's condition.
+        ("Does aspirin prevent stroke?", {"stroke"}, set()),
+        # No treatment to judge it by: both stay conditions, and a record must name both.
+        ("What is the risk of stroke in people with atrial fibrillation?", {"stroke", "atrial fibrillation"}, set()),
+    ],
+)
+def test_a_condition_to_prevent_is_the_outcome_when_another_names_the_people(
+    question: str, condition: set[str], outcome: set[str]
+) -> None:
+    facets = analyse(question)
+    assert {t.concept for t in facets.condition} == condition
+    assert {t.concept for t in facets.outcome} == outcome

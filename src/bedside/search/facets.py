@@ -383,6 +383,33 @@ def _context_interventions(
     return context if outcomes or len(context) < len(interventions) else set()
 
 
+# 'to prevent stroke', 'reduce the risk of heart attack', 'protect against fractures': a condition
+# the question wants to avoid is what it measures (an outcome), when another condition says who.
+_PREVENTED = re.compile(
+    r"\b(?:prevent\w*|prevention\s+of|(?:reduc\w*|lower\w*|decreas\w*|cut\w*)\s+(?:the\s+)?"
+    r"(?:risk|rate|incidence|chance)s?\s+of|risk\s+of|protect\w*\s+(?:them\s+)?against|avoid\w*)"
+    r"\s+(?:(?:a|an|the|further|recurrent|new|first|another|future|subsequent|later)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _prevented_conditions(question: str, matches: list[Match], context: set[int]) -> set[int]:
+    """ids of the conditions the question wants prevented, when another condition names the people.
+
+    "Should adults with atrial fibrillation take aspirin to prevent stroke?" asks about people with
+    atrial fibrillation, and stroke is what aspirin is judged on: a review of aspirin in atrial
+    fibrillation that does not mention stroke is evidence on another outcome, not on other people.
+    "Does aspirin prevent stroke?" has no other condition, so stroke stays its condition; nor does a
+    question with no treatment to judge ("What is the risk of stroke in atrial fibrillation?"), which
+    the appraisal can only hold to naming both conditions.
+    """
+    if not any(m.concept.facet == "intervention" and id(m) not in context for m in matches):
+        return set()
+    conditions = [m for m in matches if m.concept.facet == "condition" or id(m) in context]
+    prevented = {id(m) for m in conditions if id(m) not in context and _PREVENTED.search(question[: m.start])}
+    return prevented if len(prevented) < len(conditions) else set()
+
+
 def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     """Parse a clinical question into facets; see the module docstring for the steps."""
     vocab = Vocabulary.default() if vocabulary is None else vocabulary
@@ -396,6 +423,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     comparators = {id(interventions[n]) for n in _comparisons(question, tokens, interventions)}
     outcomes = any(m.concept.facet == "outcome" for m in matches)
     context = _context_interventions(question, interventions, comparators, outcomes)
+    prevented = _prevented_conditions(question, matches, context)
     for m in matches:
         matched = question[m.start : m.end]
         if m.concept.facet == "population" and _NOT_PEOPLE_AFTER.match(question, m.end) and " " not in matched:
@@ -406,7 +434,15 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if m.concept.facet == "design":
             other_from_design.append((m.start, m.concept.name))
             continue
-        facet = "comparison" if id(m) in comparators else "condition" if id(m) in context else m.concept.facet
+        facet = (
+            "comparison"
+            if id(m) in comparators
+            else "condition"
+            if id(m) in context
+            else "outcome"
+            if id(m) in prevented
+            else m.concept.facet
+        )
         found.append(_Found(facet, _term(m.concept, matched), m.start, m.end))
 
     for first, last in _pattern_conditions(question, tokens, covered):
