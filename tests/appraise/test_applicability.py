@@ -629,6 +629,27 @@ def test_an_untitled_record_is_about_the_treatment_it_names_most() -> None:
     assert assess(antibiotics, facets).verdict is Verdict.DIRECT
 
 
+def test_an_untitled_record_on_a_treatment_outside_the_families_is_about_that_treatment() -> None:
+    """A review of antivirals that used paracetamol as a comparator is not evidence on paracetamol."""
+    facets = analyse("Is paracetamol effective for fever in children?")
+    antivirals = record(
+        "",
+        "We included trials in children comparing amantadine and rimantadine with placebo or paracetamol. "
+        "Rimantadine was beneficial in abating fever on day three. Amantadine and rimantadine compared to "
+        "control (placebo or paracetamol) could be useful in children. Amantadine caused no serious harm.",
+        [tag("Child")],
+    )
+    assert assess(antivirals, facets).reason == "intervention: amantadine, not paracetamol"
+    # Placebo is a comparator, never 'the other treatment'; a paracetamol trial stays direct.
+    paracetamol = record(
+        "",
+        "Children with fever were given paracetamol or placebo. Paracetamol lowered temperature at two hours; "
+        "placebo did not. Paracetamol caused no serious harm compared with placebo.",
+        [tag("Child")],
+    )
+    assert assess(paracetamol, facets).verdict is Verdict.DIRECT
+
+
 def test_an_exposure_the_question_names_does_not_stand_for_its_treatments() -> None:
     """Smoking is named by a lung-screening guideline; varenicline and bupropion are not."""
     facets = analyse("Does adding bupropion to varenicline improve smoking abstinence?")

@@ -73,9 +73,11 @@ Rules, in order:
    vitamin D. An exposure in the title that the question's treatment is named after is what
    that treatment acts on, not another one: "Effect of smoking reduction on lung cancer risk"
    stays direct for a smoking-cessation question. An untitled record is judged by its words
-   instead: a family named at least twice, and more often than the question's treatment
-   ("intervention: corticosteroids, not antibiotics" for a steroid review whose children also had
-   antibiotics). With the question's intervention not mentioned at all, a title naming another
+   instead: a family (else a treatment of the vocabulary) named at least twice, and more often than
+   the question's treatment ("intervention: corticosteroids, not antibiotics" for a steroid review
+   whose children also had antibiotics; "intervention: amantadine, not paracetamol" for a review of
+   antivirals that used paracetamol as a comparator). Comparators (placebo, usual care) are never
+   the other treatment. With the question's intervention not mentioned at all, a title naming another
    treatment of the vocabulary counts like a family ("intervention: beta blockers, not physical
    therapy for balance").
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
@@ -97,7 +99,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from bedside.appraise.population import animal_study, population_of, population_reason, record_groups
-from bedside.appraise.question import CompiledFacets, compile_facets, is_exposure, is_treatment
+from bedside.appraise.question import (
+    CompiledFacets,
+    compile_facets,
+    compile_term,
+    is_comparator,
+    is_exposure,
+    is_treatment,
+)
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
     FAMILY_LIST,
@@ -264,7 +273,12 @@ def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], act
 
 
 def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
-    """Families (not the question's own) named at least twice, and more often than its treatment."""
+    """Families, else treatments of the vocabulary, that an untitled record's abstract names at
+    least twice and more often than the question's treatment (never the question's own family).
+
+    Cochrane abstracts come without titles here: "comparing amantadine and rimantadine with
+    placebo or paracetamol" names paracetamol twice, as the comparator, in a review of antivirals.
+    """
     asked = sum(t.count(view.abstract, view.abstract_low) for t in q.intervention)
     louder = []
     for family in FAMILY_LIST:
@@ -273,7 +287,14 @@ def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
         named = family.count(view.abstract, view.abstract_low, enough=asked + 1)
         if named >= 2 and named > asked:
             louder.append(family.name)
-    return louder[:2]
+    if not louder:
+        for term in analyse_text(view.abstract).intervention:
+            if not _other_intervention(term.concept, q, exposures=False):
+                continue
+            named = compile_term(term).count(view.abstract, view.abstract_low)
+            if named >= 2 and named > asked:
+                louder.append(term.concept)
+    return list(dict.fromkeys(louder))[:2]
 
 
 def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) -> list[str]:
@@ -284,16 +305,19 @@ def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) 
     """
     if not title:
         return []
+    found = dict.fromkeys(t.concept for t in analyse_text(title).intervention)
+    return [c for c in found if _other_intervention(c, q, exposures)][:2]
+
+
+def _other_intervention(concept: str, q: CompiledFacets, exposures: bool) -> bool:
+    """Not the question's treatment, nor of its own family, nor a comparator (placebo, usual care)."""
     asked = {t.concept for t in q.intervention}
+    if concept in asked or is_comparator(concept):
+        return False
+    if any(f.count(concept, concept.lower(), enough=1) for f in FAMILY_LIST if f.name in q.own_families):
+        return False
     asked_words = {w for c in asked for w in c.split()}
-    own = [f for f in FAMILY_LIST if f.name in q.own_families]
-
-    def other(c: str) -> bool:
-        if c in asked or any(f.count(c, c.lower(), enough=1) for f in own):
-            return False
-        return exposures or not (is_exposure(c) and set(c.split()) <= asked_words)
-
-    return [c for c in dict.fromkeys(t.concept for t in analyse_text(title).intervention) if other(c)][:2]
+    return exposures or not (is_exposure(concept) and set(concept.split()) <= asked_words)
 
 
 def _wanted(q: CompiledFacets) -> str:

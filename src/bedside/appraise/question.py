@@ -197,6 +197,17 @@ def is_treatment(concept: str) -> bool:
     return found is not None and found.facet == "intervention"
 
 
+def is_comparator(concept: str) -> bool:
+    """A vocabulary concept that is what a treatment is compared with (placebo, usual care)."""
+    found = Vocabulary.default().get(concept)
+    return found is not None and found.comparator
+
+
+def compile_term(term: FacetTerm) -> Term:
+    """The regexes for one facet term outside a question (a treatment a record's abstract names)."""
+    return _term((term.concept, term.matched, tuple(term.synonyms), term.mesh))
+
+
 def is_exposure(concept: str) -> bool:
     """A vocabulary concept that is something people are exposed to, not a treatment (smoking)."""
     found = Vocabulary.default().get(concept)
