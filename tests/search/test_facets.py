@@ -524,6 +524,14 @@ def test_analysis_is_fast() -> None:
         ("What treatments help itching in people on dialysis?", {"dialysis"}, set()),
         ("Does exercise reduce fatigue in women receiving chemotherapy?", {"chemotherapy"}, {"exercise"}),
         ("Is dialysis safe for patients on warfarin?", {"warfarin"}, {"dialysis"}),
+        # A treatment the people have had sets the scene: 'after hip fracture surgery'.
+        (
+            "Is early mobilisation beneficial after hip fracture surgery?",
+            {"hip fracture", "surgery"},
+            {"early mobilisation"},
+        ),
+        ("Does physiotherapy help after total knee replacement?", {"knee replacement"}, {"physical therapy"}),
+        ("What is the recovery after knee replacement?", set(), {"knee replacement"}),
         # Nothing else to ask about: the treatment stays what is asked.
         ("Can patients on warfarin fly?", set(), {"warfarin"}),
     ],
@@ -566,3 +574,9 @@ def test_a_condition_to_prevent_is_the_outcome_when_another_names_the_people(
     facets = analyse(question)
     assert {t.concept for t in facets.condition} == condition
     assert {t.concept for t in facets.outcome} == outcome
+
+
+def test_antibiotic_associated_diarrhoea_is_a_condition_not_an_antibiotic_question() -> None:
+    facets = analyse("Do probiotics prevent antibiotic-associated diarrhoea?")
+    assert _names(facets, "condition") == {"antibiotic-associated diarrhoea"}
+    assert _names(facets, "intervention") == {"probiotics"}

@@ -370,16 +370,31 @@ _ALREADY_ON = re.compile(
 )
 
 
+# 'after hip fracture surgery', 'following knee replacement', 'post-tonsillectomy': a treatment
+# the people have had is when the question is set, not what it asks about.
+_AFTER = re.compile(
+    r"\b(?:after|following|post)[\s-]+(?:(?:a|an|the|their|his|her|recent|elective|major)\s+){0,2}"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _context_interventions(
     question: str, interventions: list[Match], comparators: set[int], outcomes: bool
 ) -> set[int]:
-    """ids of the interventions that describe the people asked about ('patients on dialysis').
+    """ids of the interventions that describe the people asked about ('patients on dialysis',
+    'after knee replacement').
 
     Only when the question keeps another intervention, or an outcome, to ask about: "Is dialysis
     safe for patients on warfarin?" keeps dialysis; "What helps itching in people on dialysis?"
     asks about itching in dialysis patients, not about dialysis.
     """
-    context = {id(m) for m in interventions if id(m) not in comparators and _ALREADY_ON.search(question[: m.start])}
+    context = {
+        id(m)
+        for m in interventions
+        if id(m) not in comparators
+        and (_ALREADY_ON.search(question[: m.start]) or _AFTER.search(question[: m.start]))
+    }
     return context if outcomes or len(context) < len(interventions) else set()
 
 
