@@ -855,3 +855,18 @@ def test_concept_names_and_subject_words_are_found_in_either_spelling() -> None:
     assert result.matched == ["anaemia"]
     other = record("Mesalazine and anemia in colitis", "Anemia occurred in 3% of patients.")
     assert assess(other, facets, specific={"sulphasalazine"}).reason == "subject: does not mention sulphasalazine"
+
+
+def test_everyday_words_in_the_slot_of_what_is_asked_about_are_subject_words() -> None:
+    """'cranberry' is common English, but a UTI record that never names it is not evidence on it."""
+    facets = analyse("Does cranberry juice prevent urinary tract infections?")
+    assert {"cranberry", "juice"} <= set(facets.other_terms)
+    catheters = record("Urinary catheter policies and urinary tract infection", "Fewer infections with early removal.")
+    cranberries = record("Cranberries for preventing urinary tract infections", "Cranberry products reduced UTIs.")
+    rare = {"cranberry", "juice"}
+    assert assess(catheters, facets, specific=rare).reason == "subject: does not mention cranberry or juice"
+    assert assess(cranberries, facets, specific=rare).verdict is Verdict.DIRECT
+    # Outside that slot an everyday word is not a subject word ('ineffective' is rare in a library).
+    ineffective = analyse("Is interferon ineffective for hepatitis C?")
+    interferon = record("Interferon for hepatitis C", "Response in 40%.")
+    assert assess(interferon, ineffective, specific={"ineffective"}).verdict is Verdict.DIRECT

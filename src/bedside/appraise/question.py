@@ -167,7 +167,9 @@ def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key) -> 
     """The free words that name the question's subject, in question order.
 
     A subject word is rare in the library and rare in English: a technical word the vocabulary
-    did not know ('cabotegravir', 'taxilin', 'SETD1A', 'erythropoiesis'). Rare in the library
+    did not know ('cabotegravir', 'taxilin', 'SETD1A', 'erythropoiesis'), or any word rare in the
+    library in the slot of what the question asks about ('cranberry' in "Does cranberry juice
+    prevent urinary tract infections?", `_asked_about`). Rare in the library
     alone is not enough: in a biomedical library 'ineffective', 'fallen' and 'citizens' are rare
     too, and say nothing about what a record must be about. Words of a recognised concept's
     names ('erythematosus' left over from 'lupus erythematosus') and words on a condition's course
@@ -180,6 +182,7 @@ def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key) -> 
         for name in (*_names(term_key), term_key[1])
         for word in re.findall(r"[a-z0-9]+", name.lower())
     }
+    asked_about = _asked_about(key[5])
     return [
         w
         for w in free
@@ -187,8 +190,31 @@ def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key) -> 
         and w not in named
         and w not in COURSE_WORDS
         and not w[:1].isdigit()  # a dose or a count ('400mg', '55'), not a name
-        and zipf_frequency(w, "en") < TECHNICAL_ZIPF
+        and (zipf_frequency(w, "en") < TECHNICAL_ZIPF or w in asked_about)
     ]
+
+
+# "Does cranberry juice prevent ...", "Is honey effective for ...", "Should chewing gum be given ...":
+# the words between the question's opening and its verb of effect name what is asked about.
+_ASKED_ABOUT = re.compile(
+    r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\s+"
+    r"(?:(?:taking|eating|drinking|using|a|an|the|regular|daily)\s+)*"
+    r"(?P<slot>[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
+    r"(?:be\s+(?:used|given|taken|recommended|offered|prescribed)|prevent|help|reduce|improve|relieve|treat|cure|"
+    r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|"
+    r"effective|safe|useful|beneficial|better|helpful|good|harmful|dangerous|recommended|worth)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_about(question: str) -> frozenset[str]:
+    """The lower-cased words in the slot of what the question asks about, if it has that shape.
+
+    Everyday words there are as specific as technical ones: a urinary-infection record that never
+    names cranberries is not evidence on cranberry juice, though 'cranberry' is common English.
+    """
+    found = _ASKED_ABOUT.search(question)
+    return frozenset(found.group("slot").lower().split()) if found else frozenset()
 
 
 def is_treatment(concept: str) -> bool:

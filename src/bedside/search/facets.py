@@ -392,8 +392,7 @@ def _context_interventions(
     context = {
         id(m)
         for m in interventions
-        if id(m) not in comparators
-        and (_ALREADY_ON.search(question[: m.start]) or _AFTER.search(question[: m.start]))
+        if id(m) not in comparators and (_ALREADY_ON.search(question[: m.start]) or _AFTER.search(question[: m.start]))
     }
     return context if outcomes or len(context) < len(interventions) else set()
 
