@@ -870,3 +870,15 @@ def test_everyday_words_in_the_slot_of_what_is_asked_about_are_subject_words() -
     ineffective = analyse("Is interferon ineffective for hepatitis C?")
     interferon = record("Interferon for hepatitis C", "Response in 40%.")
     assert assess(interferon, ineffective, specific={"ineffective"}).verdict is Verdict.DIRECT
+
+
+def test_oestrogen_receptors_and_endocrine_therapy_are_not_hormone_replacement() -> None:
+    """'estrogen' and 'hormone therapy' were HRT synonyms: every breast-cancer record matched them."""
+    facets = analyse("Is hormone replacement therapy safe after breast cancer?")
+    receptors = record(
+        "Triple-negative breast cancer in BRCA carriers",
+        "Tumours negative for estrogen receptor were more common in carriers. Hormone therapy was given to 40%.",
+    )
+    assert assess(receptors, facets).reason == "intervention: not about hormone replacement therapy"
+    hrt = record("HRT after breast cancer", "Menopausal hormone therapy did not increase recurrence.")
+    assert assess(hrt, facets).verdict is Verdict.DIRECT
