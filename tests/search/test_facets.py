@@ -580,3 +580,19 @@ def test_antibiotic_associated_diarrhoea_is_a_condition_not_an_antibiotic_questi
     facets = analyse("Do probiotics prevent antibiotic-associated diarrhoea?")
     assert _names(facets, "condition") == {"antibiotic-associated diarrhoea"}
     assert _names(facets, "intervention") == {"probiotics"}
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        ("Is naloxone better than naltrexone for opioid overdose?", "naloxone", "naltrexone"),
+        ("Is denosumab better than bisphosphonates for osteoporosis?", "denosumab", "bisphosphonates"),
+        ("Does memantine add to cholinesterase inhibitors in dementia?", "memantine", "cholinesterase inhibitors"),
+        ("Is colonoscopy better than sigmoidoscopy for bowel cancer screening?", "colonoscopy", "sigmoidoscopy"),
+    ],
+)
+def test_drugs_and_tests_that_are_not_each_other_are_two_concepts(question: str, first: str, second: str) -> None:
+    """A synonym list once made naltrexone naloxone and denosumab a bisphosphonate: a comparison vanished."""
+    facets = analyse(question)
+    named = {t.concept for t in (*facets.intervention, *facets.comparison)}
+    assert {first, second} <= named
