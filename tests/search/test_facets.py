@@ -12,6 +12,7 @@ import pytest
 from bedside.library import lexical
 from bedside.models import Facets, QuestionType
 from bedside.search.facets import analyse, classify, generic_words, weighted_terms
+from bedside.search.matching import FacetMatcher
 from bedside.search.vocabulary import Vocabulary
 
 ISSUE_QUESTION = (
@@ -596,3 +597,21 @@ def test_drugs_and_tests_that_are_not_each_other_are_two_concepts(question: str,
     facets = analyse(question)
     named = {t.concept for t in (*facets.intervention, *facets.comparison)}
     assert {first, second} <= named
+
+
+@pytest.mark.parametrize(
+    ("question", "facet", "concept", "not_matched_by"),
+    [
+        ("Is CBT effective for insomnia?", "condition", "insomnia", "sleep disorders such as sleep apnoea"),
+        ("Does massage help infantile colic?", "condition", "infantile colic", "renal colic"),
+        ("Is SMOC2 expressed during wound healing?", "outcome", "wound healing", "venous leg ulcers"),
+    ],
+)
+def test_a_concept_is_not_named_by_a_broader_or_other_condition(
+    question: str, facet: str, concept: str, not_matched_by: str
+) -> None:
+    """Synonyms once let 'sleep disorders' name insomnia and 'colic' infantile colic."""
+    facets = analyse(question)
+    assert concept in _names(facets, facet)
+    term = next(t for t in getattr(facets, facet) if t.concept == concept)
+    assert FacetMatcher(Facets(question=question, condition=[term])).matched_in(not_matched_by) == []
