@@ -882,3 +882,19 @@ def test_oestrogen_receptors_and_endocrine_therapy_are_not_hormone_replacement()
     assert assess(receptors, facets).reason == "intervention: not about hormone replacement therapy"
     hrt = record("HRT after breast cancer", "Menopausal hormone therapy did not increase recurrence.")
     assert assess(hrt, facets).verdict is Verdict.DIRECT
+
+
+def test_a_therapy_question_naming_no_treatment_wants_records_that_report_one() -> None:
+    """'What is the best treatment for gestational diabetes?': a risk-factor review reports none."""
+    facets = analyse("What is the best treatment for gestational diabetes?")
+    assert not facets.intervention
+    risk = record(
+        "Prepregnancy BMI and the risk of gestational diabetes: a systematic review",
+        "The risk of GDM rose with prepregnancy BMI. This is important when counselling women.",
+    )
+    assert assess(risk, facets).reason == "question: reports nothing on therapy"
+    trial = record("Metformin versus insulin for gestational diabetes", "Women were randomised to metformin.")
+    assert assess(trial, facets).verdict is Verdict.DIRECT
+    # A question that names its treatment is judged on that treatment instead.
+    named = analyse("Is metformin effective for gestational diabetes?")
+    assert "reports nothing" not in assess(risk, named).reason

@@ -87,6 +87,9 @@ Rules, in order:
    none of the words such evidence is reported in (sensitivity, accuracy, diagnosis, screening ...;
    survival, mortality, progression, prognosis, risk factors ...) -> *indirect* "question: reports
    nothing on prognosis" (a study of motor-neuron biology for "What is the prognosis of ALS?").
+   A therapy question that names no treatment ("What is the best treatment for gestational
+   diabetes?") likewise: a record with no word of treatment, trial or management (a study of
+   prepregnancy BMI as a risk factor) "reports nothing on therapy".
 8. Otherwise *direct*. Several reasons are joined with "; ".
 
 `matched` and `missing` list the question's concepts (all facets, condition first) the record
@@ -206,7 +209,14 @@ def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], 
     elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
         reasons.append(f"outcome: not about {join_or([t.concept for t in q.outcome])}")
     words = QUESTION_TYPE_WORDS.get(q.question_type)
-    if words is not None and not q.outcome and not words.search(view.everything_low):
+    # A subject word ('cabotegravir') already stands for the treatment the vocabulary did not know.
+    asks_any_treatment = q.question_type == "therapy" and not q.intervention and not q.subject
+    if (
+        words is not None
+        and (q.question_type != "therapy" or asks_any_treatment)
+        and not q.outcome
+        and not words.search(view.everything_low)
+    ):
         reasons.append(f"question: reports nothing on {q.question_type}")
     return reasons
 

@@ -94,6 +94,14 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
         BEFORE + r"(?:prognos\w*|surviv\w*|mortality|deaths?|died|progression|predict\w*|life\s+expectancy|"
         r"hazard\s+ratios?|recurrence|relapses?|risk\s+factors?)" + AFTER
     ),
+    # Only for a therapy question that names no treatment ("What is the best treatment for
+    # gestational diabetes?"): a risk-factor study or a screening test reports no treatment. Drug
+    # names are left out: 'insulin' is as often a measurement as a treatment.
+    "therapy": re.compile(
+        BEFORE + r"(?:treat\w*|therap\w*|interven\w*|randomi[sz]\w*|manag\w*|efficacy|effective\w*|trials?|"
+        r"drugs?|medications?|surg\w*|supplement\w*|prescri\w*|regimens?|dos(?:e|es|ing)|"
+        r"rehabilitat\w*)" + AFTER
+    ),
 }
 
 # Animal studies: what mice show is never direct evidence for a question about people.
