@@ -898,3 +898,19 @@ def test_a_therapy_question_naming_no_treatment_wants_records_that_report_one() 
     # A question that names its treatment is judged on that treatment instead.
     named = analyse("Is metformin effective for gestational diabetes?")
     assert "reports nothing" not in assess(risk, named).reason
+
+
+def test_fertility_trials_are_not_evidence_on_pregnant_women() -> None:
+    """They report pregnancy rates, but their women are trying to conceive."""
+    facets = analyse("Is metformin safe in pregnancy?")
+    ivf = record(
+        "Metformin before IVF in women with polycystic ovaries",
+        "Clinical pregnancy rates did not differ between metformin and placebo.",
+    )
+    assert assess(ivf, facets).reason == "population: women having fertility treatment, not pregnant women"
+    untitled = record("", "Women undergoing IVF took metformin. Pregnancy rates after IVF were similar.")
+    assert assess(untitled, facets).reason == "population: women having fertility treatment, not pregnant women"
+    pregnant = record("Metformin exposure in the first trimester of pregnancy", "No excess of malformations.")
+    assert assess(pregnant, facets).verdict is Verdict.DIRECT
+    # A question on conceiving is answered by them.
+    assert assess(ivf, analyse("Does metformin improve pregnancy rates in women having IVF?")).verdict is Verdict.DIRECT

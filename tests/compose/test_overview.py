@@ -327,3 +327,13 @@ def test_certainty_never_rests_on_one_source_at_the_strength_it_claims() -> None
     assert _rated((review, direct), (review, indirect))[0] == "moderate"
     assert _rated((review, indirect), (review, indirect))[0] == "moderate"
     assert _rated((cohort, indirect))[0] == "very low"
+
+
+def test_the_topic_names_the_people_asked_about() -> None:
+    """'No direct research on metformin' misstated "Is metformin safe in pregnancy?"."""
+    assert topic(analyse("Is metformin safe in pregnancy?")) == "metformin in pregnant women"
+    assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
+        "corticosteroids in children with pneumonia"
+    )
+    # A setting is not the people: "in primary care" stays out of the topic.
+    assert "primary care" not in topic(analyse("Is the PHQ-9 accurate for detecting depression in primary care?"))

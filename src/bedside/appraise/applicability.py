@@ -46,7 +46,10 @@ Rules, in order:
    the other side of the child/adult divide -> *indirect* "population: children, not older
    adults". A question about pregnancy and a record that never mentions it, or a record about
    pregnancy (title or major MeSH) for a question that is not -> *indirect*. A question on an
-   obstetric subject (miscarriage, birth weight, gestational diabetes ...) is about pregnancy, and
+   obstetric subject (miscarriage, birth weight, gestational diabetes ...) is about pregnancy; a
+   fertility trial (IVF, ovulation induction: title, major MeSH, or twice in an untitled abstract)
+   reports pregnancy rates but is on "women having fertility treatment, not pregnant women", unless
+   the question is on conceiving, where pregnancy is the outcome, not the population; and
    a pregnancy study that follows up the infants or children the question asks about is on them. With no age group in
    the question, age is not judged: most questions do not say, and guessing would hide evidence.
    A study of animals (MeSH 'Animals' without 'Humans'; unindexed: animals named in the title

@@ -18,6 +18,8 @@ from bedside.appraise.wordlists import (
     CHILD_SIDE,
     DISEASE_QUALIFIERS,
     FAMILY_LIST,
+    FERTILITY,
+    FERTILITY_MESH,
     GROUP_ORDER,
     HUMAN_WORDS,
     INTERVENTION_QUALIFIERS,
@@ -75,10 +77,24 @@ def pregnancy_focused(record: Record, view: RecordView) -> bool:
     return any(m.major and MESH_GROUPS.get(m.descriptor.lower()) == PREGNANCY for m in record.mesh)
 
 
+def fertility_focused(record: Record, view: RecordView) -> bool:
+    """Fertility treatment in the title or as a major MeSH topic (IVF, ovulation induction, infertility);
+    for an untitled record, named at least twice in its abstract."""
+    if FERTILITY.search(view.title_low):
+        return True
+    if any(m.major and m.descriptor.lower() in FERTILITY_MESH for m in record.mesh):
+        return True
+    return not view.title.strip() and len(FERTILITY.findall(view.abstract_low)) >= 2
+
+
 def population_reason(record: Record, view: RecordView, groups: frozenset[str], q: CompiledFacets) -> str:
     """Rule 4: age group on the other side of the child/adult divide, or pregnancy one way only."""
     pop = [t for t in q.population if t.group]
-    if PREGNANCY in q.groups and PREGNANCY not in groups:
+    if PREGNANCY in q.groups and not q.about_fertility and fertility_focused(record, view):
+        asked = join_or([t.concept for t in pop if t.group == PREGNANCY])
+        return f"population: women having fertility treatment, not {asked}"
+    # In a question on conceiving ('pregnancy rates in women having IVF') pregnancy is the outcome.
+    if PREGNANCY in q.groups and PREGNANCY not in groups and not q.about_fertility:
         who = describe_groups(groups - {PREGNANCY})
         asked = join_or([t.concept for t in pop if t.group == PREGNANCY])
         # "population: not pregnant women" when the record names no one else (not "people who are

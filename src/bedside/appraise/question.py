@@ -30,6 +30,7 @@ from bedside.appraise.wordlists import (
     BEFORE,
     COURSE_WORDS,
     FAMILY_LIST,
+    FERTILITY,
     GROUP_ORDER,
     GROUP_RES,
     MESH_GROUPS,
@@ -81,6 +82,7 @@ class CompiledFacets:
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
     about_animals: bool  # the question names an animal, so animal studies may be direct
+    about_fertility: bool  # the question is on conceiving (infertility, IVF), so fertility trials may be direct
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
 
@@ -129,6 +131,7 @@ def _fingerprint(facets: Facets) -> _Key:
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[str, ...] = ()) -> CompiledFacets:
     condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
+    about_fertility = FERTILITY.search(question.lower()) is not None
     obstetric = OBSTETRIC.search(question.lower()) is not None
     weight = dict(rarity)
     free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
@@ -158,6 +161,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         groups=frozenset(t.group for t in population if t.group),
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
         about_animals=about_animals,
+        about_fertility=about_fertility,
         own_families=own,
         question_type=question_type,
     )

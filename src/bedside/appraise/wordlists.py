@@ -78,6 +78,25 @@ OBSTETRIC = re.compile(
     r"birth[\s-]*weights?|pre-?eclampsia|eclampsia|postpartum|post-partum|obstetric\w*|antenatal|prenatal|perinatal|"
     r"caesareans?|cesareans?|trimesters?|in\s+utero|maternal|breastfe\w*|lactation)" + AFTER
 )
+# Fertility treatment: its trials report pregnancy rates, but their women are trying to conceive,
+# not pregnant ("Is metformin safe in pregnancy?" is not answered by a clomiphene-metformin trial).
+FERTILITY = re.compile(
+    BEFORE + r"(?:infertil\w*|subfertil\w*|in\s+vitro\s+fertili[sz]ation|ivf|icsi|ovulation\s+induction|"
+    r"induction\s+of\s+ovulation|ovulat\w*|assisted\s+reproduct\w*|fertility|clomiphene|clomifene|"
+    r"ovarian\s+stimulation|embryo\s+transfer|conceive|conception)" + AFTER
+)
+FERTILITY_MESH = frozenset(
+    {
+        "infertility",
+        "infertility, female",
+        "infertility, male",
+        "fertilization in vitro",
+        "ovulation induction",
+        "reproductive techniques, assisted",
+        "sperm injections, intracytoplasmic",
+        "embryo transfer",
+    }
+)
 GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     (name, cues, re.compile(BEFORE + "(?:" + words + ")" + AFTER)) for name, cues, words in GROUP_WORDS
 ]

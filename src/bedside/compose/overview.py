@@ -90,6 +90,11 @@ def topic(facets: Facets, unnamed: bool = False) -> str:
     interventions = _and([t.concept for t in facets.intervention])
     outcomes = _and([t.concept for t in facets.outcome])
     conditions = _and([t.concept for t in facets.condition])
+    # The people asked about (an age group, pregnancy), not a setting such as primary care:
+    # "metformin in pregnant women", "corticosteroids in children with community-acquired pneumonia".
+    people = _and([t.concept for t in compile_facets(facets).population if t.group])
+    if people:
+        conditions = f"{people} with {conditions}" if conditions else people
     parts = interventions
     if outcomes:
         parts = f"{parts} for {outcomes}" if parts else outcomes
