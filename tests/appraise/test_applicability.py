@@ -567,6 +567,20 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "question: reports nothing on prognosis",
             ("Professional misconduct after medical school", "Poor early performance was a risk factor."),
         ),
+        (
+            # 'estrogen' and 'hormone therapy' were HRT synonyms: every breast-cancer record matched them.
+            "Is hormone replacement therapy safe after breast cancer?",
+            ("Triple-negative breast cancer in BRCA carriers", "Tumours negative for estrogen receptor were common."),
+            "intervention: not about hormone replacement therapy",
+            ("HRT after breast cancer", "Menopausal hormone therapy did not increase recurrence."),
+        ),
+        (
+            # A therapy question that names no treatment: a risk-factor review reports none.
+            "What is the best treatment for gestational diabetes?",
+            ("Prepregnancy BMI and the risk of gestational diabetes", "This matters when counselling women."),
+            "question: reports nothing on therapy",
+            ("Metformin versus insulin for gestational diabetes", "Women were randomised to metformin."),
+        ),
     ],
 )
 def test_a_record_missing_what_the_question_asks_is_indirect(
@@ -610,44 +624,37 @@ def test_a_record_silent_on_the_treatment_asked_about_is_indirect() -> None:
     assert assess(rec, COORDINATION_Q).verdict is Verdict.DIRECT
 
 
-def test_an_untitled_record_is_about_the_treatment_it_names_most() -> None:
+@pytest.mark.parametrize(
+    ("question", "other", "reason", "asked"),
+    [
+        (
+            "Should children with acute otitis media receive antibiotics?",
+            "Corticosteroids for otitis media in children. Children also receiving antibiotics were given oral "
+            "corticosteroids or placebo. Corticosteroids did not speed recovery.",
+            "intervention: corticosteroids, not antibiotics",
+            "Antibiotics for otitis media in children. Antibiotics reduced pain at two days; corticosteroids were "
+            "not given.",
+        ),
+        (
+            # A treatment outside the families: a review of antivirals that used paracetamol as a comparator.
+            "Is paracetamol effective for fever in children?",
+            "We included trials in children comparing amantadine and rimantadine with placebo or paracetamol. "
+            "Rimantadine was beneficial in abating fever on day three. Amantadine and rimantadine compared to "
+            "control (placebo or paracetamol) could be useful in children. Amantadine caused no serious harm.",
+            "intervention: amantadine, not paracetamol",
+            # Placebo is a comparator, never 'the other treatment'.
+            "Children with fever were given paracetamol or placebo. Paracetamol lowered temperature at two hours; "
+            "placebo did not. Paracetamol caused no serious harm compared with placebo.",
+        ),
+    ],
+)
+def test_an_untitled_record_is_about_the_treatment_it_names_most(
+    question: str, other: str, reason: str, asked: str
+) -> None:
     """Cochrane abstracts in the shared corpus have no title: their words say what they are about."""
-    facets = analyse("Should children with acute otitis media receive antibiotics?")
-    steroids = record(
-        "",
-        "Corticosteroids for otitis media in children. Children also receiving antibiotics were given oral "
-        "corticosteroids or placebo. Corticosteroids did not speed recovery.",
-        [tag("Child")],
-    )
-    assert assess(steroids, facets).reason == "intervention: corticosteroids, not antibiotics"
-    antibiotics = record(
-        "",
-        "Antibiotics for otitis media in children. Antibiotics reduced pain at two days; corticosteroids were "
-        "not given.",
-        [tag("Child")],
-    )
-    assert assess(antibiotics, facets).verdict is Verdict.DIRECT
-
-
-def test_an_untitled_record_on_a_treatment_outside_the_families_is_about_that_treatment() -> None:
-    """A review of antivirals that used paracetamol as a comparator is not evidence on paracetamol."""
-    facets = analyse("Is paracetamol effective for fever in children?")
-    antivirals = record(
-        "",
-        "We included trials in children comparing amantadine and rimantadine with placebo or paracetamol. "
-        "Rimantadine was beneficial in abating fever on day three. Amantadine and rimantadine compared to "
-        "control (placebo or paracetamol) could be useful in children. Amantadine caused no serious harm.",
-        [tag("Child")],
-    )
-    assert assess(antivirals, facets).reason == "intervention: amantadine, not paracetamol"
-    # Placebo is a comparator, never 'the other treatment'; a paracetamol trial stays direct.
-    paracetamol = record(
-        "",
-        "Children with fever were given paracetamol or placebo. Paracetamol lowered temperature at two hours; "
-        "placebo did not. Paracetamol caused no serious harm compared with placebo.",
-        [tag("Child")],
-    )
-    assert assess(paracetamol, facets).verdict is Verdict.DIRECT
+    facets = analyse(question)
+    assert assess(record("", other, [tag("Child")]), facets).reason == reason
+    assert assess(record("", asked, [tag("Child")]), facets).verdict is Verdict.DIRECT
 
 
 def test_an_exposure_the_question_names_does_not_stand_for_its_treatments() -> None:
@@ -872,30 +879,8 @@ def test_everyday_words_in_the_slot_of_what_is_asked_about_are_subject_words() -
     assert assess(interferon, ineffective, specific={"ineffective"}).verdict is Verdict.DIRECT
 
 
-def test_oestrogen_receptors_and_endocrine_therapy_are_not_hormone_replacement() -> None:
-    """'estrogen' and 'hormone therapy' were HRT synonyms: every breast-cancer record matched them."""
-    facets = analyse("Is hormone replacement therapy safe after breast cancer?")
-    receptors = record(
-        "Triple-negative breast cancer in BRCA carriers",
-        "Tumours negative for estrogen receptor were more common in carriers. Hormone therapy was given to 40%.",
-    )
-    assert assess(receptors, facets).reason == "intervention: not about hormone replacement therapy"
-    hrt = record("HRT after breast cancer", "Menopausal hormone therapy did not increase recurrence.")
-    assert assess(hrt, facets).verdict is Verdict.DIRECT
-
-
-def test_a_therapy_question_naming_no_treatment_wants_records_that_report_one() -> None:
-    """'What is the best treatment for gestational diabetes?': a risk-factor review reports none."""
-    facets = analyse("What is the best treatment for gestational diabetes?")
-    assert not facets.intervention
-    risk = record(
-        "Prepregnancy BMI and the risk of gestational diabetes: a systematic review",
-        "The risk of GDM rose with prepregnancy BMI. This is important when counselling women.",
-    )
-    assert assess(risk, facets).reason == "question: reports nothing on therapy"
-    trial = record("Metformin versus insulin for gestational diabetes", "Women were randomised to metformin.")
-    assert assess(trial, facets).verdict is Verdict.DIRECT
-    # A question that names its treatment is judged on that treatment instead.
+def test_a_question_naming_its_treatment_is_not_held_to_reporting_any() -> None:
+    risk = record("Prepregnancy BMI and the risk of gestational diabetes", "This matters when counselling women.")
     named = analyse("Is metformin effective for gestational diabetes?")
     assert "reports nothing" not in assess(risk, named).reason
 

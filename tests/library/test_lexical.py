@@ -67,15 +67,14 @@ def test_one_read_of_the_counts_gives_rarity_specific_and_unseen_words(tmp_path:
 
 def test_either_spelling_finds_both(tmp_path: Path) -> None:
     """The index and the query words are folded alike: 'tumour' finds 'tumor', 'NF-κB' 'NF-kappaB'."""
+    titles = {
+        "uk": "Randomised trial in paediatric tumours",
+        "us": "Randomized trial in pediatric tumors",
+        "greek": "NF-κB signalling after IFN-γ",
+        "spelled": "NF-kappaB signaling after IFN-gamma",
+    }
     with Store.open(tmp_path / "lib.db") as store:
-        store.put_batch(
-            [
-                make("uk", title="Randomised trial in paediatric tumours"),
-                make("us", title="Randomized trial in pediatric tumors"),
-                make("greek", title="NF-κB signalling after IFN-γ"),
-                make("spelled", title="NF-kappaB signaling after IFN-gamma"),
-            ]
-        )
+        store.put_batch([make(rid, title=title) for rid, title in titles.items()])
         ids = {r: store.db.execute("SELECT id FROM records WHERE rowid = ?", (r,)).fetchone()[0] for r in range(1, 5)}
         for query in ("paediatric tumour randomised", "pediatric tumor randomized"):
             assert {ids[h.rowid] for h in lexical.search(store, query)} == {"uk", "us"}, query
