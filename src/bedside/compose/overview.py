@@ -370,7 +370,10 @@ def compose(
         registered = sum(1 for s in sources if s.record.kind is Kind.TRIAL_REGISTRATION and s.usable)
         statement = f"The library holds no guideline or study that addresses {subject}.{unseen_note}"
         if registered:
-            statement += f" It holds {registered} trial registration(s) on the topic, which report no results."
+            if registered == 1:
+                statement += " It holds one trial registration on the topic, which reports no results."
+            else:
+                statement += f" It holds {registered} trial registrations on the topic, which report no results."
         guideline_section = GuidelineSection(found=False, statement=f"No guideline in the library addresses {subject}.")
         trial_bullets = []
 
