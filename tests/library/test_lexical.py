@@ -86,3 +86,12 @@ def test_either_spelling_finds_both(tmp_path: Path) -> None:
     with Store.open(tmp_path / "lib.db") as store:
         record = store.get("uk")
         assert record is not None and record.title == "Randomised trial in paediatric tumours"
+
+
+def test_a_word_with_a_greek_letter_is_counted_as_the_phrase_it_folds_into(tmp_path: Path) -> None:
+    """'p110α' folds to 'p110 alpha': counted by 'alpha' alone it looked as common as any alpha."""
+    titles = ["p110α binds Ras", "Alpha cells of the pancreas", "Alpha-synuclein in Parkinson's disease"]
+    with Store.open(tmp_path / "lib.db") as store:
+        store.put_batch([make(str(i), title=t) for i, t in enumerate(titles)])
+        counts = lexical.document_frequencies(store, ["p110α", "p110alpha", "alpha"])
+    assert counts == {"p110α": 1, "p110alpha": 1, "alpha": 3}

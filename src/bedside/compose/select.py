@@ -169,7 +169,7 @@ def candidates(
         score = (
             relevance + level_bonus + rank_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
         )
-        words = frozenset(lexical.words(text))
+        words = frozenset(lexical.content_words(text))
         out.append(
             Candidate(source, text, section, quoted_role, relevance, score, vector, words, i, figures(text), cosine)
         )

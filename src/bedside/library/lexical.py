@@ -158,10 +158,10 @@ def terms(text: str) -> list[str]:
 
     Folded to the index's spelling first ('tumour' is searched as 'tumor', 'IFN-γ' as 'ifn gamma').
     """
-    return words(fold(text))
+    return content_words(fold(text))
 
 
-def words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     """The content words of a text as written (`terms` without folding): lower-cased, no stopwords."""
     seen: dict[str, None] = {}
     for word in _WORD.findall(text.lower()):
@@ -213,11 +213,17 @@ def document_frequencies(store: Store, words: Iterable[str]) -> dict[str, int]:
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_vocab USING fts5vocab(main, records_fts, row)")
     out: dict[str, int] = {}
     for word in words:
-        # The index holds folded text: 'tumour' is counted as 'tumor'; a word that folds into
-        # several ('nf-κb') is counted by its longest part.
-        spelled = max(fold(word).split() or [word], key=len)
-        row = db.execute("SELECT doc FROM temp.records_vocab WHERE term = ?", (stem(spelled),)).fetchone()
-        out[word] = int(row[0]) if row else 0
+        # The index holds folded text: 'tumour' is counted as 'tumor'. A word that folds into
+        # several ('p110α' -> 'p110 alpha') is counted as that phrase: by its parts alone 'alpha'
+        # would make p110α as common as any alpha.
+        parts = content_words(fold(word))
+        if len(parts) > 1:
+            sql = "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?"
+            out[word] = int(db.execute(sql, ('"' + " ".join(parts).replace('"', "") + '"',)).fetchone()[0])
+            continue
+        row = db.execute("SELECT doc FROM temp.records_vocab WHERE term = ?", (stem(parts[0] if parts else word),))
+        found = row.fetchone()
+        out[word] = int(found[0]) if found else 0
     return out
 
 
