@@ -899,3 +899,27 @@ def test_fertility_trials_are_not_evidence_on_pregnant_women() -> None:
     assert assess(pregnant, facets).verdict is Verdict.DIRECT
     # A question on conceiving is answered by them.
     assert assess(ivf, analyse("Does metformin improve pregnancy rates in women having IVF?")).verdict is Verdict.DIRECT
+
+
+def test_a_question_without_facets_needs_its_subject_word() -> None:
+    """'Which diseases can be treated with Itepekimab?' cited records on malaria and myositis as direct."""
+    facets = analyse("Which diseases can be treated with Itepekimab?")
+    assert not (facets.condition or facets.intervention or facets.outcome)
+    rarity = {w: (0.0 if w == "itepekimab" else 1.0) for w in facets.other_terms}  # unseen: weighs nothing
+    malaria = record("Malaria", "Malaria is a disease treated with artemisinin combination therapy.")
+    result = assess(malaria, facets, rarity, specific={"itepekimab"})
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "subject: does not mention Itepekimab")
+    # A claim (a statement, as SciFact's) is still judged on its words alone.
+    claim = analyse("Itepekimab treats this disease.")
+    assert claim.other_terms == ["itepekimab"]
+    assert assess(malaria, claim, {"itepekimab": 0.0}, specific={"itepekimab"}).verdict is Verdict.DIRECT
+
+
+def test_the_subject_word_in_the_slot_of_what_is_asked_is_the_one_needed() -> None:
+    """One subject word is enough, unless some name what is asked about: then one of those."""
+    facets = analyse("Is zorvatinib effective for postpartum haemorrhage in multiparous women?")
+    rare = {"zorvatinib", "multiparous"}
+    multiparous = record("Postpartum haemorrhage in multiparous women", "Oxytocin reduced blood loss.")
+    assert assess(multiparous, facets, specific=rare).reason == "subject: does not mention zorvatinib"
+    trial = record("Zorvatinib for postpartum haemorrhage", "Zorvatinib reduced blood loss.")
+    assert assess(trial, facets, specific=rare).verdict is Verdict.DIRECT

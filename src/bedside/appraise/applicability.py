@@ -147,7 +147,12 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     view = RecordView.of(record)
 
     if not q.order:
-        return _free_words(view, q, closeness)
+        judged = _free_words(view, q, closeness)
+        unnamed = _missing_subject(view, q) if judged.verdict is Verdict.DIRECT else []
+        if unnamed:  # a question (not a claim) on something no vocabulary concept names
+            reason = "; ".join(r for r in (judged.reason, "subject: does not mention " + join_or(unnamed)) if r)
+            return judged.model_copy(update={"verdict": Verdict.INDIRECT, "reason": reason})
+        return judged
 
     hit: dict[str, bool] = {}
     for term in (*q.condition, *q.population, *q.action):
@@ -228,11 +233,15 @@ def _missing_subject(view: RecordView, q: CompiledFacets) -> list[str]:
     """The question's subject words, when the record mentions none of them (else empty).
 
     One is enough: a question on "apolipoprotein E4 (APOE4)" is answered by a record that says
-    only "APOE4", and a record that names any of the words is at least about the same thing.
+    only "APOE4", and a record that names any of the words is at least about the same thing. When
+    some of them name what the question asks about ("Is tranexamic acid effective in postpartum
+    haemorrhage?"), one of those is needed: a record on postpartum haemorrhage alone is not about
+    tranexamic acid.
     """
-    if not q.subject or any(t.found(view.everything, view.everything_low) for t in q.subject):
+    wanted = q.asked or q.subject
+    if not wanted or any(t.found(view.everything, view.everything_low) for t in wanted):
         return []
-    return [t.concept for t in q.subject]
+    return [t.concept for t in wanted]
 
 
 def _free_words(view: RecordView, q: CompiledFacets, closeness: float | None = None) -> Applicability:

@@ -39,6 +39,7 @@ from bedside.appraise.wordlists import (
 )
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
+from bedside.search.facets import is_question
 from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Vocabulary
 from bedside.text.spelling import fold
 
@@ -77,7 +78,8 @@ class CompiledFacets:
     outcome: tuple[Term, ...]
     free: tuple[Term, ...]
     free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
-    subject: tuple[Term, ...]  # the free words that name something specific (a drug, a gene), when facets exist
+    subject: tuple[Term, ...]  # the free words that name something specific (a drug, a gene): facets or a question
+    asked: tuple[Term, ...]  # those of them in the slot of what the question asks about ('tranexamic')
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
@@ -146,7 +148,12 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
             order.append(term.concept)
     words = "\n".join(name for k in (*condition_keys, *intervention_keys, *outcome_keys) for name in _names(k))
     own = frozenset(f.name for f in FAMILY_LIST if f.count(words, words.lower(), enough=1))
-    subject = [_as_asked(w, question) for w in _subject_words(free_list, frozenset(specific), key)] if order else []
+    # Subject words for a question with facets, or for any question (not a statement, such as a
+    # SciFact claim, which rule 1 judges on all its words).
+    subject_words = _subject_words(free_list, frozenset(specific), key) if order or is_question(question) else []
+    subject = [_as_asked(w, question) for w in subject_words]
+    slot = _asked_about(question)
+    asked = [_as_asked(w, question) for w in subject_words if w in slot]
     return CompiledFacets(
         condition=condition,
         population=population,
@@ -157,6 +164,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         free=free,
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
         subject=tuple(_prefix_matcher(w) for w in subject),
+        asked=tuple(_prefix_matcher(w) for w in asked),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
@@ -330,7 +338,8 @@ def _prefix_matcher(word: str) -> Term:
     if len(root) >= 5 and low.startswith(root):
         candidates.append(root)  # 'comorbidities' -> 'comorbid'
     body = min(candidates, key=len)
-    return Term(word, re.compile(BEFORE + re.escape(body)), None, "")
+    # A word folded into several ('p110α' -> 'p110 alpha') is also found hyphenated ('p110-alpha').
+    return Term(word, re.compile(BEFORE + re.escape(body).replace(r"\ ", r"[\s-]+")), None, "")
 
 
 NOT_NEGATED = r"(?<![Nn]on-)(?<![Nn]on )"

@@ -514,6 +514,19 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     )
 
 
+_INTERROGATIVES = frozenset(
+    {"what", "which", "how", "does", "do", "did", "is", "are", "can", "could", "should", "when", "why"}
+    | {"who", "whom", "whose", "will", "would", "was", "were", "has", "have"}
+)
+
+
+def is_question(text: str) -> bool:
+    """A question (ends with '?' or opens with an interrogative) rather than a statement or claim."""
+    stripped = text.strip()
+    first = stripped.split(maxsplit=1)[0].lower() if stripped else ""
+    return stripped.endswith("?") or first in _INTERROGATIVES
+
+
 @lru_cache(maxsize=4096)
 def analyse_text(text: str) -> Facets:
     """`analyse` of a record's title or sentence, cached: appraisal and themes both read the same

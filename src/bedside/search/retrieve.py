@@ -26,6 +26,7 @@ from bedside.library import lexical, vectors
 from bedside.library.store import Store
 from bedside.models import Facets, Kind, Record
 from bedside.search import facets as facet_analysis
+from bedside.search.facets import is_question
 from bedside.search.matching import FacetMatcher, expansion_terms
 from bedside.settings import Settings
 from bedside.sources.kinds import parse_kind
@@ -158,19 +159,6 @@ class SearchOutcome:
             "took_ms": round(self.took_ms, 1),
             "results": [hit.as_json() for hit in self.results],
         }
-
-
-_INTERROGATIVES = frozenset(
-    {"what", "which", "how", "does", "do", "did", "is", "are", "can", "could", "should", "when", "why"}
-    | {"who", "whom", "whose", "will", "would", "was", "were", "has", "have"}
-)
-
-
-def is_question(text: str) -> bool:
-    """A question (ends with '?' or opens with an interrogative) rather than a statement or claim."""
-    stripped = text.strip()
-    first = stripped.split(maxsplit=1)[0].lower() if stripped else ""
-    return stripped.endswith("?") or first in _INTERROGATIVES
 
 
 def check_question(question: str, settings: Settings) -> str:
