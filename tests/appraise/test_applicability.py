@@ -883,6 +883,10 @@ def test_a_question_naming_its_treatment_is_not_held_to_reporting_any() -> None:
     risk = record("Prepregnancy BMI and the risk of gestational diabetes", "This matters when counselling women.")
     named = analyse("Is metformin effective for gestational diabetes?")
     assert "reports nothing" not in assess(risk, named).reason
+    # Nor is a claim, whose question type is only a default.
+    claim = analyse("Sympathetic nerve activity is reduced throughout normal pregnancy.")
+    nerves = record("Sympathetic activity in pregnancy", "Muscle sympathetic nerve activity fell in pregnant women.")
+    assert assess(nerves, claim).verdict is Verdict.DIRECT
 
 
 def test_fertility_trials_are_not_evidence_on_pregnant_women() -> None:

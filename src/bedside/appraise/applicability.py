@@ -218,7 +218,8 @@ def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], 
         reasons.append(f"outcome: not about {join_or([t.concept for t in q.outcome])}")
     words = QUESTION_TYPE_WORDS.get(q.question_type)
     # A subject word ('cabotegravir') already stands for the treatment the vocabulary did not know.
-    asks_any_treatment = q.question_type == "therapy" and not q.intervention and not q.subject
+    # A claim's type is only a default ("... is reduced throughout normal pregnancy" is no therapy question).
+    asks_any_treatment = q.is_question and q.question_type == "therapy" and not q.intervention and not q.subject
     if (
         words is not None
         and (q.question_type != "therapy" or asks_any_treatment)

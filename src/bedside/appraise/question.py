@@ -85,6 +85,7 @@ class CompiledFacets:
     about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
     about_animals: bool  # the question names an animal, so animal studies may be direct
     about_fertility: bool  # the question is on conceiving (infertility, IVF), so fertility trials may be direct
+    is_question: bool  # a question rather than a statement or claim (whose type is only a default)
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
 
@@ -170,6 +171,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
         about_animals=about_animals,
         about_fertility=about_fertility,
+        is_question=is_question(question),
         own_families=own,
         question_type=question_type,
     )
