@@ -335,5 +335,8 @@ def test_the_topic_names_the_people_asked_about() -> None:
     assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
         "corticosteroids in children with pneumonia"
     )
+    # People *with* a condition only when the question says so: primary prevention is for people without it.
+    prevention = analyse("Is aspirin recommended for primary prevention of cardiovascular disease in older adults?")
+    assert topic(prevention) == "aspirin for cardiovascular disease in older adults"
     # A setting is not the people: "in primary care" stays out of the topic.
     assert "primary care" not in topic(analyse("Is the PHQ-9 accurate for detecting depression in primary care?"))

@@ -8,6 +8,7 @@ search found but the overview did not use is listed under 'Evidence not used' wi
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 
@@ -91,16 +92,24 @@ def topic(facets: Facets, unnamed: bool = False) -> str:
     outcomes = _and([t.concept for t in facets.outcome])
     conditions = _and([t.concept for t in facets.condition])
     # The people asked about (an age group, pregnancy), not a setting such as primary care:
-    # "metformin in pregnant women", "corticosteroids in children with community-acquired pneumonia".
+    # "metformin in pregnant women", "corticosteroids in children with pneumonia". People *with* the
+    # condition only when the question says so: "primary prevention of cardiovascular disease in
+    # older adults" is about people without it ("aspirin for cardiovascular disease in older adults").
     people = _and([t.concept for t in compile_facets(facets).population if t.group])
-    if people:
-        conditions = f"{people} with {conditions}" if conditions else people
     parts = interventions
     if outcomes:
         parts = f"{parts} for {outcomes}" if parts else outcomes
+    if conditions and people and not _HAVING.search(facets.question):
+        parts = f"{parts} for {conditions}" if parts else conditions
+        conditions = ""
+    if people:
+        conditions = f"{people} with {conditions}" if conditions else people
     if conditions:
         parts = f"{parts} in {conditions}" if parts else conditions
     return parts or f"“{facets.question.strip()}”"
+
+
+_HAVING = re.compile(r"\b(?:with|who\s+(?:have|had|has)|having|suffering\s+from|diagnosed\s+with)\b", re.IGNORECASE)
 
 
 def _link(source: Source) -> str:
