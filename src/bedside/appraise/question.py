@@ -151,9 +151,10 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     own = frozenset(f.name for f in FAMILY_LIST if f.count(words, words.lower(), enough=1))
     # Subject words for a question with facets, or for any question (not a statement, such as a
     # SciFact claim, which rule 1 judges on all its words).
-    subject_words = _subject_words(free_list, frozenset(specific), key) if order or is_question(question) else []
-    subject = [_as_asked(w, question) for w in subject_words]
+    questioning = is_question(question)
     slot = _asked_about(question)
+    subject_words = _subject_words(free_list, frozenset(specific), key, slot) if order or questioning else []
+    subject = [_as_asked(w, question) for w in subject_words]
     asked = [_as_asked(w, question) for w in subject_words if w in slot]
     return CompiledFacets(
         condition=condition,
@@ -171,13 +172,13 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
         about_animals=about_animals,
         about_fertility=about_fertility,
-        is_question=is_question(question),
+        is_question=questioning,
         own_families=own,
         question_type=question_type,
     )
 
 
-def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key) -> list[str]:
+def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key, asked_about: frozenset[str]) -> list[str]:
     """The free words that name the question's subject, in question order.
 
     A subject word is rare in the library and rare in English: a technical word the vocabulary
@@ -196,7 +197,6 @@ def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key) -> 
         for name in (*_names(term_key), term_key[1])
         for word in re.findall(r"[a-z0-9]+", name.lower())
     }
-    asked_about = _asked_about(key[5])
     return [
         w
         for w in free

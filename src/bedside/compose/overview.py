@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bedside.appraise.levels import Level
-from bedside.appraise.question import compile_facets
+from bedside.appraise.question import CompiledFacets, compile_facets
 from bedside.appraise.view import join_or
 from bedside.compose import audience as audiences
 from bedside.compose import themes
@@ -80,11 +80,15 @@ def _and(items: list[str]) -> str:
     return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def topic(facets: Facets, unnamed: bool = False) -> str:
+_HAVING = re.compile(r"\b(?:with|who\s+(?:have|had|has)|having|suffering\s+from|diagnosed\s+with)\b", re.IGNORECASE)
+
+
+def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None = None) -> str:
     """The question's subject in a few words, e.g. 'physical therapy for coordination in multiple sclerosis'.
 
     `unnamed`: the question names something the vocabulary does not know ('taxilin'), so its
     concepts alone ('cancer') would misstate what was asked; the question itself is quoted.
+    `compiled`: the question's compiled facets when the caller has them (compiled here otherwise).
     """
     if unnamed:
         return f"“{facets.question.strip()}”"
@@ -95,7 +99,7 @@ def topic(facets: Facets, unnamed: bool = False) -> str:
     # "metformin in pregnant women", "corticosteroids in children with pneumonia". People *with* the
     # condition only when the question says so: "primary prevention of cardiovascular disease in
     # older adults" is about people without it ("aspirin for cardiovascular disease in older adults").
-    people = _and([t.concept for t in compile_facets(facets).population if t.group])
+    people = _and([t.concept for t in (compiled or compile_facets(facets)).population if t.group])
     parts = interventions
     if outcomes:
         parts = f"{parts} for {outcomes}" if parts else outcomes
@@ -107,9 +111,6 @@ def topic(facets: Facets, unnamed: bool = False) -> str:
     if conditions:
         parts = f"{parts} in {conditions}" if parts else conditions
     return parts or f"“{facets.question.strip()}”"
-
-
-_HAVING = re.compile(r"\b(?:with|who\s+(?:have|had|has)|having|suffering\s+from|diagnosed\s+with)\b", re.IGNORECASE)
 
 
 def _link(source: Source) -> str:
@@ -328,8 +329,9 @@ def compose(
         pools[pool].extend(cands[:1] if pool == "trials" else cands)
 
     cites = _Citations()
-    subject_words = [t.concept for t in compile_facets(facets, rarity, specific).subject]
-    subject = topic(facets, unnamed=bool(subject_words))
+    compiled = compile_facets(facets, rarity, specific)  # the appraisal's, from the cache
+    subject_words = [t.concept for t in compiled.subject]
+    subject = topic(facets, unnamed=bool(subject_words), compiled=compiled)
     unseen = counts.unseen(subject_words) if counts else []
     # Said plainly when nothing direct is shown: the library cannot answer about what it never names.
     unseen_note = f" No record in the library mentions {join_or(unseen)}." if unseen else ""
