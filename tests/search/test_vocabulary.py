@@ -105,6 +105,16 @@ def test_fold_lowercases_and_folds_simple_plurals() -> None:
     assert [t.text for t in tokenize("Parkinson's disease, MS's course")] == ["Parkinson", "disease", "MS", "course"]
 
 
+def test_fold_gives_one_spelling_but_keeps_a_token_one_word() -> None:
+    british = ["Haemorrhages", "oesophagitis", "paediatric", "tumours", "randomised", "anaemia"]
+    american = ["hemorrhages", "esophagitis", "pediatric", "tumors", "randomized", "anemia"]
+    assert [fold(w) for w in british] == [fold(w) for w in american]
+    assert fold("haemorrhages") == "hemorrhage"
+    # A glued Greek letter would split into two words: the token is left as it is.
+    assert fold("TNFalpha") == "tnfalpha"
+    assert [fold(w) for w in ["exercise", "advise", "diabetes"]] == ["exercise", "advise", "diabete"]
+
+
 def test_longest_match_wins_and_phrases_stop_at_punctuation() -> None:
     vocab = Vocabulary.default()
     text = "balance training, balance; multiple, sclerosis; MS, PT"
@@ -270,6 +280,11 @@ def test_with_mesh_adds_descriptors_and_keeps_vocabulary_precedence(shared_data:
         assert vocab.lookup(word) is None, word
     # A folder holding both files gives the same vocabulary.
     assert [c.name for c in base.with_mesh([shared_data / "mesh"]).concepts] == [c.name for c in vocab.concepts]
+    # MeSH names are American; a question in British spelling still finds them.
+    british = [("oesophagitis", "Esophagitis"), ("hyperaemia", "Hyperemia"), ("oestradiol", "Estradiol")]
+    for word, descriptor in british:
+        concept = vocab.lookup(word)
+        assert concept is not None and concept.name == descriptor, word
 
 
 @pytest.mark.shared

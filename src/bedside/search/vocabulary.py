@@ -10,7 +10,8 @@ chosen for questions and MeSH was not.
 Matching is a longest-match walk over tokens through two tries:
 
 - names and synonyms match in any case, after normalising each token (lower case, accents
-  removed, possessive "'s" dropped, a simple plural folded: "strategies" -> "strategy");
+  removed, possessive "'s" dropped, American spelling: "paediatric" -> "pediatric", a simple
+  plural folded: "strategies" -> "strategy");
 - abbreviations match only in the case written in the vocabulary (plus a plural "s"), because
   many are ordinary words in lower case: "MS" is multiple sclerosis, "ms" is milliseconds.
 
@@ -31,6 +32,7 @@ from typing import Any
 
 from bedside.library.lexical import STOPWORDS as _LEXICAL_STOPWORDS
 from bedside.sources import mesh as mesh_files
+from bedside.text import spelling
 
 FACETS = ("condition", "intervention", "outcome", "population", "design")
 """Facets a concept may have. 'design' (study designs such as RCT) is matched but never a PICO facet."""
@@ -162,11 +164,20 @@ class _Node:
 
 
 def fold(word: str) -> str:
-    """Lower case without accents or apostrophes, with a simple plural folded ('therapies' -> 'therapy')."""
+    """Lower case without accents or apostrophes, in American spelling, with a simple plural folded.
+
+    ('therapies' -> 'therapy', 'haemorrhages' -> 'hemorrhage'.) The spelling is folded here, not
+    only in the index, so that a question in British spelling finds the vocabulary's concept when
+    the vocabulary lists only the American name, and the other way round. A word the spelling
+    rules would split (a glued Greek letter: 'nfkappab') is left whole: a token stays one word.
+    """
     word = unicodedata.normalize("NFKD", word.casefold())
     word = "".join(c for c in word if not unicodedata.combining(c))
     word = word.replace("’", "'")
     word = word.removesuffix("'s").replace("'", "")
+    spelled = spelling.fold(word)
+    if spelled != word and spelled.isalnum():
+        word = spelled
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
