@@ -927,3 +927,29 @@ def test_the_subject_word_in_the_slot_of_what_is_asked_is_the_one_needed() -> No
     assert assess(multiparous, facets, specific=rare).reason == "subject: does not mention zorvatinib"
     trial = record("Zorvatinib for postpartum haemorrhage", "Zorvatinib reduced blood loss.")
     assert assess(trial, facets, specific=rare).verdict is Verdict.DIRECT
+
+
+def test_a_record_on_a_kind_of_the_asked_condition_is_on_it() -> None:
+    """Ischaemic stroke and acute coronary syndrome are cardiovascular disease, though neither says so."""
+    facets = analyse("Do statins prevent cardiovascular disease?")
+    stroke = record(
+        "Statins after ischaemic stroke", "Statins after ischaemic stroke or TIA reduced major coronary events."
+    )
+    acs = record("Early statins in acute coronary syndrome", "Statins started within 14 days of ACS.")
+    for rec in (stroke, acs):
+        assert assess(rec, facets).verdict is Verdict.DIRECT, rec.title
+    # Only downwards: a cardiovascular-disease record is not evidence on stroke in particular.
+    broad = record("Statins in cardiovascular disease", "Statins lowered cardiovascular disease events.")
+    on_stroke = assess(broad, analyse("Do statins prevent stroke?"))
+    assert on_stroke.verdict is Verdict.INDIRECT and "not stroke" in on_stroke.reason
+    # And not sideways: hypertension is a risk factor, not a kind of cardiovascular disease.
+    pressure = record("Statins in hypertension", "Statins in people with high blood pressure lowered cholesterol.")
+    assert assess(pressure, facets).verdict is not Verdict.DIRECT
+
+
+def test_a_kind_of_the_asked_treatment_counts_by_its_own_names() -> None:
+    facets = analyse("Do anticoagulants prevent stroke in atrial fibrillation?")
+    warfarin = record(
+        "Warfarin versus placebo in atrial fibrillation", "Warfarin lowered the rate of stroke in atrial fibrillation."
+    )
+    assert assess(warfarin, facets).verdict is Verdict.DIRECT

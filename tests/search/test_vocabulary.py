@@ -321,3 +321,18 @@ def test_the_tail_of_a_hyphenated_name_is_not_an_abbreviation() -> None:
 def test_words_that_only_sometimes_name_a_treatment_are_not_interventions(question: str) -> None:
     interventions = [m.concept.name for m in Vocabulary.default().find(question) if m.concept.facet == "intervention"]
     assert interventions == [], interventions
+
+
+def test_kinds_of_a_concept_are_followed_down_and_resolve() -> None:
+    vocab = Vocabulary.default()
+    kinds = [c.name for c in vocab.kinds_of("cardiovascular disease")]
+    # Transitive: coronary heart disease brings myocardial infarction, stroke brings ischaemic stroke.
+    assert {"coronary heart disease", "myocardial infarction", "stroke", "ischaemic stroke"} <= set(kinds)
+    assert "hypertension" not in kinds and "cardiovascular disease" not in kinds
+    assert vocab.kinds_of("ischaemic stroke") == () and vocab.kinds_of("no such concept") == ()
+    for concept in vocab.concepts:
+        for name in concept.narrower:
+            kind = vocab.get(name)
+            assert kind is not None, (concept.name, name)
+            # No cycles: a concept is never a kind of its own kinds.
+            assert concept.name not in {c.name for c in vocab.kinds_of(name)}, (concept.name, name)

@@ -95,6 +95,9 @@ Rules, in order:
    prepregnancy BMI as a risk factor) "reports nothing on therapy".
 8. Otherwise *direct*. Several reasons are joined with "; ".
 
+A concept is found under its kinds' names too (`Vocabulary.kinds_of`): a record on ischaemic
+stroke mentions cardiovascular disease, a warfarin trial mentions anticoagulants.
+
 `matched` and `missing` list the question's concepts (all facets, condition first) the record
 does or does not mention; an age-group population term also counts as matched when the
 record's detected age groups include it.

@@ -255,8 +255,19 @@ def is_exposure(concept: str) -> bool:
 
 
 def _names(key: _TermKey) -> list[str]:
+    """Every name a record may use for the concept, its kinds' names included.
+
+    A record on a kind of the concept is on the concept: a review of statins after ischaemic
+    stroke is evidence on cardiovascular disease, and an acute-coronary-syndrome trial on
+    coronary heart disease, though neither uses the broader name (`Vocabulary.kinds_of`).
+    """
     concept, _matched, synonyms, mesh = key
-    return [n for n in (concept, *synonyms, mesh) if n.strip()]
+    kinds = [
+        name
+        for kind in Vocabulary.default().kinds_of(concept)
+        for name in (kind.name, *kind.synonyms, *kind.abbreviations, kind.mesh)
+    ]
+    return [n for n in dict.fromkeys((concept, *synonyms, mesh, *kinds)) if n.strip()]
 
 
 def _term(key: _TermKey, *, with_group: bool = False) -> Term:

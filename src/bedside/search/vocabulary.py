@@ -120,6 +120,7 @@ class Concept:
     synonyms: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    narrower: tuple[str, ...] = ()
     mesh: str = ""
     source: str = "vocabulary"
     hint: str = ""
@@ -339,6 +340,29 @@ class Vocabulary:
         """The concept with this preferred name (any case), if any."""
         return self._by_name.get(name.casefold())
 
+    def kinds_of(self, name: str) -> tuple[Concept, ...]:
+        """The concepts that are kinds of this one, at any depth ('cardiovascular disease': stroke,
+        ischaemic stroke, myocardial infarction ...), in vocabulary order; none for an unknown name.
+
+        Why: a record on ischaemic stroke is evidence on cardiovascular disease, and the appraisal
+        would otherwise call it "population: not cardiovascular disease" because it never uses the
+        broader name. Only the vocabulary's own `narrower` lists are followed, never MeSH trees,
+        whose branches mix kinds with parts and causes.
+        """
+        found: dict[str, Concept] = {}
+        todo = [name]
+        while todo:
+            concept = self.get(todo.pop())
+            if concept is None:
+                continue
+            for narrower in concept.narrower:
+                kind = self.get(narrower)
+                if kind is not None and kind.name not in found and kind.name != name:
+                    found[kind.name] = kind
+                    todo.append(kind.name)
+        order = {c.name: i for i, c in enumerate(self._concepts)}
+        return tuple(sorted(found.values(), key=lambda c: order.get(c.name, 0)))
+
     def lookup(self, phrase: str) -> Concept | None:
         """The concept a whole phrase names, by its any-case name or synonym or its exact abbreviation."""
         tokens = tokenize(phrase)
@@ -386,7 +410,7 @@ class Vocabulary:
         return best
 
 
-_FIELDS = frozenset({"name", "facet", "synonyms", "abbreviations", "related", "mesh", "hint", "comparator"})
+_FIELDS = frozenset({"name", "facet", "synonyms", "abbreviations", "related", "narrower", "mesh", "hint", "comparator"})
 
 
 def _parse(data: Any, where: str) -> Iterator[Concept]:
@@ -412,7 +436,7 @@ def _parse(data: Any, where: str) -> Iterator[Concept]:
             if facet not in FACETS:
                 raise VocabularyError(f"{at}: 'facet' must be one of {', '.join(FACETS)}, not {facet!r}")
             lists = {}
-            for key in ("synonyms", "abbreviations", "related"):
+            for key in ("synonyms", "abbreviations", "related", "narrower"):
                 value = item.get(key, [])
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise VocabularyError(f"{at}: {key!r} must be a list of non-empty strings")
@@ -426,6 +450,7 @@ def _parse(data: Any, where: str) -> Iterator[Concept]:
                 synonyms=lists["synonyms"],
                 abbreviations=lists["abbreviations"],
                 related=lists["related"],
+                narrower=lists["narrower"],
                 mesh=str(item.get("mesh", "")),
                 hint=hint,
                 comparator=bool(item.get("comparator", False)),
