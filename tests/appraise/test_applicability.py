@@ -953,3 +953,30 @@ def test_a_kind_of_the_asked_treatment_counts_by_its_own_names() -> None:
         "Warfarin versus placebo in atrial fibrillation", "Warfarin lowered the rate of stroke in atrial fibrillation."
     )
     assert assess(warfarin, facets).verdict is Verdict.DIRECT
+
+
+def test_a_condition_named_once_as_a_covariate_or_exclusion_is_an_aside() -> None:
+    facets = analyse("Do statins prevent cardiovascular disease?")
+    fracture = record(
+        "Statins and the risk of hip fracture in older people",
+        "Statin use was associated with a lower risk of hip fracture, even after controlling for variables "
+        "such as age, ischaemic heart disease and diabetes. Hip fracture rates fell by a third.",
+    )
+    judged = assess(fracture, facets)
+    assert judged.verdict is Verdict.INDIRECT and judged.reason == "condition: hip fracture, not cardiovascular disease"
+    excluded = record(
+        "Statins and hip fracture", "People with cardiovascular disease were excluded. Statins lowered fractures."
+    )
+    assert assess(excluded, facets).reason == "condition: hip fracture, not cardiovascular disease"
+    # A single mention that reports a finding is evidence, not an aside.
+    finding = record(
+        "Statins and the risk of hip fracture in older people",
+        "Statin use lowered the risk of hip fracture (OR 0.5) and of cardiovascular disease (OR 0.7).",
+    )
+    assert assess(finding, facets).verdict is Verdict.DIRECT
+    # Named twice, or in the title, the condition is what the record is about.
+    twice = record(
+        "Statins and hip fracture",
+        "We adjusted for cardiovascular disease. Statins lowered cardiovascular disease and fractures.",
+    )
+    assert assess(twice, facets).verdict is Verdict.DIRECT

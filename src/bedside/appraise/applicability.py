@@ -40,6 +40,10 @@ Rules, in order:
    with disease qualifiers such as therapy or rehabilitation; none is guessed from bare
    descriptor lists): "population: children with cancer, not multiple sclerosis", or
    "population: not multiple sclerosis" when nothing names it.
+   3b. The record does mention the condition, but only once, in its abstract, as a covariate or an
+   exclusion ("controlling for variables such as ... ischemic heart disease", "women with
+   gestational diabetes were excluded"), while its title names another condition -> *indirect*
+   "condition: hip fracture, not cardiovascular disease".
 4. Population: the question states an age group and the record's age groups (MeSH check tags
    such as Child, Infant, Adolescent, Adult, Aged; else words such as children, paediatric,
    neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
@@ -105,11 +109,13 @@ record's detected age groups include it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from bedside.appraise.population import animal_study, population_of, population_reason, record_groups
 from bedside.appraise.question import (
     CompiledFacets,
+    Term,
     compile_facets,
     compile_term,
     is_comparator,
@@ -124,6 +130,8 @@ from bedside.appraise.wordlists import (
 )
 from bedside.models import Applicability, Facets, Record, Verdict
 from bedside.search.facets import analyse_text
+from bedside.text import sentences
+from bedside.text.spelling import fold
 
 # Rule 1's paraphrase threshold: MiniLM cosine between the question and the record's closest
 # sentence. Measured on SciFact train claims: of the records rule 1 called off-topic, 13 of the 36
@@ -194,6 +202,9 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         unmet = [t.concept for t in q.condition if not hit[t.concept] and not is_treatment(t.concept)]
         if unmet:
             reasons.append(f"population: not {join_or(unmet)}")
+        passing = _passing_condition(view, q, hit)
+        if passing:
+            reasons.append(passing)
         population = population_reason(record, view, groups, q)
         if population:
             reasons.append(population)
@@ -208,6 +219,52 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
 
     verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
     return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)
+
+
+# A condition named as something adjusted for or excluded, not studied: "even after controlling for
+# variables such as race, ... ischemic heart disease", "Women with gestational diabetes were excluded".
+_ASIDE_BEFORE = re.compile(r"\b(?:adjust\w*|control\w*|account\w*)\s+for\b|\bconfound|\bcovariat|\bsuch\s+as\b")
+_ASIDE_ANYWHERE = re.compile(r"\bexclu(?:ded|sion|ding)\b")
+
+
+def _passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
+    """Rule 3b: the title is on another condition, and the question's is named once, as an aside.
+
+    "HMG-CoA reductase inhibitors and the risk of hip fractures in elderly patients" names
+    ischaemic heart disease once, among the variables it controlled for: it is no evidence on
+    statins for cardiovascular disease, whatever words it shares with the question. An aside is a
+    covariate ('adjusted for', 'controlling for variables such as') or an exclusion. A single
+    mention that reports a finding ("associated with increased risk of prostate cancer (HR 1.13)"
+    in a cohort of cancers) stays direct, and so does a condition named in the title, MeSH or
+    keywords, or twice in the abstract. A treatment the people are on ('women receiving
+    chemotherapy') is not judged here.
+    """
+    if not view.title.strip():
+        return ""
+    asked = [t for t in q.condition if hit.get(t.concept) and not is_treatment(t.concept)]
+    if not asked or any(t.found(view.strong, view.strong_low) for t in asked):
+        return ""
+    if sum(t.count(view.abstract, view.abstract_low) for t in asked) != 1:
+        return ""
+    if not any(_aside(view.abstract, t) for t in asked):
+        return ""
+    names = {t.concept for t in q.condition}
+    others = [c for c in dict.fromkeys(t.concept for t in analyse_text(view.title).condition) if c not in names]
+    if not others or all(is_treatment(c) for c in others):
+        return ""
+    return f"condition: {' and '.join(others[:2])}, not {join_or([t.concept for t in asked])}"
+
+
+def _aside(abstract: str, term: Term) -> bool:
+    """Whether the term's first mention in the abstract is a covariate or an exclusion."""
+    if term.folded is None:
+        return False
+    for start, end in sentences.spans(abstract):
+        low = fold(abstract[start:end]).lower()
+        found = term.folded.search(low)
+        if found is not None:
+            return bool(_ASIDE_BEFORE.search(low, 0, found.start()) or _ASIDE_ANYWHERE.search(low))
+    return False
 
 
 def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool) -> list[str]:
