@@ -615,3 +615,42 @@ def test_a_concept_is_not_named_by_a_broader_or_other_condition(
     assert concept in _names(facets, facet)
     term = next(t for t in getattr(facets, facet) if t.concept == concept)
     assert FacetMatcher(Facets(question=question, condition=[term])).matched_in(not_matched_by) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "not_a_facet", "word", "kept"),
+    [
+        ("Does vitamin C reduce oxidative stress in smokers?", "stress", "stress", ["vitamin C", "smokers"]),
+        ("Does ER stress cause beta cell death?", "stress", "stress", []),
+        ("How are stress fractures treated in athletes?", "stress", "stress", ["fracture", "athletes"]),
+        (
+            "Is exercise stress testing accurate for coronary heart disease?",
+            "stress",
+            "stress",
+            ["coronary heart disease"],
+        ),
+        ("Does ER stress cause beta cell death?", "mortality", "death", []),
+        ("Does neuronal death follow ischaemic stroke?", "mortality", "death", ["ischaemic stroke"]),
+    ],
+)
+def test_words_around_a_name_can_make_it_another_thing(
+    question: str, not_a_facet: str, word: str, kept: list[str]
+) -> None:
+    facets = analyse(question)
+    concepts = {t.concept for g in ("condition", "intervention", "outcome", "population") for t in getattr(facets, g)}
+    assert not_a_facet not in concepts
+    assert set(kept) <= concepts
+    assert word in facets.other_terms  # still searched for, as a plain word
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("Does mindfulness reduce stress in nurses?", "stress"),
+        ("Does aspirin reduce death after myocardial infarction?", "mortality"),
+        ("Does pelvic floor muscle training help stress urinary incontinence?", "urinary incontinence"),
+    ],
+)
+def test_the_name_alone_is_still_the_concept(question: str, concept: str) -> None:
+    facets = analyse(question)
+    assert concept in {t.concept for g in ("condition", "outcome") for t in getattr(facets, g)}

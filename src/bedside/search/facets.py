@@ -360,6 +360,40 @@ _NOT_PEOPLE_AFTER = re.compile(
 )
 
 
+# Words around a concept's name that make it another thing: 'oxidative stress' and 'ER stress' are
+# cell biology, 'stress fractures' and 'stress testing' are no psychological stress; 'cell death' and
+# 'neuronal death' are no mortality. The name then stays a search word, as a modifier above does.
+_NOT_THIS_CONCEPT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "stress": (
+        re.compile(
+            r"\b(?:oxidative|nitrosative|er|endoplasmic\s+reticulum|reticulum|heat|shear|mechanical|cellular|"
+            r"replication|replicative|genotoxic|metabolic|osmotic|haemodynamic|hemodynamic|wall|proteotoxic|"
+            r"thermal|cold|hypoxic|ribotoxic|mitochondrial)[\s-]+$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"[\s-]+(?:fractures?|test(?:s|ing)?|echocardiograph\w*|ulcers?|(?:urinary\s+)?incontinence|"
+            r"granules?|fibers?|fibres?|hyperglyc\w*|perfusion)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    "mortality": (
+        re.compile(
+            r"\b(?:cell|cells|cellular|neuronal|neuron|programmed|apoptotic|necrotic|beta[\s-]cell|β[\s-]cell|"
+            r"hair[\s-]cell|photoreceptor|myocyte|cardiomyocyte|tumou?r[\s-]cell)[\s-]+$",
+            re.IGNORECASE,
+        ),
+        re.compile(r"[\s-]+(?:receptors?|domains?|ligands?|signal\w*|pathways?)\b", re.IGNORECASE),
+    ),
+}
+
+
+def _another_thing(question: str, concept: str, start: int, end: int) -> bool:
+    """Whether the words around a concept's name make it something else ('oxidative stress')."""
+    around = _NOT_THIS_CONCEPT.get(concept)
+    return around is not None and bool(around[0].search(question[:start]) or around[1].match(question, end))
+
+
 # 'patients on dialysis', 'women receiving chemotherapy', 'children undergoing surgery': a treatment
 # the people already have is who they are, not what the question asks about.
 _ALREADY_ON = re.compile(
@@ -447,6 +481,9 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
             continue
         if m.concept.facet == "design":
             other_from_design.append((m.start, m.concept.name))
+            continue
+        if _another_thing(question, m.concept.name, m.start, m.end):
+            covered -= set(range(m.first, m.last))
             continue
         facet = (
             "comparison"
