@@ -980,3 +980,20 @@ def test_a_condition_named_once_as_a_covariate_or_exclusion_is_an_aside() -> Non
         "We adjusted for cardiovascular disease. Statins lowered cardiovascular disease and fractures.",
     )
     assert assess(twice, facets).verdict is Verdict.DIRECT
+
+
+def test_an_untitled_record_is_on_the_condition_it_names_most() -> None:
+    facets = analyse("Does exercise improve depression in older adults?")
+    review = record(
+        "",
+        "We included 32 trials of exercise during adjuvant treatment for breast cancer. Exercise improved "
+        "fitness in breast cancer and slightly reduced depression. Women with breast cancer tolerated it well.",
+    )
+    judged = assess(review, facets)
+    assert judged.verdict is Verdict.INDIRECT and judged.reason == "population: breast cancer, not depression"
+    # The question's condition as often, or only a broader name ('diabetes' for type 2 diabetes): still direct.
+    on_depression = record("", "Exercise reduced depression in breast cancer. Depression scores fell; cancer did not.")
+    assert assess(on_depression, facets).verdict is Verdict.DIRECT
+    diabetes = analyse("Does metformin lower HbA1c in type 2 diabetes?")
+    broader = record("", "In type 2 diabetes, metformin lowered HbA1c. Diabetes care and diabetes education helped.")
+    assert assess(broader, diabetes).verdict is Verdict.DIRECT

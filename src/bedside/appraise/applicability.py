@@ -44,6 +44,10 @@ Rules, in order:
    exclusion ("controlling for variables such as ... ischemic heart disease", "women with
    gestational diabetes were excluded"), while its title names another condition -> *indirect*
    "condition: hip fracture, not cardiovascular disease".
+   3c. An untitled record (the shared corpus's Cochrane abstracts) whose abstract names another
+   condition of the vocabulary at least twice and more often than the question's -> *indirect*
+   "population: cancer, not depression" (exercise during adjuvant treatment for breast cancer,
+   with depression among its outcomes).
 4. Population: the question states an age group and the record's age groups (MeSH check tags
    such as Child, Infant, Adolescent, Adult, Aged; else words such as children, paediatric,
    neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
@@ -130,6 +134,7 @@ from bedside.appraise.wordlists import (
 )
 from bedside.models import Applicability, Facets, Record, Verdict
 from bedside.search.facets import analyse_text
+from bedside.search.vocabulary import Vocabulary
 from bedside.text import sentences
 from bedside.text.spelling import fold
 
@@ -202,7 +207,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         unmet = [t.concept for t in q.condition if not hit[t.concept] and not is_treatment(t.concept)]
         if unmet:
             reasons.append(f"population: not {join_or(unmet)}")
-        passing = _passing_condition(view, q, hit)
+        passing = _passing_condition(view, q, hit) or _louder_condition(view, q)
         if passing:
             reasons.append(passing)
         population = population_reason(record, view, groups, q)
@@ -253,6 +258,41 @@ def _passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool]
     if not others or all(is_treatment(c) for c in others):
         return ""
     return f"condition: {' and '.join(others[:2])}, not {join_or([t.concept for t in asked])}"
+
+
+def _louder_condition(view: RecordView, q: CompiledFacets) -> str:
+    """Rule 3c: an untitled record is on the condition its abstract names most, when that is another.
+
+    A Cochrane review of exercise during adjuvant treatment for breast cancer reports depression
+    among its outcomes: it is evidence on women with breast cancer, not on people with depression.
+    Another condition counts when named at least twice and more often than the question's own
+    (their kinds included); one the question names anywhere, or a broader one ('diabetes' for a
+    type 2 diabetes question), never does.
+    """
+    if view.title.strip() or not q.condition:
+        return ""
+    asked = [t for t in q.condition if not is_treatment(t.concept)]
+    if not asked:
+        return ""
+    named = sum(t.count(view.abstract, view.abstract_low) for t in asked)
+    mine = set(q.order)
+    louder = []
+    for term in analyse_text(view.abstract).condition:
+        if term.source != "vocabulary" or term.concept in mine or is_treatment(term.concept):
+            continue  # a pattern's guess ('normal aminotransferases') names no condition
+        if _broader(term.concept, mine):
+            continue
+        count = compile_term(term).count(view.abstract, view.abstract_low)
+        if count >= 2 and count > named:
+            louder.append(term.concept)
+    # The most specific name: 'breast cancer', not also 'cancer'.
+    louder = [c for c in dict.fromkeys(louder) if not _broader(c, set(louder))][:2]
+    return f"population: {' and '.join(louder)}, not {join_or([t.concept for t in asked])}" if louder else ""
+
+
+def _broader(concept: str, names: set[str]) -> bool:
+    """Whether `concept` is broader than one of `names` (has it among its kinds)."""
+    return any(kind.name in names for kind in Vocabulary.default().kinds_of(concept))
 
 
 def _aside(abstract: str, term: Term) -> bool:
