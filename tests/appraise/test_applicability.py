@@ -997,3 +997,9 @@ def test_an_untitled_record_is_on_the_condition_it_names_most() -> None:
     diabetes = analyse("Does metformin lower HbA1c in type 2 diabetes?")
     broader = record("", "In type 2 diabetes, metformin lowered HbA1c. Diabetes care and diabetes education helped.")
     assert assess(broader, diabetes).verdict is Verdict.DIRECT
+
+
+def test_a_page_that_lost_its_accented_letters_is_still_on_the_condition() -> None:
+    facets = analyse("What is the prognosis of Guillain-Barré syndrome?")
+    page = record("Guillain-Barr Syndrome", "Guillain-Barr syndrome is a disorder; most people recover, some die.")
+    assert assess(page, facets).verdict is not Verdict.OFF_TOPIC

@@ -336,3 +336,14 @@ def test_kinds_of_a_concept_are_followed_down_and_resolve() -> None:
             assert kind is not None, (concept.name, name)
             # No cycles: a concept is never a kind of its own kinds.
             assert concept.name not in {c.name for c in vocab.kinds_of(name)}, (concept.name, name)
+
+
+def test_a_name_with_accented_letters_is_also_matched_with_them_lost() -> None:
+    """MedQuAD's pages write 'Guillain-Barr syndrome': a lossy conversion dropped the é."""
+    vocab = Vocabulary.default()
+    gbs = vocab.get("Guillain-Barré syndrome")
+    assert gbs is not None and "Guillain-Barr syndrome" in gbs.synonyms
+    assert vocab.lookup("Guillain-Barr syndrome") is gbs
+    # Greek letters are not dropped: 'IFN-α' is not 'IFN-'.
+    interferon = vocab.get("interferon")
+    assert interferon is not None and not any(s.endswith("-") for s in interferon.synonyms + interferon.abbreviations)

@@ -447,7 +447,7 @@ def _parse(data: Any, where: str) -> Iterator[Concept]:
             yield Concept(
                 name=name,
                 facet=facet,
-                synonyms=lists["synonyms"],
+                synonyms=_with_lost_letters(lists["synonyms"], name),
                 abbreviations=lists["abbreviations"],
                 related=lists["related"],
                 narrower=lists["narrower"],
@@ -456,6 +456,21 @@ def _parse(data: Any, where: str) -> Iterator[Concept]:
                 comparator=bool(item.get("comparator", False)),
                 group=label,
             )
+
+
+def _lost_letters(name: str) -> str:
+    """The name with its accented Latin letters dropped, as a lossy conversion writes it.
+
+    Some sources lose every non-ASCII letter: MedQuAD's NINDS and GARD pages say 'Guillain-Barr
+    syndrome', 'Mnire's disease', 'Sjgren'. Greek letters are not dropped ('IFN-α' stays).
+    """
+    return "".join(ch for ch in name if ch.isascii() or not unicodedata.normalize("NFKD", ch)[0].isascii())
+
+
+def _with_lost_letters(synonyms: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """The synonyms plus, for each name with accented letters, its form with them dropped."""
+    lost = [v for n in (name, *synonyms) if (v := _lost_letters(n)) != n]
+    return tuple(dict.fromkeys((*synonyms, *lost)))
 
 
 @cache
