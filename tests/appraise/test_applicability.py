@@ -1003,3 +1003,18 @@ def test_a_page_that_lost_its_accented_letters_is_still_on_the_condition() -> No
     facets = analyse("What is the prognosis of Guillain-Barré syndrome?")
     page = record("Guillain-Barr Syndrome", "Guillain-Barr syndrome is a disorder; most people recover, some die.")
     assert assess(page, facets).verdict is not Verdict.OFF_TOPIC
+
+
+def test_a_fertility_trial_is_not_on_pregnant_women_for_a_question_on_its_condition() -> None:
+    facets = analyse("Is metformin effective for polycystic ovary syndrome?")
+    trial = record(
+        "Clomiphene, metformin, or both for ovulation induction and achievement of pregnancy in women with PCOS",
+        "In 154 women with polycystic ovary syndrome, metformin improved ovulation; pregnancy rates were similar.",
+    )
+    assert assess(trial, facets).verdict is Verdict.DIRECT
+    # A pregnancy study that is no fertility trial stays on pregnant women.
+    pregnant = record(
+        "Metformin in pregnancy: outcomes for mothers with PCOS",
+        "Pregnant women with polycystic ovary syndrome took metformin until delivery.",
+    )
+    assert "population: pregnant women" in assess(pregnant, facets).reason

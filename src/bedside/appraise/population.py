@@ -102,7 +102,15 @@ def population_reason(record: Record, view: RecordView, groups: frozenset[str], 
         return f"population: {who}, not {asked}" if who else f"population: not {asked}"
     # Not for a question on an obstetric subject (miscarriage, birth weight), nor when the record
     # also studies the question's children: pregnancy trials follow up the infants they are for.
-    if not q.about_pregnancy and pregnancy_focused(record, view) and not q.groups & groups & CHILD_SIDE:
+    # Nor for a fertility trial, whose title names pregnancy as what it hopes to achieve: a trial of
+    # clomiphene and metformin "for ovulation induction and achievement of pregnancy" in women with
+    # PCOS is on women with PCOS.
+    if (
+        not q.about_pregnancy
+        and pregnancy_focused(record, view)
+        and not q.groups & groups & CHILD_SIDE
+        and not fertility_focused(record, view)
+    ):
         asked = join_or([t.concept for t in pop]) or "the question's population"
         return f"population: pregnant women, not {asked}"
     ages = q.groups - {PREGNANCY}
