@@ -11,8 +11,9 @@ import pytest
 
 from bedside.library import lexical
 from bedside.models import Facets, QuestionType
-from bedside.search.facets import analyse, classify, generic_words, weighted_terms
+from bedside.search.facets import analyse, generic_words, weighted_terms
 from bedside.search.matching import FacetMatcher
+from bedside.search.question_type import classify
 from bedside.search.vocabulary import Vocabulary
 
 ISSUE_QUESTION = (

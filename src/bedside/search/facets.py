@@ -14,10 +14,13 @@ The steps, all deterministic:
 1. vocabulary phrases, longest match first (search/vocabulary.py): each becomes a facet term;
 2. the words after 'patients with' / 'people with' ... that the vocabulary does not know become a
    condition with source 'pattern'; ages ('72-year-old', 'aged 65 and over') become a population;
-3. an intervention after 'vs', 'versus', 'compared with/to', 'than', or between two interventions
-   joined by 'or', moves to the comparison (so do placebo and usual care when another
-   intervention is named);
-4. the question type comes from cue words (`classify`), helped by what the concepts are;
+3. the words around each match may change its part (`search.word_context`): an intervention after
+   'vs', 'versus', 'compared with/to', 'than', or between two interventions joined by 'or', moves
+   to the comparison (so do placebo and usual care when another intervention is named); a
+   treatment the people are on or have had describes them; a condition to prevent is the outcome;
+   'oxidative stress' is no psychological stress;
+4. the question type comes from cue words (`search.question_type.classify`), helped by what the
+   concepts are;
 5. the remaining content words, without stopwords and generic words, are `other_terms`.
 """
 
@@ -27,12 +30,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bedside.models import Facets, FacetTerm, QuestionType
+from bedside.models import Facets, FacetTerm
+from bedside.search import word_context
+from bedside.search.question_type import classify
 from bedside.search.vocabulary import (
     GENERIC_WORDS,
     STOPWORDS,
     Concept,
-    Match,
     Token,
     Vocabulary,
     is_abbreviation_like,
@@ -54,144 +58,6 @@ ABBREVIATION_FACTOR = 0.4
 """Abbreviations weigh less again: in a record 'MS' may be mass spectrometry, 'PT' prothrombin time."""
 OTHER_TERM_WEIGHT = 1.0
 """Other content words count, but less than any condition or intervention."""
-
-# --- question type -------------------------------------------------------------------------------
-
-_TIE_ORDER = (
-    QuestionType.HARM,
-    QuestionType.DIAGNOSIS,
-    QuestionType.PROGNOSIS,
-    QuestionType.ETIOLOGY,
-    QuestionType.THERAPY,
-)
-
-_CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
-    (qt, weight, re.compile(pattern))
-    for qt, weight, pattern in [
-        (QuestionType.THERAPY, 1.0, r"\btreat\w*"),
-        (QuestionType.THERAPY, 1.0, r"\bmanag\w*"),
-        (QuestionType.THERAPY, 1.0, r"\bstrateg\w*"),
-        (QuestionType.THERAPY, 1.0, r"\btherap\w*"),
-        (QuestionType.THERAPY, 1.0, r"\binterventions?\b"),
-        (QuestionType.THERAPY, 1.0, r"\bimprov\w*"),
-        (QuestionType.THERAPY, 1.0, r"\breduc\w*"),
-        (QuestionType.THERAPY, 1.0, r"\brehabilitat\w*"),
-        (QuestionType.THERAPY, 1.0, r"\bbenefi\w*"),
-        (QuestionType.THERAPY, 1.0, r"\bhelps?\b"),
-        (QuestionType.THERAPY, 1.0, r"\b(?:relie\w*|alleviat\w*)"),
-        (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
-        (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
-        (QuestionType.THERAPY, 2.0, r"\beffective\w*|\befficac\w*"),
-        (
-            QuestionType.THERAPY,
-            3.0,
-            r"\b(?:reduc\w*|lower\w*|prevent\w*|decreas\w*|cut\w*) (?:the )?(?:risk|rate|incidence|chance)",
-        ),
-        (QuestionType.THERAPY, 3.0, r"\b(?:improv\w*|prolong\w*|increas\w*|extend\w*) (?:\w+ ){0,2}surviv\w*"),
-        # Slowing a disease's course is treatment, not prognosis ("does X slow tumour progression?").
-        (
-            QuestionType.THERAPY,
-            3.0,
-            r"\b(?:slow\w*|delay\w*|halt\w*|arrest\w*|accelerat\w*|prevent\w*) (?:\w+ ){0,3}"
-            r"(?:progress\w*|decline|deteriorat\w*|onset)",
-        ),
-        (QuestionType.THERAPY, 2.0, r"\bprotect\w* against\b"),
-        # An ultrasound-guided block is a procedure, not a diagnostic test.
-        (QuestionType.THERAPY, 2.0, r"\bguid(?:ed|ance)\b"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\bdiagnos\w*"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\btests?\b|\btesting\b"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\baccura\w*"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\bsensitiv\w*|\bspecificity\b"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\bscreen\w*"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\bdetect\w*"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\brule (?:in|out)\b|\bruling out\b"),
-        (QuestionType.DIAGNOSIS, 3.0, r"\bpredictive value|\blikelihood ratio"),
-        (QuestionType.PROGNOSIS, 2.0, r"\bprognos\w*"),
-        (QuestionType.PROGNOSIS, 2.0, r"\bsurviv\w*"),
-        (QuestionType.PROGNOSIS, 2.0, r"\bcourse\b"),
-        (QuestionType.PROGNOSIS, 2.0, r"\bpredict\w*"),
-        (QuestionType.PROGNOSIS, 2.0, r"\blife expectancy\b|\boutlook\b|\bhow long\b|\bwhat happens\b"),
-        (QuestionType.PROGNOSIS, 2.0, r"\blong[- ]term outcomes?\b"),
-        (QuestionType.PROGNOSIS, 2.0, r"\bchances? of\b|\blikely to\b"),
-        (QuestionType.PROGNOSIS, 2.0, r"\bprogress\w*"),
-        (QuestionType.HARM, 2.0, r"\bside[- ]effects?\b"),
-        (QuestionType.HARM, 2.0, r"\badverse\b"),
-        (QuestionType.HARM, 2.0, r"\bharm\w*"),
-        (QuestionType.HARM, 2.0, r"\bsafe\w*"),
-        (QuestionType.HARM, 2.0, r"\brisks? of\b"),
-        (QuestionType.HARM, 2.0, r"\btoxic\w*"),
-        (QuestionType.HARM, 2.0, r"\bcomplications?\b"),
-        (QuestionType.HARM, 2.0, r"\bcontraindicat\w*"),
-        (QuestionType.HARM, 2.0, r"\bdanger\w*"),
-        (QuestionType.HARM, 3.0, r"\bcaus\w* (?:\w+ ){0,2}(?:side[- ]effects?|adverse|harm|complications?)"),
-        (QuestionType.ETIOLOGY, 2.0, r"\bcaus\w*"),
-        (QuestionType.ETIOLOGY, 2.0, r"\bassociat\w* with\b|\bassociation (?:between|of|with)\b"),
-        (QuestionType.ETIOLOGY, 2.0, r"\blink(?:ed)? (?:to|with|between)\b"),
-        (QuestionType.ETIOLOGY, 2.0, r"\bleads? to\b|\bcontribut\w* to\b|\bpredispos\w*|\btrigger\w*"),
-        (QuestionType.ETIOLOGY, 2.0, r"\ba?etiolog\w*|\bwhy do\b|\bexposure to\b"),
-        (QuestionType.ETIOLOGY, 3.0, r"\brisk factors?\b"),
-        (QuestionType.ETIOLOGY, 2.0, r"\bsusceptib\w*"),
-    ]
-]
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A word or phrase of the question that pointed at a question type."""
-
-    question_type: QuestionType
-    text: str
-    weight: float
-    start: int
-    end: int
-
-
-def classify(question: str, matches: list[Match] | None = None) -> tuple[QuestionType, list[Cue]]:
-    """The question type and the cues that decided it.
-
-    Cue words score their type; a cue inside a vocabulary phrase only counts when that concept
-    carries a type hint (so 'test' in 'Timed Up and Go test' is no diagnosis cue, but 'side
-    effects' is a harm cue). Each concept with a hint adds 1 to its type (MRI -> diagnosis, smoking
-    -> etiology) and each other intervention adds 1 to therapy, which decides questions without
-    cue words ('exercise for fatigue in MS'). Ties go to the more specific type. A harm question
-    with no treatment in it (only exposures or conditions) is an etiology question, and an etiology
-    question about a treatment ('do GLP-1 agonists cause pancreatitis?') is a harm question.
-    """
-    matches = matches or []
-    lower = question.lower()
-    cues: list[Cue] = []
-    for qt, weight, pattern in _CUES:
-        for m in pattern.finditer(lower):
-            inside = next((x for x in matches if x.start <= m.start() and m.end() <= x.end), None)
-            if inside is not None and not inside.concept.hint:
-                continue
-            if qt is QuestionType.DIAGNOSIS and _names_a_measure(question, m.start(), matches):
-                continue
-            cues.append(Cue(qt, question[m.start() : m.end()], weight, m.start(), m.end()))
-    scores = dict.fromkeys(QuestionType, 0.0)
-    for cue in cues:
-        scores[cue.question_type] += cue.weight
-    treatments = 0
-    for x in matches:
-        if x.concept.hint:
-            scores[QuestionType(x.concept.hint)] += 1.0
-        elif x.concept.facet == "intervention" and not x.concept.comparator:
-            scores[QuestionType.THERAPY] += 1.0
-            treatments += 1
-    best = max(_TIE_ORDER, key=lambda qt: (scores[qt], -_TIE_ORDER.index(qt)))
-    if scores[best] == 0:
-        return QuestionType.OTHER, cues
-    if best is QuestionType.HARM and treatments == 0:
-        best = QuestionType.ETIOLOGY
-    elif best is QuestionType.ETIOLOGY and treatments > 0:
-        best = QuestionType.HARM
-    return best, cues
-
-
-def _names_a_measure(question: str, start: int, matches: list[Match]) -> bool:
-    """True when a cue such as 'test' follows an outcome measure ('TUG test'), so it names the measure."""
-    return any(x.concept.facet == "outcome" and not question[x.end : start].strip() for x in matches if x.end <= start)
-
 
 # --- patterns ----------------------------------------------------------------------------------
 
@@ -306,158 +172,6 @@ def _pattern_conditions(question: str, tokens: list[Token], covered: set[int]) -
     return found
 
 
-def _comparisons(question: str, tokens: list[Token], interventions: list[Match]) -> set[int]:
-    """Indexes (into `interventions`) of the interventions that are comparators."""
-    lowered = [t.text.casefold() for t in tokens]
-    chosen: set[int] = set()
-    cues: list[tuple[int, int, str]] = []
-    for i, word in enumerate(lowered):
-        nxt = lowered[i + 1] if i + 1 < len(lowered) else ""
-        if word in {"vs", "versus", "v", "than"}:
-            cues.append((i, i + 1, "vs"))
-        elif word in {"compared", "comparison", "comparing"} and nxt in {"with", "to", "against"}:
-            cues.append((i, i + 2, "compared"))
-        elif word == "instead" and nxt == "of":
-            cues.append((i, i + 2, "vs"))
-        elif word == "or":
-            cues.append((i, i + 1, "or"))
-    for start, end, kind in cues:
-        before = [n for n, m in enumerate(interventions) if m.last <= start]
-        after = [n for n, m in enumerate(interventions) if m.first >= end]
-        if not after:
-            continue
-        first_after = after[0]
-        if kind == "or":
-            if not before:
-                continue
-            gap_ok = interventions[before[-1]].last == start and all(
-                w in {"a", "an", "the", "with"} for w in lowered[end : interventions[first_after].first]
-            )
-            if gap_ok:
-                chosen.add(first_after)
-        elif kind == "compared" and not before:
-            if len(after) > 1:
-                chosen.add(first_after)
-        elif before:
-            chosen.add(first_after)
-    # Placebo and usual care compare, whenever the question names something else to test.
-    others = [n for n, m in enumerate(interventions) if not m.concept.comparator]
-    if others:
-        chosen |= {n for n, m in enumerate(interventions) if m.concept.comparator}
-    # Never leave the question without an intervention.
-    if chosen and len(chosen) == len(interventions):
-        chosen.discard(min(chosen))
-    return chosen
-
-
-# After a one-word population name ('adult', 'child'), words that make it describe something other
-# than people: tissues, cells, animals, an age of onset.
-_NOT_PEOPLE_AFTER = re.compile(
-    r"[\s-]+(?:tissues?|stem|cells?|mice|mouse|rats?|animals?|neurogenesis|brains?|onset|hearts?|"
-    r"hippocamp\w*|zebrafish|drosophila|organs?|ha?ematopoie\w*|neurons?|progenitors?|macrophages?|"
-    r"flies|fly|worms?|fish|liver|muscles?|mammals?|rodents?|primates?)\b",
-    re.IGNORECASE,
-)
-
-
-# Words around a concept's name that make it another thing: 'oxidative stress' and 'ER stress' are
-# cell biology, 'stress fractures' and 'stress testing' are no psychological stress; 'cell death' and
-# 'neuronal death' are no mortality. The name then stays a search word, as a modifier above does.
-_NOT_THIS_CONCEPT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "stress": (
-        re.compile(
-            r"\b(?:oxidative|nitrosative|er|endoplasmic\s+reticulum|reticulum|heat|shear|mechanical|cellular|"
-            r"replication|replicative|genotoxic|metabolic|osmotic|haemodynamic|hemodynamic|wall|proteotoxic|"
-            r"thermal|cold|hypoxic|ribotoxic|mitochondrial)[\s-]+$",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"[\s-]+(?:fractures?|test(?:s|ing)?|echocardiograph\w*|ulcers?|(?:urinary\s+)?incontinence|"
-            r"granules?|fibers?|fibres?|hyperglyc\w*|perfusion)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    "mortality": (
-        re.compile(
-            r"\b(?:cell|cells|cellular|neuronal|neuron|programmed|apoptotic|necrotic|beta[\s-]cell|β[\s-]cell|"
-            r"hair[\s-]cell|photoreceptor|myocyte|cardiomyocyte|tumou?r[\s-]cell)[\s-]+$",
-            re.IGNORECASE,
-        ),
-        re.compile(r"[\s-]+(?:receptors?|domains?|ligands?|signal\w*|pathways?)\b", re.IGNORECASE),
-    ),
-}
-
-
-def _another_thing(question: str, concept: str, start: int, end: int) -> bool:
-    """Whether the words around a concept's name make it something else ('oxidative stress')."""
-    around = _NOT_THIS_CONCEPT.get(concept)
-    return around is not None and bool(around[0].search(question[:start]) or around[1].match(question, end))
-
-
-# 'patients on dialysis', 'women receiving chemotherapy', 'children undergoing surgery': a treatment
-# the people already have is who they are, not what the question asks about.
-_ALREADY_ON = re.compile(
-    r"\b(?:patients?|people|persons?|individuals?|adults?|children|child|women|woman|men|man|those|anyone|"
-    r"someone|survivors?|participants?)\s+(?:who\s+are\s+|who\s+were\s+)?(?:on|receiving|undergoing|"
-    r"treated\s+with|taking)\s+(?:long[\s-]term\s+|regular\s+|maintenance\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# 'after hip fracture surgery', 'following knee replacement', 'post-tonsillectomy': a treatment
-# the people have had is when the question is set, not what it asks about.
-_AFTER = re.compile(
-    r"\b(?:after|following|post)[\s-]+(?:(?:a|an|the|their|his|her|recent|elective|major)\s+){0,2}"
-    r"(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-
-
-def _context_interventions(
-    question: str, interventions: list[Match], comparators: set[int], outcomes: bool
-) -> set[int]:
-    """ids of the interventions that describe the people asked about ('patients on dialysis',
-    'after knee replacement').
-
-    Only when the question keeps another intervention, or an outcome, to ask about: "Is dialysis
-    safe for patients on warfarin?" keeps dialysis; "What helps itching in people on dialysis?"
-    asks about itching in dialysis patients, not about dialysis.
-    """
-    context = {
-        id(m)
-        for m in interventions
-        if id(m) not in comparators and (_ALREADY_ON.search(question[: m.start]) or _AFTER.search(question[: m.start]))
-    }
-    return context if outcomes or len(context) < len(interventions) else set()
-
-
-# 'to prevent stroke', 'reduce the risk of heart attack', 'protect against fractures': a condition
-# the question wants to avoid is what it measures (an outcome), when another condition says who.
-_PREVENTED = re.compile(
-    r"\b(?:prevent\w*|prevention\s+of|(?:reduc\w*|lower\w*|decreas\w*|cut\w*)\s+(?:the\s+)?"
-    r"(?:risk|rate|incidence|chance)s?\s+of|risk\s+of|protect\w*\s+(?:them\s+)?against|avoid\w*)"
-    r"\s+(?:(?:a|an|the|further|recurrent|new|first|another|future|subsequent|later)\s+){0,2}$",
-    re.IGNORECASE,
-)
-
-
-def _prevented_conditions(question: str, matches: list[Match], context: set[int]) -> set[int]:
-    """ids of the conditions the question wants prevented, when another condition names the people.
-
-    "Should adults with atrial fibrillation take aspirin to prevent stroke?" asks about people with
-    atrial fibrillation, and stroke is what aspirin is judged on: a review of aspirin in atrial
-    fibrillation that does not mention stroke is evidence on another outcome, not on other people.
-    "Does aspirin prevent stroke?" has no other condition, so stroke stays its condition; nor does a
-    question with no treatment to judge ("What is the risk of stroke in atrial fibrillation?"), which
-    the appraisal can only hold to naming both conditions.
-    """
-    if not any(m.concept.facet == "intervention" and id(m) not in context for m in matches):
-        return set()
-    conditions = [m for m in matches if m.concept.facet == "condition" or id(m) in context]
-    prevented = {id(m) for m in conditions if id(m) not in context and _PREVENTED.search(question[: m.start])}
-    return prevented if len(prevented) < len(conditions) else set()
-
-
 def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     """Parse a clinical question into facets; see the module docstring for the steps."""
     vocab = Vocabulary.default() if vocabulary is None else vocabulary
@@ -468,13 +182,13 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     other_from_design: list[tuple[int, str]] = []
 
     interventions = [m for m in matches if m.concept.facet == "intervention"]
-    comparators = {id(interventions[n]) for n in _comparisons(question, tokens, interventions)}
+    comparators = {id(interventions[n]) for n in word_context.comparisons(question, tokens, interventions)}
     outcomes = any(m.concept.facet == "outcome" for m in matches)
-    context = _context_interventions(question, interventions, comparators, outcomes)
-    prevented = _prevented_conditions(question, matches, context)
+    context = word_context.context_interventions(question, interventions, comparators, outcomes)
+    prevented = word_context.prevented_conditions(question, matches, context)
     for m in matches:
         matched = question[m.start : m.end]
-        if m.concept.facet == "population" and _NOT_PEOPLE_AFTER.match(question, m.end) and " " not in matched:
+        if m.concept.facet == "population" and word_context.modifies_people(question, m.end) and " " not in matched:
             # 'adult stem cells', 'adult-onset asthma': a modifier, not the people asked about; the
             # word stays a search word.
             covered -= set(range(m.first, m.last))
@@ -482,7 +196,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if m.concept.facet == "design":
             other_from_design.append((m.start, m.concept.name))
             continue
-        if _another_thing(question, m.concept.name, m.start, m.end):
+        if word_context.another_thing(question, m.concept.name, m.start, m.end):
             covered -= set(range(m.first, m.last))
             continue
         facet = (

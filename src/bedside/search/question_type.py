@@ -1,0 +1,149 @@
+"""The type of a clinical question (therapy, diagnosis, prognosis, harm, etiology) from its cue words.
+
+Why a type: it decides what evidence answers the question (a diagnosis question wants accuracy
+figures, a prognosis question survival) and it is shown, with the words that decided it, in the
+facets' JSON. Split from `search.facets`, which calls `classify` once its vocabulary matches are known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bedside.models import QuestionType
+from bedside.search.vocabulary import Match
+
+_TIE_ORDER = (
+    QuestionType.HARM,
+    QuestionType.DIAGNOSIS,
+    QuestionType.PROGNOSIS,
+    QuestionType.ETIOLOGY,
+    QuestionType.THERAPY,
+)
+
+_CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
+    (qt, weight, re.compile(pattern))
+    for qt, weight, pattern in [
+        (QuestionType.THERAPY, 1.0, r"\btreat\w*"),
+        (QuestionType.THERAPY, 1.0, r"\bmanag\w*"),
+        (QuestionType.THERAPY, 1.0, r"\bstrateg\w*"),
+        (QuestionType.THERAPY, 1.0, r"\btherap\w*"),
+        (QuestionType.THERAPY, 1.0, r"\binterventions?\b"),
+        (QuestionType.THERAPY, 1.0, r"\bimprov\w*"),
+        (QuestionType.THERAPY, 1.0, r"\breduc\w*"),
+        (QuestionType.THERAPY, 1.0, r"\brehabilitat\w*"),
+        (QuestionType.THERAPY, 1.0, r"\bbenefi\w*"),
+        (QuestionType.THERAPY, 1.0, r"\bhelps?\b"),
+        (QuestionType.THERAPY, 1.0, r"\b(?:relie\w*|alleviat\w*)"),
+        (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
+        (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
+        (QuestionType.THERAPY, 2.0, r"\beffective\w*|\befficac\w*"),
+        (
+            QuestionType.THERAPY,
+            3.0,
+            r"\b(?:reduc\w*|lower\w*|prevent\w*|decreas\w*|cut\w*) (?:the )?(?:risk|rate|incidence|chance)",
+        ),
+        (QuestionType.THERAPY, 3.0, r"\b(?:improv\w*|prolong\w*|increas\w*|extend\w*) (?:\w+ ){0,2}surviv\w*"),
+        # Slowing a disease's course is treatment, not prognosis ("does X slow tumour progression?").
+        (
+            QuestionType.THERAPY,
+            3.0,
+            r"\b(?:slow\w*|delay\w*|halt\w*|arrest\w*|accelerat\w*|prevent\w*) (?:\w+ ){0,3}"
+            r"(?:progress\w*|decline|deteriorat\w*|onset)",
+        ),
+        (QuestionType.THERAPY, 2.0, r"\bprotect\w* against\b"),
+        # An ultrasound-guided block is a procedure, not a diagnostic test.
+        (QuestionType.THERAPY, 2.0, r"\bguid(?:ed|ance)\b"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\bdiagnos\w*"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\btests?\b|\btesting\b"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\baccura\w*"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\bsensitiv\w*|\bspecificity\b"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\bscreen\w*"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\bdetect\w*"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\brule (?:in|out)\b|\bruling out\b"),
+        (QuestionType.DIAGNOSIS, 3.0, r"\bpredictive value|\blikelihood ratio"),
+        (QuestionType.PROGNOSIS, 2.0, r"\bprognos\w*"),
+        (QuestionType.PROGNOSIS, 2.0, r"\bsurviv\w*"),
+        (QuestionType.PROGNOSIS, 2.0, r"\bcourse\b"),
+        (QuestionType.PROGNOSIS, 2.0, r"\bpredict\w*"),
+        (QuestionType.PROGNOSIS, 2.0, r"\blife expectancy\b|\boutlook\b|\bhow long\b|\bwhat happens\b"),
+        (QuestionType.PROGNOSIS, 2.0, r"\blong[- ]term outcomes?\b"),
+        (QuestionType.PROGNOSIS, 2.0, r"\bchances? of\b|\blikely to\b"),
+        (QuestionType.PROGNOSIS, 2.0, r"\bprogress\w*"),
+        (QuestionType.HARM, 2.0, r"\bside[- ]effects?\b"),
+        (QuestionType.HARM, 2.0, r"\badverse\b"),
+        (QuestionType.HARM, 2.0, r"\bharm\w*"),
+        (QuestionType.HARM, 2.0, r"\bsafe\w*"),
+        (QuestionType.HARM, 2.0, r"\brisks? of\b"),
+        (QuestionType.HARM, 2.0, r"\btoxic\w*"),
+        (QuestionType.HARM, 2.0, r"\bcomplications?\b"),
+        (QuestionType.HARM, 2.0, r"\bcontraindicat\w*"),
+        (QuestionType.HARM, 2.0, r"\bdanger\w*"),
+        (QuestionType.HARM, 3.0, r"\bcaus\w* (?:\w+ ){0,2}(?:side[- ]effects?|adverse|harm|complications?)"),
+        (QuestionType.ETIOLOGY, 2.0, r"\bcaus\w*"),
+        (QuestionType.ETIOLOGY, 2.0, r"\bassociat\w* with\b|\bassociation (?:between|of|with)\b"),
+        (QuestionType.ETIOLOGY, 2.0, r"\blink(?:ed)? (?:to|with|between)\b"),
+        (QuestionType.ETIOLOGY, 2.0, r"\bleads? to\b|\bcontribut\w* to\b|\bpredispos\w*|\btrigger\w*"),
+        (QuestionType.ETIOLOGY, 2.0, r"\ba?etiolog\w*|\bwhy do\b|\bexposure to\b"),
+        (QuestionType.ETIOLOGY, 3.0, r"\brisk factors?\b"),
+        (QuestionType.ETIOLOGY, 2.0, r"\bsusceptib\w*"),
+    ]
+]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase of the question that pointed at a question type."""
+
+    question_type: QuestionType
+    text: str
+    weight: float
+    start: int
+    end: int
+
+
+def classify(question: str, matches: list[Match] | None = None) -> tuple[QuestionType, list[Cue]]:
+    """The question type and the cues that decided it.
+
+    Cue words score their type; a cue inside a vocabulary phrase only counts when that concept
+    carries a type hint (so 'test' in 'Timed Up and Go test' is no diagnosis cue, but 'side
+    effects' is a harm cue). Each concept with a hint adds 1 to its type (MRI -> diagnosis, smoking
+    -> etiology) and each other intervention adds 1 to therapy, which decides questions without
+    cue words ('exercise for fatigue in MS'). Ties go to the more specific type. A harm question
+    with no treatment in it (only exposures or conditions) is an etiology question, and an etiology
+    question about a treatment ('do GLP-1 agonists cause pancreatitis?') is a harm question.
+    """
+    matches = matches or []
+    lower = question.lower()
+    cues: list[Cue] = []
+    for qt, weight, pattern in _CUES:
+        for m in pattern.finditer(lower):
+            inside = next((x for x in matches if x.start <= m.start() and m.end() <= x.end), None)
+            if inside is not None and not inside.concept.hint:
+                continue
+            if qt is QuestionType.DIAGNOSIS and _names_a_measure(question, m.start(), matches):
+                continue
+            cues.append(Cue(qt, question[m.start() : m.end()], weight, m.start(), m.end()))
+    scores = dict.fromkeys(QuestionType, 0.0)
+    for cue in cues:
+        scores[cue.question_type] += cue.weight
+    treatments = 0
+    for x in matches:
+        if x.concept.hint:
+            scores[QuestionType(x.concept.hint)] += 1.0
+        elif x.concept.facet == "intervention" and not x.concept.comparator:
+            scores[QuestionType.THERAPY] += 1.0
+            treatments += 1
+    best = max(_TIE_ORDER, key=lambda qt: (scores[qt], -_TIE_ORDER.index(qt)))
+    if scores[best] == 0:
+        return QuestionType.OTHER, cues
+    if best is QuestionType.HARM and treatments == 0:
+        best = QuestionType.ETIOLOGY
+    elif best is QuestionType.ETIOLOGY and treatments > 0:
+        best = QuestionType.HARM
+    return best, cues
+
+
+def _names_a_measure(question: str, start: int, matches: list[Match]) -> bool:
+    """True when a cue such as 'test' follows an outcome measure ('TUG test'), so it names the measure."""
+    return any(x.concept.facet == "outcome" and not question[x.end : start].strip() for x in matches if x.end <= start)

@@ -1,0 +1,170 @@
+"""The words around a concept's name that change the part it plays in a question.
+
+A vocabulary match says what a phrase names; its neighbours say what the question does with it:
+'placebo' after 'versus' is the comparison; dialysis in 'patients on dialysis' and knee
+replacement in 'after knee replacement' say who is asked about, not what; stroke in 'to prevent
+stroke' is the outcome when atrial fibrillation names the people; 'oxidative stress' is no
+psychological stress, and 'adult' in 'adult stem cells' names no people. `search.facets` asks
+these questions of each match; each returns indexes or ids of the matches it moves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bedside.search.vocabulary import Match, Token
+
+
+def comparisons(question: str, tokens: list[Token], interventions: list[Match]) -> set[int]:
+    """Indexes (into `interventions`) of the interventions that are comparators."""
+    lowered = [t.text.casefold() for t in tokens]
+    chosen: set[int] = set()
+    cues: list[tuple[int, int, str]] = []
+    for i, word in enumerate(lowered):
+        nxt = lowered[i + 1] if i + 1 < len(lowered) else ""
+        if word in {"vs", "versus", "v", "than"}:
+            cues.append((i, i + 1, "vs"))
+        elif word in {"compared", "comparison", "comparing"} and nxt in {"with", "to", "against"}:
+            cues.append((i, i + 2, "compared"))
+        elif word == "instead" and nxt == "of":
+            cues.append((i, i + 2, "vs"))
+        elif word == "or":
+            cues.append((i, i + 1, "or"))
+    for start, end, kind in cues:
+        before = [n for n, m in enumerate(interventions) if m.last <= start]
+        after = [n for n, m in enumerate(interventions) if m.first >= end]
+        if not after:
+            continue
+        first_after = after[0]
+        if kind == "or":
+            if not before:
+                continue
+            gap_ok = interventions[before[-1]].last == start and all(
+                w in {"a", "an", "the", "with"} for w in lowered[end : interventions[first_after].first]
+            )
+            if gap_ok:
+                chosen.add(first_after)
+        elif kind == "compared" and not before:
+            if len(after) > 1:
+                chosen.add(first_after)
+        elif before:
+            chosen.add(first_after)
+    # Placebo and usual care compare, whenever the question names something else to test.
+    others = [n for n, m in enumerate(interventions) if not m.concept.comparator]
+    if others:
+        chosen |= {n for n, m in enumerate(interventions) if m.concept.comparator}
+    # Never leave the question without an intervention.
+    if chosen and len(chosen) == len(interventions):
+        chosen.discard(min(chosen))
+    return chosen
+
+
+# After a one-word population name ('adult', 'child'), words that make it describe something other
+# than people: tissues, cells, animals, an age of onset.
+_NOT_PEOPLE_AFTER = re.compile(
+    r"[\s-]+(?:tissues?|stem|cells?|mice|mouse|rats?|animals?|neurogenesis|brains?|onset|hearts?|"
+    r"hippocamp\w*|zebrafish|drosophila|organs?|ha?ematopoie\w*|neurons?|progenitors?|macrophages?|"
+    r"flies|fly|worms?|fish|liver|muscles?|mammals?|rodents?|primates?)\b",
+    re.IGNORECASE,
+)
+
+
+# Words around a concept's name that make it another thing: 'oxidative stress' and 'ER stress' are
+# cell biology, 'stress fractures' and 'stress testing' are no psychological stress; 'cell death' and
+# 'neuronal death' are no mortality. The name then stays a search word, as a modifier above does.
+_NOT_THIS_CONCEPT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "stress": (
+        re.compile(
+            r"\b(?:oxidative|nitrosative|er|endoplasmic\s+reticulum|reticulum|heat|shear|mechanical|cellular|"
+            r"replication|replicative|genotoxic|metabolic|osmotic|haemodynamic|hemodynamic|wall|proteotoxic|"
+            r"thermal|cold|hypoxic|ribotoxic|mitochondrial)[\s-]+$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"[\s-]+(?:fractures?|test(?:s|ing)?|echocardiograph\w*|ulcers?|(?:urinary\s+)?incontinence|"
+            r"granules?|fibers?|fibres?|hyperglyc\w*|perfusion)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    "mortality": (
+        re.compile(
+            r"\b(?:cell|cells|cellular|neuronal|neuron|programmed|apoptotic|necrotic|beta[\s-]cell|β[\s-]cell|"
+            r"hair[\s-]cell|photoreceptor|myocyte|cardiomyocyte|tumou?r[\s-]cell)[\s-]+$",
+            re.IGNORECASE,
+        ),
+        re.compile(r"[\s-]+(?:receptors?|domains?|ligands?|signal\w*|pathways?)\b", re.IGNORECASE),
+    ),
+}
+
+
+def another_thing(question: str, concept: str, start: int, end: int) -> bool:
+    """Whether the words around a concept's name make it something else ('oxidative stress')."""
+    around = _NOT_THIS_CONCEPT.get(concept)
+    return around is not None and bool(around[0].search(question[:start]) or around[1].match(question, end))
+
+
+# 'patients on dialysis', 'women receiving chemotherapy', 'children undergoing surgery': a treatment
+# the people already have is who they are, not what the question asks about.
+_ALREADY_ON = re.compile(
+    r"\b(?:patients?|people|persons?|individuals?|adults?|children|child|women|woman|men|man|those|anyone|"
+    r"someone|survivors?|participants?)\s+(?:who\s+are\s+|who\s+were\s+)?(?:on|receiving|undergoing|"
+    r"treated\s+with|taking)\s+(?:long[\s-]term\s+|regular\s+|maintenance\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# 'after hip fracture surgery', 'following knee replacement', 'post-tonsillectomy': a treatment
+# the people have had is when the question is set, not what it asks about.
+_AFTER = re.compile(
+    r"\b(?:after|following|post)[\s-]+(?:(?:a|an|the|their|his|her|recent|elective|major)\s+){0,2}"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def context_interventions(question: str, interventions: list[Match], comparators: set[int], outcomes: bool) -> set[int]:
+    """ids of the interventions that describe the people asked about ('patients on dialysis',
+    'after knee replacement').
+
+    Only when the question keeps another intervention, or an outcome, to ask about: "Is dialysis
+    safe for patients on warfarin?" keeps dialysis; "What helps itching in people on dialysis?"
+    asks about itching in dialysis patients, not about dialysis.
+    """
+    context = {
+        id(m)
+        for m in interventions
+        if id(m) not in comparators and (_ALREADY_ON.search(question[: m.start]) or _AFTER.search(question[: m.start]))
+    }
+    return context if outcomes or len(context) < len(interventions) else set()
+
+
+# 'to prevent stroke', 'reduce the risk of heart attack', 'protect against fractures': a condition
+# the question wants to avoid is what it measures (an outcome), when another condition says who.
+_PREVENTED = re.compile(
+    r"\b(?:prevent\w*|prevention\s+of|(?:reduc\w*|lower\w*|decreas\w*|cut\w*)\s+(?:the\s+)?"
+    r"(?:risk|rate|incidence|chance)s?\s+of|risk\s+of|protect\w*\s+(?:them\s+)?against|avoid\w*)"
+    r"\s+(?:(?:a|an|the|further|recurrent|new|first|another|future|subsequent|later)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def prevented_conditions(question: str, matches: list[Match], context: set[int]) -> set[int]:
+    """ids of the conditions the question wants prevented, when another condition names the people.
+
+    "Should adults with atrial fibrillation take aspirin to prevent stroke?" asks about people with
+    atrial fibrillation, and stroke is what aspirin is judged on: a review of aspirin in atrial
+    fibrillation that does not mention stroke is evidence on another outcome, not on other people.
+    "Does aspirin prevent stroke?" has no other condition, so stroke stays its condition; nor does a
+    question with no treatment to judge ("What is the risk of stroke in atrial fibrillation?"), which
+    the appraisal can only hold to naming both conditions.
+    """
+    if not any(m.concept.facet == "intervention" and id(m) not in context for m in matches):
+        return set()
+    conditions = [m for m in matches if m.concept.facet == "condition" or id(m) in context]
+    prevented = {id(m) for m in conditions if id(m) not in context and _PREVENTED.search(question[: m.start])}
+    return prevented if len(prevented) < len(conditions) else set()
+
+
+def modifies_people(question: str, end: int) -> bool:
+    """Whether the words after a one-word population name ('adult stem cells') make it a modifier."""
+    return _NOT_PEOPLE_AFTER.match(question, end) is not None
