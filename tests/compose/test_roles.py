@@ -122,6 +122,26 @@ def test_finding_openings(sentence: str, finding: bool) -> None:
     assert (finding_roles(sentence) is not None) is finding
 
 
+@pytest.mark.parametrize(
+    ("sentence", "effect"),
+    [
+        ("Treatment of 12 healthy female subjects with CDCA for 2 days resulted in increased BAT activity.", True),
+        ("The SHP2-deficient mice were born normal but displayed splenomegaly and lymphadenopathy.", True),
+        ("A strong association was found between all TB mortality groups and overcrowding.", True),
+        ("Knockout in the endothelia of adult mice did not affect homeostatic BBB integrity.", True),
+        # What was known, what was done, what would be done if: not an effect of this study.
+        ("Complications of blood transfusions have resulted in acceptance of low hematocrit levels.", False),
+        ("Previous studies showed that deletion of the gene resulted in embryonic lethality.", False),
+        ("If goblet cells were found histologically, immunohistochemical stains were performed.", False),
+        ("We measured how often treatment resulted in remission, to determine its effect.", False),
+        ("Presumptive positive results were confirmed by quantitative analysis.", False),
+    ],
+)
+def test_an_effect_this_study_observed_is_a_result(sentence: str, effect: bool) -> None:
+    """Basic-science abstracts state results early, where position alone says methods or background."""
+    assert (finding_roles(sentence) == (R, C)) is effect
+
+
 def test_the_authors_surprise_is_never_a_method() -> None:
     """'Unexpectedly, ...' rules out methods only: it may open a result or a piece of background."""
     assert finding_roles("Unexpectedly, these mice showed decreased fat mass.") == (B, R, C)

@@ -381,6 +381,31 @@ FINDING_STATEMENT = re.compile(
 SURPRISE_OPENING = re.compile(rf"^(?:{_SURPRISE})\b", re.I)
 
 
+# "Treatment of 12 healthy women with CDCA for 2 days resulted in increased BAT activity", "A strong
+# association was found between ...", "The mutant mice were born normal but displayed splenomegaly":
+# an effect this study observed, in the past tense. Basic-science abstracts put such sentences early,
+# where position alone makes the classifier call them methods or background.
+EFFECT_STATEMENT = re.compile(
+    r"\b(?:resulted\s+in|led\s+to|conferred|abolished|attenuated|exacerbated|rescued|contributed\s+to|"
+    r"did\s+not\s+(?:affect|alter|change|influence)|exhibited|displayed|"
+    r"(?:association|correlation|relationship|difference|interaction)\s+(?:was|were)\s+(?:found|observed|seen|"
+    r"detected))\b",
+    re.IGNORECASE,
+)
+# ... unless the sentence says what was done, what was known before, or what would be done if.
+NOT_AN_EFFECT = re.compile(
+    r"^(?:if|when|whenever)\b|"
+    r"\b(?:previous(?:ly)?|prior|earlier|has\s+been|have\s+been|(?:is|are)\s+known|studies|reported|literature|"
+    r"(?:has|have|had)\s+(?:\w+\s+)?(?:resulted|led|conferred|abolished|attenuated|exacerbated|rescued|"
+    r"contributed|exhibited|displayed)|"
+    r"we\s+(?:used|measured|assessed|recruited|enrolled|performed|conducted|analy[sz]ed|compared|tested)|"
+    r"(?:was|were)\s+(?:randomi[sz]ed|assigned|allocated|enrolled|recruited|included|measured|assessed|"
+    r"defined|calculated|estimated)|statistic\w*|aim\w*|objective|purpose|"
+    r"to\s+(?:determine|assess|evaluate|investigate|examine|test|estimate))\b",
+    re.IGNORECASE,
+)
+
+
 def finding_roles(sentence: str) -> tuple[Role, ...] | None:
     """Results or conclusions when the sentence opens by stating a finding ('Here we show that');
     anything but methods when it opens with the authors' surprise ('Unexpectedly, ...')."""
@@ -389,6 +414,8 @@ def finding_roles(sentence: str) -> tuple[Role, ...] | None:
         return (Role.RESULTS, Role.CONCLUSIONS)
     if SURPRISE_OPENING.match(text):
         return (Role.BACKGROUND, Role.RESULTS, Role.CONCLUSIONS)
+    if EFFECT_STATEMENT.search(text) and not NOT_AN_EFFECT.search(text):
+        return (Role.RESULTS, Role.CONCLUSIONS)
     return None
 
 
