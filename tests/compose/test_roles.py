@@ -142,6 +142,21 @@ def test_an_effect_this_study_observed_is_a_result(sentence: str, effect: bool) 
     assert (finding_roles(sentence) == (R, C)) is effect
 
 
+@pytest.mark.parametrize(
+    ("sentence", "finding"),
+    [
+        ("We identified two variants at chromosome 6q21 associated with second malignancies.", True),
+        ("By combining biochemical and biophysical approaches, we identified two GEFs as key molecules.", True),
+        ("We identified different patterns of atrophy across the types.", True),
+        ("We identified 102 consecutive infants with surgically confirmed IHPS.", False),
+        ("We identified 3215 studies and selected 72 relevant papers for review.", False),
+        ("We identified members of Kaiser Permanente who initiated infliximab.", False),
+    ],
+)
+def test_what_we_identified_is_a_finding_unless_it_is_whom_we_took_in(sentence: str, finding: bool) -> None:
+    assert (finding_roles(sentence) == (R, C)) is finding
+
+
 def test_the_authors_surprise_is_never_a_method() -> None:
     """'Unexpectedly, ...' rules out methods only: it may open a result or a piece of background."""
     assert finding_roles("Unexpectedly, these mice showed decreased fat mass.") == (B, R, C)

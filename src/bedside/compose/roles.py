@@ -353,6 +353,14 @@ FINDING_OPENING = re.compile(
     # open the methods; nor "we previously showed", which is background.
     r"(?:show|shows|showed|demonstrate|demonstrated|found|find|identify|reveal|revealed|uncover|uncovered|"
     r"establish|established|provide\s+evidence|report\s+that)\b"
+    # "We identified two variants at 6q21 associated with ...": a finding, unlike "we identified 102
+    # infants" or "we identified 12 trials", which say whom or what a study took in.
+    r"|(?:(?:using|by|through|combining)\s+[^,.;]{1,150},?\s+)?we\s+identified\s+"
+    r"(?!(?:\S+\s+){0,4}?(?:patients?|infants?|children|adults|women|men|participants?|subjects?|individuals?|"
+    r"cases?|cohorts?|studies|study|trials?|articles?|records?|reports?|papers?|publications?|citations?|"
+    r"reviews?|famil(?:y|ies)|persons?|people|controls?|donors?|survivors?|residents?|users?|members?|"
+    r"employees?|beneficiaries|enrollees?|veterans?|mothers?|pregnancies|births?|admissions?|visits?|episodes?|"
+    r"charts?|claims?)\b)"
     # "Here we report a thermogenic mechanism": a finding, unlike "Here we report a case of".
     r"|^here,?\s+we\s+report\s+(?!(?:a|an|the|two|three|four|five|\d+)\s+(?:\S+\s+){0,2}"
     r"(?:cases?|patients?|famil(?:y|ies)|series|experience|results|outcomes?|\d+-(?:year|month|week|day)))",
