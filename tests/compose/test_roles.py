@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import json
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bedside.compose import roles
 from bedside.compose.labels import ROLES
 from bedside.compose.roles import (
     MODEL_RESOURCE,
     _decoded,
     classify,
     finding_roles,
+    states_effect,
     load_model,
     roles_of,
     sentence_features,
@@ -22,7 +25,7 @@ from bedside.compose.roles import (
 )
 from bedside.eval.roles import evaluate_roles
 from bedside.models import Record, Role, Section
-from bedside.text.sentences import with_sentences
+from bedside.text.sentences import split, with_sentences
 
 B, M, R, C = Role.BACKGROUND, Role.METHODS, Role.RESULTS, Role.CONCLUSIONS
 
@@ -137,9 +140,38 @@ def test_finding_openings(sentence: str, finding: bool) -> None:
         ("Presumptive positive results were confirmed by quantitative analysis.", False),
     ],
 )
-def test_an_effect_this_study_observed_is_a_result(sentence: str, effect: bool) -> None:
+def test_an_effect_this_study_observed_is_a_hint_of_a_result(sentence: str, effect: bool) -> None:
     """Basic-science abstracts state results early, where position alone says methods or background."""
-    assert (finding_roles(sentence) == (R, C)) is effect
+    assert states_effect(sentence) is effect
+    assert finding_roles(sentence) is None  # a hint, never a limit
+
+
+@pytest.mark.shared
+def test_an_early_effect_is_a_result_but_does_not_drag_the_methods_after_it(
+    shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SciFact's abstract 1568684 (bile acids and brown fat) states its result fourth of seven."""
+    corpus = shared_data / "scifact" / "beir_scifact" / "corpus.jsonl"
+    doc = next(d for line in corpus.open(encoding="utf-8") if (d := json.loads(line))["_id"] == "1568684")
+    sentences = [doc["text"][s.start : s.end] for s in split(doc["text"])]
+    assert sentences[3].startswith("Treatment of 12 healthy female subjects with CDCA")
+    assert classify(sentences)[3] is R
+    monkeypatch.setattr(roles, "EFFECT_BONUS", 0.0)
+    assert roles._decode(sentences)[3] is M  # what position alone said
+    monkeypatch.undo()
+
+
+@pytest.mark.shared
+def test_an_abstract_opening_with_its_conclusion_keeps_its_methods(shared_data: Path) -> None:
+    """SciFact's abstract 2359152 opens with "High-throughput DNA sequencing significantly contributed
+    to diagnosis ...": held to results, that sentence dragged the methods after it into the results."""
+    corpus = shared_data / "scifact" / "beir_scifact" / "corpus.jsonl"
+    doc = next(d for line in corpus.open(encoding="utf-8") if (d := json.loads(line))["_id"] == "2359152")
+    sentences = [doc["text"][s.start : s.end] for s in split(doc["text"])]
+    assert roles.states_effect(sentences[0])
+    found = classify(sentences)
+    screened = next(i for i, text in enumerate(sentences) if text.startswith("In total, 944 patients"))
+    assert found[screened] is M
 
 
 @pytest.mark.parametrize(

@@ -422,9 +422,22 @@ def finding_roles(sentence: str) -> tuple[Role, ...] | None:
         return (Role.RESULTS, Role.CONCLUSIONS)
     if SURPRISE_OPENING.match(text):
         return (Role.BACKGROUND, Role.RESULTS, Role.CONCLUSIONS)
-    if EFFECT_STATEMENT.search(text) and not NOT_AN_EFFECT.search(text):
-        return (Role.RESULTS, Role.CONCLUSIONS)
     return None
+
+
+EFFECT_BONUS = 3.0
+"""Log-score added to results and conclusions for a sentence that states an observed effect."""
+
+
+def states_effect(sentence: str) -> bool:
+    """Whether the sentence states an effect this study observed (`EFFECT_STATEMENT`).
+
+    A hint, not a limit: held to results, the opening sentence of an abstract that starts with its
+    conclusion ("High-throughput DNA sequencing significantly contributed to diagnosis ...") would
+    drag every later sentence, methods included, into the results through the order constraint.
+    """
+    text = sentence.strip()
+    return bool(EFFECT_STATEMENT.search(text)) and not NOT_AN_EFFECT.search(text)
 
 
 def _narrowed(label: Iterable[Role] | None, finding: tuple[Role, ...] | None) -> Iterable[Role] | None:
@@ -449,7 +462,11 @@ def _decode(sentences: Sequence[str], allowed: Sequence[Iterable[Role] | None] |
     given = list(allowed) if allowed is not None else [None] * len(sentences)
     limits = [_narrowed(limit, finding_roles(text)) for limit, text in zip(given, sentences, strict=True)]
     model = load_model()
-    return viterbi(model.log_probs(sentences), model.transitions, model.start, limits)
+    scores = model.log_probs(sentences)
+    for i, text in enumerate(sentences):
+        if states_effect(text):
+            scores[i, [ROLES.index(Role.RESULTS), ROLES.index(Role.CONCLUSIONS)]] += EFFECT_BONUS
+    return viterbi(scores, model.transitions, model.start, limits)
 
 
 def classify(sentences: Sequence[str]) -> list[Role]:
