@@ -17,10 +17,10 @@ from bedside.compose.roles import (
     _decoded,
     classify,
     finding_roles,
-    states_effect,
     load_model,
     roles_of,
     sentence_features,
+    states_effect,
     viterbi,
 )
 from bedside.eval.roles import evaluate_roles
