@@ -672,8 +672,9 @@ def test_an_exposure_the_question_names_does_not_stand_for_its_treatments() -> N
         "Combined varenicline and bupropion increased prolonged abstinence.",
     )
     assert assess(trial, facets).verdict is Verdict.DIRECT
-    # A question about the exposure itself is answered by records on it.
-    assert assess(screening, analyse("Does smoking cause lung cancer?")).verdict is Verdict.DIRECT
+    # A question about the exposure itself is not held to treatments (the guideline is still no
+    # evidence that smoking causes lung cancer: it names lung cancer only as what is screened for).
+    assert "intervention:" not in assess(screening, analyse("Does smoking cause lung cancer?")).reason
 
 
 def test_an_exposure_a_treatment_is_named_after_is_not_another_treatment() -> None:
@@ -1018,3 +1019,25 @@ def test_a_fertility_trial_is_not_on_pregnant_women_for_a_question_on_its_condit
         "Pregnant women with polycystic ovary syndrome took metformin until delivery.",
     )
     assert "population: pregnant women" in assess(pregnant, facets).reason
+
+
+def test_a_question_on_what_a_treatment_causes_needs_the_condition_as_an_effect() -> None:
+    facets = analyse("Do statins cause diabetes?")
+    trait = record(
+        "Statins in people without cardiovascular disease",
+        "Ten trials enrolled 70 388 people, of whom 23% had diabetes. Statins reduced all-cause mortality.",
+    )
+    judged = assess(trait, facets)
+    assert judged.verdict is Verdict.INDIRECT
+    assert judged.reason == "outcome: diabetes only as who was studied, not as an effect of statins"
+    for effect in (
+        "Statins increased the risk of diabetes by 9%.",
+        "New-onset diabetes occurred in 3% on statins.",
+        "Diabetes incidence was higher with statins.",
+        "More people on statins developed diabetes.",
+    ):
+        assert assess(record("Statins and diabetes", effect), facets).verdict is Verdict.DIRECT, effect
+    # Not a causal question: diabetes is who is asked about, and a trait is enough.
+    assert assess(trait, analyse("Do statins help people with diabetes?")).verdict is Verdict.DIRECT
+    # Nor a claim (a statement is no question).
+    assert assess(trait, analyse("Statins cause diabetes.")).reason != judged.reason

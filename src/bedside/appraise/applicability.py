@@ -48,6 +48,10 @@ Rules, in order:
    condition of the vocabulary at least twice and more often than the question's -> *indirect*
    "population: cancer, not depression" (exercise during adjuvant treatment for breast cancer,
    with depression among its outcomes).
+   3d. A question on whether a treatment or exposure causes a condition ("Do statins cause
+   diabetes?") and a record that names the condition only as a trait of the people it studied
+   (no 'risk of', 'new-onset', 'developed', 'incidence' around it) -> *indirect* "outcome:
+   diabetes only as who was studied, not as an effect of statins". Questions only, not claims.
 4. Population: the question states an age group and the record's age groups (MeSH check tags
    such as Child, Infant, Adolescent, Adult, Aged; else words such as children, paediatric,
    neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
@@ -210,6 +214,9 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         passing = _passing_condition(view, q, hit) or _louder_condition(view, q)
         if passing:
             reasons.append(passing)
+        effect = _effect_unreported(view, q, hit)
+        if effect:
+            reasons.append(effect)
         population = population_reason(record, view, groups, q)
         if population:
             reasons.append(population)
@@ -258,6 +265,41 @@ def _passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool]
     if not others or all(is_treatment(c) for c in others):
         return ""
     return f"condition: {' and '.join(others[:2])}, not {join_or([t.concept for t in asked])}"
+
+
+# Around a condition's name, the words that make it an effect someone developed, not a trait of the
+# people studied: "risk of diabetes", "new-onset diabetes", "developed diabetes", "diabetes incidence".
+_ONSET_BEFORE = re.compile(
+    r"(?:incident|new[\s-]+onset|newly[\s-]+diagnosed|develop\w*|onset\s+of|incidences?\s+of|risks?\s+(?:of|for)|"
+    r"cases?\s+of|induced?|caus\w*|lead\w*\s+to|odds\s+of|hazards?\s+of|progress\w*\s+to|"
+    r"rates?\s+of|occurrence\s+of|(?:increase|rise|excess)\w*\s+in)\s+(?:[\w-]+\s+){0,3}$"
+)
+# Used with .match(text, pos), which anchors at pos (a '^' would anchor at the text's start).
+_ONSET_AFTER = re.compile(r"[\s-]*(?:incidence|risk|onset|development|developed|cases?|events?|rates?)\b")
+
+
+def _effect_unreported(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
+    """Rule 3d: a question on whether a treatment causes a condition, and a record that names the
+    condition only as a trait of the people it studied.
+
+    "Do statins cause diabetes?" was answered by statin trials in which 23% of people had diabetes,
+    and by a cost-effectiveness model: none reports diabetes that anyone developed. A mention counts
+    as an effect when the words around it say so ('risk of', 'new-onset', 'developed', 'incidence').
+    """
+    reasons = []
+    for term in q.caused:
+        if not hit.get(term.concept) or term.folded is None:
+            continue
+        low = view.everything_low
+        if not any(
+            _ONSET_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _ONSET_AFTER.match(low, m.end())
+            for m in term.folded.finditer(low)
+        ):
+            reasons.append(term.concept)
+    if not reasons:
+        return ""
+    treatments = join_or([t.concept for t in q.intervention])
+    return f"outcome: {join_or(reasons)} only as who was studied, not as an effect of {treatments}"
 
 
 def _louder_condition(view: RecordView, q: CompiledFacets) -> str:

@@ -80,6 +80,7 @@ class CompiledFacets:
     free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
     subject: tuple[Term, ...]  # the free words that name something specific (a drug, a gene): facets or a question
     asked: tuple[Term, ...]  # those of them in the slot of what the question asks about ('tranexamic')
+    caused: tuple[Term, ...]  # conditions a question asks whether something causes ('Do statins cause diabetes?')
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
@@ -167,6 +168,9 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
         subject=tuple(_prefix_matcher(w) for w in subject),
         asked=tuple(_prefix_matcher(w) for w in asked),
+        caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if _is_caused(k[1], question))
+        if questioning and intervention
+        else (),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
@@ -219,6 +223,22 @@ _ASKED_ABOUT = re.compile(
     r"effective|safe|useful|beneficial|better|helpful|good|harmful|dangerous|recommended|worth)\w*\b",
     re.IGNORECASE,
 )
+
+
+# "Do statins cause diabetes?", "Can antidepressants lead to weight gain?", "Does smoking increase the
+# risk of stroke?": the words after the verb of causing name what the question asks about as an effect.
+_CAUSES = re.compile(
+    r"^\s*(?:does|do|can|could|might|may|will|would|is|are)\b.*?\b(?:cause|causes|induce|induces|"
+    r"lead\s+to|leads\s+to|trigger|triggers|(?:increase|raise|raises|increases)\s+(?:the\s+)?(?:risk|chance|odds)\s+of|"
+    r"(?:is|are)\s+(?:linked|associated)\s+(?:to|with)|contribute\s+to|give\s+(?:you\s+)?)\s+(?P<effect>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _is_caused(matched: str, question: str) -> bool:
+    """Whether the question's words `matched` come after its verb of causing."""
+    found = _CAUSES.search(question)
+    return found is not None and bool(matched.strip()) and matched.lower() in found.group("effect").lower()
 
 
 def _asked_about(question: str) -> frozenset[str]:
