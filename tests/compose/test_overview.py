@@ -14,12 +14,13 @@ import pytest
 from bedside.appraise.levels import Level
 from bedside.compose.ask import ask
 from bedside.compose.audience import reading_grade
-from bedside.compose.overview import FINDING_SENTENCES, _certainty, _Citations, compose, topic
+from bedside.compose.overview import FINDING_SENTENCES, _certainty, _Citations, _names_condition, compose, topic
 from bedside.compose.select import BACKGROUND, Candidate
 from bedside.compose.sources import Source
 from bedside.library.store import Store
 from bedside.models import Applicability, Bullet, Kind, Overview, Record, Verdict
 from bedside.search.facets import analyse
+from bedside.search.matching import FacetMatcher
 from bedside.search.retrieve import Retriever
 from bedside.settings import Settings
 
@@ -340,3 +341,18 @@ def test_the_topic_names_the_people_asked_about() -> None:
     assert topic(prevention) == "aspirin for cardiovascular disease in older adults"
     # A setting is not the people: "in primary care" stays out of the topic.
     assert "primary care" not in topic(analyse("Is the PHQ-9 accurate for detecting depression in primary care?"))
+
+
+def test_a_trial_is_registered_on_the_question_when_its_title_names_the_condition_else_the_outcome() -> None:
+    def registration(title: str) -> Record:
+        return Record(id="NCT0", title=title, kind=Kind.TRIAL_REGISTRATION)
+
+    falls = FacetMatcher(analyse("Does exercise reduce the risk of falls in older adults?"))
+    assert _names_condition(falls, registration("Fall Risk Reduction in Multiple Sclerosis: Exercise Versus Behavior"))
+    # No condition in the question: a tai chi trial of immune function is not registered on falls.
+    assert not _names_condition(
+        falls, registration("Effects of Tai Chi Exercise on Innate and Adaptive Immune Function")
+    )
+    ms = FacetMatcher(analyse("Does exercise improve fatigue in multiple sclerosis?"))
+    assert _names_condition(ms, registration("Aerobic training in multiple sclerosis"))
+    assert not _names_condition(ms, registration("Aerobic training for fatigue after stroke"))

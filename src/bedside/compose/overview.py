@@ -136,10 +136,15 @@ def _title(source: Source) -> str:
 
 
 def _names_condition(matcher: FacetMatcher, record: Record) -> bool:
-    """True when the record's title names one of the question's conditions (or it has no condition)."""
+    """True when the record's title names one of the question's conditions; for a question with no
+    condition, one of its outcomes ("Does exercise reduce the risk of falls in older adults?": a tai
+    chi trial of immune function is not registered on falls), else it has nothing to name."""
     head = record.title
-    conditions = [p for group, _, p in matcher.patterns if group == "condition"]
-    return not conditions or any(p.search(head) for p in conditions)
+    for group in ("condition", "outcome"):
+        patterns = [p for g, _, p in matcher.patterns if g == group]
+        if patterns:
+            return any(p.search(head) for p in patterns)
+    return True
 
 
 def _unused_reason(source: Source, evidence_found: bool) -> str:
