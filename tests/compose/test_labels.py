@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bedside.compose.labels import label_roles, role_of_label
+from bedside.compose.labels import inline_label, label_roles, role_of_label, without_label
 from bedside.models import Role
 
 B, M, R, C = Role.BACKGROUND, Role.METHODS, Role.RESULTS, Role.CONCLUSIONS
@@ -69,3 +69,32 @@ def test_label_roles_lists_every_role_of_a_combined_label() -> None:
     assert label_roles("MEASUREMENTS AND MAIN RESULTS") == (M, R)
     assert label_roles("BACKGROUND AND AIMS") == (B,)
     assert label_roles("OBJECTIVE AND METHODS") == (B, M)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "roles"),
+    [
+        ("RESULTS A total of 944 healthy participants completed the study.", "RESULTS", (Role.RESULTS,)),
+        (
+            "METHODS AND FINDINGS Methylation analysis revealed HAND2.",
+            "METHODS AND FINDINGS",
+            (Role.METHODS, Role.RESULTS),
+        ),
+        ("DATA SYNTHESIS We found 15 randomized trials.", "DATA SYNTHESIS", (Role.RESULTS,)),
+        ("DATA SOURCES We searched MEDLINE.", "DATA SOURCES", (Role.METHODS,)),
+        ("CONCLUSIONS: These data suggest a benefit.", "CONCLUSIONS", (Role.CONCLUSIONS,)),
+        ("PRINCIPAL FINDINGS We report crystal structures.", "PRINCIPAL FINDINGS", (Role.RESULTS,)),
+    ],
+)
+def test_a_label_left_at_the_head_of_a_sentence_is_read(sentence: str, label: str, roles: tuple[Role, ...]) -> None:
+    assert inline_label(sentence) == (label, roles)
+    assert without_label(sentence) == sentence.split(None, len(label.split()))[-1].lstrip(": ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["DNA damage was high in treated cells.", "HIV infection is common.", "A total of 12 patients.", "RESULTS"],
+)
+def test_capital_words_that_name_no_role_are_no_label(sentence: str) -> None:
+    assert inline_label(sentence) is None
+    assert without_label(sentence) == sentence

@@ -132,3 +132,47 @@ def role_of_label(label: str, category: str) -> Role | None:
         if len(by_category) == 1:
             return by_category[0]
     return roles[0] if roles else None
+
+
+# Words that may sit inside a label without naming a role ('METHODS AND FINDINGS', 'PRINCIPAL FINDINGS').
+_LABEL_FILLERS = frozenset(
+    {"AND", "OR", "OF", "THE", "MAIN", "PRINCIPAL", "KEY", "STUDY", "PRIMARY", "SECONDARY", "DATA", "CLINICAL"}
+)
+
+
+def inline_label(sentence: str) -> tuple[str, tuple[Role, ...]] | None:
+    """A structured abstract's label left at the head of a sentence, with the roles it names.
+
+    Where a source runs the sections together (SciFact's corpus, flattened PubMed text), the
+    labels stay in the text: "RESULTS A total of 944 healthy participants completed ...",
+    "METHODS AND FINDINGS Epigenome-wide methylation analysis ... revealed that ...". Only capital
+    words that name a role (or join such words) count, so 'DNA damage ...' or 'A total ...' is no
+    label, and some text must follow.
+    """
+    taken: list[str] = []
+    words = sentence.split()
+    for word in words[:6]:
+        bare = word.rstrip(":.")
+        if len(bare) < 2 or not bare.isalpha() or not bare.isupper():
+            break
+        if bare not in _LABEL_FILLERS and _part_role(bare) is None:
+            break
+        taken.append(bare)
+        if word.endswith(":"):
+            break
+    while taken and taken[-1] in _LABEL_FILLERS:
+        taken.pop()
+    if not taken or len(taken) >= len(words):
+        return None
+    label = " ".join(taken)
+    roles = label_roles(label)
+    return (label, roles) if roles else None
+
+
+def without_label(sentence: str) -> str:
+    """The sentence without an inline label at its head (`inline_label`)."""
+    found = inline_label(sentence)
+    if found is None:
+        return sentence
+    words = sentence.split()
+    return " ".join(words[len(found[0].split()) :]).lstrip(": ")

@@ -36,7 +36,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from bedside.compose.labels import ROLES, label_roles
+from bedside.compose.labels import ROLES, inline_label, label_roles, without_label
 from bedside.models import Record, Role
 
 MODEL_RESOURCE = "data/roles_model.json"
@@ -417,7 +417,7 @@ NOT_AN_EFFECT = re.compile(
 def finding_roles(sentence: str) -> tuple[Role, ...] | None:
     """Results or conclusions when the sentence opens by stating a finding ('Here we show that');
     anything but methods when it opens with the authors' surprise ('Unexpectedly, ...')."""
-    text = sentence.strip()
+    text = without_label(sentence.strip())
     if FINDING_OPENING.match(text) or FINDING_STATEMENT.match(text):
         return (Role.RESULTS, Role.CONCLUSIONS)
     if SURPRISE_OPENING.match(text):
@@ -436,7 +436,7 @@ def states_effect(sentence: str) -> bool:
     conclusion ("High-throughput DNA sequencing significantly contributed to diagnosis ...") would
     drag every later sentence, methods included, into the results through the order constraint.
     """
-    text = sentence.strip()
+    text = without_label(sentence.strip())
     return bool(EFFECT_STATEMENT.search(text)) and not NOT_AN_EFFECT.search(text)
 
 
@@ -481,7 +481,9 @@ def classify(sentences: Sequence[str]) -> list[Role]:
 def roles_of(record: Record) -> list[list[Role]]:
     """Per section, per sentence (`Section.sentences`): the role of every sentence of a record.
 
-    Sections whose label or category names one role take it. The remaining sentences (no
+    Sections whose label or category names one role take it; in an unlabelled section, a label
+    left at the head of a sentence ("RESULTS A total of ...", `labels.inline_label`) holds that
+    sentence. The remaining sentences (no
     label, an unknown label such as 'UNLABELLED', or a label spanning several roles such as
     'METHODS AND RESULTS') are classified in one pass over the whole record, in order, so that
     position and the labelled neighbours count: labelled sentences are fixed to their role, a
@@ -495,8 +497,12 @@ def roles_of(record: Record) -> list[list[Role]]:
     allowed: list[tuple[Role, ...] | None] = []
     for roles, section in zip(fixed, record.sections, strict=True):
         for text in section.sentence_texts():
+            # An inline label holds its own sentence only: carried on to the next label, one missed
+            # ('Methods and Results- We examined ...') would lock the results into the background.
+            # The order constraint carries it far enough: after 'RESULTS' nothing is methods.
+            inline = inline_label(text) if not roles else None
             texts.append(text)
-            allowed.append(roles or None)
+            allowed.append(roles or (inline[1] if inline else None))
     decoded = iter(_decoded(tuple(texts), tuple(allowed)))
     return [[next(decoded) for _ in section.sentences] for section in record.sections]
 
