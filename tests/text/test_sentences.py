@@ -126,3 +126,12 @@ def test_agreement_with_syntok_on_pubmedqa(shared_data: Path) -> None:
         ]
         same += [(s.start, s.end) for s in split(text)] == ref
     assert same / len(texts) >= AGREEMENT_FLOOR
+
+
+def test_a_section_label_opens_a_sentence_even_after_an_initial() -> None:
+    text = "Serum PTH by calcium intake and vitamin D.   RESULTS A total of 944 adults took part. Vitamin D. Smith"
+    assert [text[s.start : s.end] for s in split(text)] == [
+        "Serum PTH by calcium intake and vitamin D.",
+        "RESULTS A total of 944 adults took part.",
+        "Vitamin D. Smith",
+    ]

@@ -88,6 +88,13 @@ _NUMBERED = frozenset(["no", "nos", "nr"])
 
 # Capitalised words that open sentences far more often than they follow an abbreviation; taken
 # from syntok's list (its English part), which decided most of the old splits.
+# A structured abstract's section label opens a sentence even after an initial ("... and vitamin D.
+# RESULTS A total of 944 ..." in text whose sections were run together).
+_SECTION_LABELS = frozenset(
+    """BACKGROUND CONTEXT INTRODUCTION OBJECTIVE OBJECTIVES AIM AIMS PURPOSE DESIGN SETTING SETTINGS METHODS
+    METHOD PATIENTS PARTICIPANTS INTERVENTION INTERVENTIONS MEASUREMENTS MAIN RESULTS RESULT FINDINGS
+    CONCLUSION CONCLUSIONS INTERPRETATION DISCUSSION LIMITATIONS""".split()
+)
 _STARTERS = frozenset(
     [
         "Above",
@@ -231,7 +238,9 @@ def _ends_sentence(text: str, stop: int, after: int) -> bool:
         return True  # "[12]. The", "(p < 0.05). In", "%. The": punctuation is no abbreviation
     following = _next_word(text, after)
     # a starter, but not the "A" of initials running on ("and R. A. Spritz")
-    starter = following in _STARTERS and text[after + len(following) : after + len(following) + 1] != "."
+    starter = (following in _STARTERS or following in _SECTION_LABELS) and text[
+        after + len(following) : after + len(following) + 1
+    ] != "."
     low = before.lower()
     if before != low and before != before.capitalize():
         low = ""  # all-capital words are acronyms, not abbreviations
