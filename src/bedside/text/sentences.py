@@ -91,7 +91,35 @@ _NUMBERED = frozenset(["no", "nos", "nr"])
 # A structured abstract's section label opens a sentence even after an initial ("... and vitamin D.
 # RESULTS A total of 944 ..." in text whose sections were run together).
 _SECTION_LABELS = frozenset(
-    ["BACKGROUND", "CONTEXT", "INTRODUCTION", "OBJECTIVE", "OBJECTIVES", "AIM", "AIMS", "PURPOSE", "DESIGN", "SETTING", "SETTINGS", "METHODS", "METHOD", "PATIENTS", "PARTICIPANTS", "INTERVENTION", "INTERVENTIONS", "MEASUREMENTS", "MAIN", "RESULTS", "RESULT", "FINDINGS", "CONCLUSION", "CONCLUSIONS", "INTERPRETATION", "DISCUSSION", "LIMITATIONS"]
+    [
+        "BACKGROUND",
+        "CONTEXT",
+        "INTRODUCTION",
+        "OBJECTIVE",
+        "OBJECTIVES",
+        "AIM",
+        "AIMS",
+        "PURPOSE",
+        "DESIGN",
+        "SETTING",
+        "SETTINGS",
+        "METHODS",
+        "METHOD",
+        "PATIENTS",
+        "PARTICIPANTS",
+        "INTERVENTION",
+        "INTERVENTIONS",
+        "MEASUREMENTS",
+        "MAIN",
+        "RESULTS",
+        "RESULT",
+        "FINDINGS",
+        "CONCLUSION",
+        "CONCLUSIONS",
+        "INTERPRETATION",
+        "DISCUSSION",
+        "LIMITATIONS",
+    ]
 )
 _STARTERS = frozenset(
     [
