@@ -86,8 +86,6 @@ _NEVER_LAST = frozenset(
 _SOMETIMES_LAST = frozenset(["etc", "al", "ff"])
 _NUMBERED = frozenset(["no", "nos", "nr"])
 
-# Capitalised words that open sentences far more often than they follow an abbreviation; taken
-# from syntok's list (its English part), which decided most of the old splits.
 # A structured abstract's section label opens a sentence even after an initial ("... and vitamin D.
 # RESULTS A total of 944 ..." in text whose sections were run together).
 _SECTION_LABELS = frozenset(
@@ -121,6 +119,9 @@ _SECTION_LABELS = frozenset(
         "LIMITATIONS",
     ]
 )
+
+# Capitalised words that open sentences far more often than they follow an abbreviation; taken
+# from syntok's list (its English part), which decided most of the old splits.
 _STARTERS = frozenset(
     [
         "Above",
