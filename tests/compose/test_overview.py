@@ -356,3 +356,13 @@ def test_a_trial_is_registered_on_the_question_when_its_title_names_the_conditio
     ms = FacetMatcher(analyse("Does exercise improve fatigue in multiple sclerosis?"))
     assert _names_condition(ms, registration("Aerobic training in multiple sclerosis"))
     assert not _names_condition(ms, registration("Aerobic training for fatigue after stroke"))
+
+
+def test_a_treatment_the_people_have_had_sets_the_scene_in_the_questions_words() -> None:
+    """'No direct research on early mobilisation in hip fracture and surgery' misread the question."""
+    assert topic(analyse("Is early mobilisation beneficial after hip fracture surgery?")) == (
+        "early mobilisation after hip fracture surgery"
+    )
+    assert topic(analyse("What treatments help itching in people on dialysis?")) == "pruritus in people on dialysis"
+    chemo = analyse("Does exercise reduce fatigue in women receiving chemotherapy for breast cancer?")
+    assert topic(chemo) == "exercise for fatigue in women receiving chemotherapy for breast cancer"

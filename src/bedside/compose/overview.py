@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bedside.appraise.levels import Level
-from bedside.appraise.question import CompiledFacets, compile_facets
+from bedside.appraise.question import CompiledFacets, compile_facets, is_treatment
 from bedside.appraise.view import join_or
 from bedside.compose import audience as audiences
 from bedside.compose import themes
@@ -94,7 +94,10 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         return f"“{facets.question.strip()}”"
     interventions = _and([t.concept for t in facets.intervention])
     outcomes = _and([t.concept for t in facets.outcome])
-    conditions = _and([t.concept for t in facets.condition])
+    # A treatment the people have had or are on sets the scene in the question's own words: "early
+    # mobilisation after hip fracture surgery", not "early mobilisation in hip fracture and surgery".
+    setting, covered = _setting(facets)
+    conditions = _and([t.concept for t in facets.condition if t.concept not in covered])
     # The people asked about (an age group, pregnancy), not a setting such as primary care:
     # "metformin in pregnant women", "corticosteroids in children with pneumonia". People *with* the
     # condition only when the question says so: "primary prevention of cardiovascular disease in
@@ -110,7 +113,45 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         conditions = f"{people} with {conditions}" if conditions else people
     if conditions:
         parts = f"{parts} in {conditions}" if parts else conditions
+    if setting:
+        parts = f"{parts} {setting}" if parts else setting
     return parts or f"“{facets.question.strip()}”"
+
+
+# 'after hip fracture surgery', 'following knee replacement'; 'people on dialysis', 'women receiving
+# chemotherapy': the words that set the scene, up to the treatment's own name.
+_SETTING = re.compile(
+    r"\b(?:(?:after|following)\s+(?:[\w'-]+\s+){0,4}?|"
+    r"(?:in\s+)?(?:people|patients|persons|adults|children|women|men|those)\s+(?:who\s+are\s+)?"
+    r"(?:on|receiving|undergoing|taking|treated\s+with)\s+(?:[\w'-]+\s+){0,3}?)$",
+    re.IGNORECASE,
+)
+
+
+def _setting(facets: Facets) -> tuple[str, set[str]]:
+    """The question's words for a treatment its people have had or are on, and the conditions they
+    name ('after hip fracture surgery' names hip fracture and surgery), or ('', empty)."""
+    question = facets.question
+    for term in facets.condition:
+        if not is_treatment(term.concept) or not term.matched:
+            continue
+        at = question.find(term.matched)
+        found = _SETTING.search(question[:at]) if at > 0 else None
+        if found is None:
+            continue
+        end = at + len(term.matched)
+        # "... receiving chemotherapy for breast cancer": the condition the treatment is for goes with it.
+        for other in facets.condition:
+            tail = re.match(r"\s+(?:for|of|with)\s+(?:[\w'-]+\s+){0,2}?" + re.escape(other.matched), question[end:])
+            if other is not term and other.matched and tail:
+                end += tail.end()
+                break
+        phrase = question[found.start() : end].strip()
+        if not phrase.lower().startswith(("after", "following", "in ")):
+            phrase = f"in {phrase}"
+        named = {t.concept for t in facets.condition if t.matched and t.matched in phrase}
+        return phrase, named
+    return "", set()
 
 
 def _link(source: Source) -> str:
