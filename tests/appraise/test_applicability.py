@@ -995,6 +995,14 @@ def test_an_untitled_record_is_on_the_condition_it_names_most() -> None:
     # The question's condition as often, or only a broader name ('diabetes' for type 2 diabetes): still direct.
     on_depression = record("", "Exercise reduced depression in breast cancer. Depression scores fell; cancer did not.")
     assert assess(on_depression, facets).verdict is Verdict.DIRECT
+    # Named almost as often as the other condition, the question's is what the record is about too.
+    infections = analyse("Do antibiotics prevent respiratory tract infections in children?")
+    high_risk = record(
+        "",
+        "Antibiotics to prevent respiratory tract infections in children with HIV infection. HIV infection "
+        "and cystic fibrosis raise the risk; respiratory tract infections fell in HIV infection trials.",
+    )
+    assert "population" not in assess(high_risk, infections).reason
     diabetes = analyse("Does metformin lower HbA1c in type 2 diabetes?")
     broader = record("", "In type 2 diabetes, metformin lowered HbA1c. Diabetes care and diabetes education helped.")
     assert assess(broader, diabetes).verdict is Verdict.DIRECT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bedside.appraise.question import compile_facets, groups_in
+from bedside.appraise.question import compile_facets, compile_term, groups_in
 from bedside.models import Facets, FacetTerm
 from tests.appraise.test_applicability import BALANCE_RCT, PHYSIO_Q, assess
 
@@ -65,3 +65,9 @@ def test_an_abbreviation_is_not_found_as_the_tail_of_a_hyphenated_name() -> None
     (term,) = compile_facets(facets).condition
     assert not term.found("Measured by LC-MS.", "measured by lc-ms."), "LC-MS is mass spectrometry"
     assert term.found("Non-MS controls and MS-related fatigue.", "non-ms controls and ms-related fatigue.")
+
+
+def test_an_abbreviation_inside_a_counted_name_is_not_counted_again() -> None:
+    hiv = compile_term(FacetTerm(concept="HIV infection", matched="HIV", synonyms=["HIV infection", "HIV"]))
+    text = "HIV infection in children. HIV infection and HIV raise the risk. Children with HIV infection."
+    assert hiv.count(text, text.lower()) == 4  # three names and one bare 'HIV'

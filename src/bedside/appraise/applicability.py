@@ -45,7 +45,7 @@ Rules, in order:
    gestational diabetes were excluded"), while its title names another condition -> *indirect*
    "condition: hip fracture, not cardiovascular disease".
    3c. An untitled record (the shared corpus's Cochrane abstracts) whose abstract names another
-   condition of the vocabulary at least twice and more often than the question's -> *indirect*
+   condition of the vocabulary at least twice and twice as often as the question's -> *indirect*
    "population: cancer, not depression" (exercise during adjuvant treatment for breast cancer,
    with depression among its outcomes).
    3d. A question on whether a treatment or exposure causes a condition ("Do statins cause
@@ -307,9 +307,11 @@ def _louder_condition(view: RecordView, q: CompiledFacets) -> str:
 
     A Cochrane review of exercise during adjuvant treatment for breast cancer reports depression
     among its outcomes: it is evidence on women with breast cancer, not on people with depression.
-    Another condition counts when named at least twice and more often than the question's own
-    (their kinds included); one the question names anywhere, or a broader one ('diabetes' for a
-    type 2 diabetes question), never does.
+    Another condition counts when named at least twice and at least twice as often as the
+    question's own (their kinds included): a review of antibiotics to prevent respiratory infections
+    in children with HIV or cystic fibrosis names HIV six times and the infections five, and is on
+    the infections. One the question names anywhere, or a broader one ('diabetes' for a type 2
+    diabetes question), never counts.
     """
     if view.title.strip() or not q.condition:
         return ""
@@ -325,7 +327,7 @@ def _louder_condition(view: RecordView, q: CompiledFacets) -> str:
         if _broader(term.concept, mine):
             continue
         count = compile_term(term).count(view.abstract, view.abstract_low)
-        if count >= 2 and count > named:
+        if count >= max(2, 2 * named):
             louder.append(term.concept)
     # The most specific name: 'breast cancer', not also 'cancer'.
     louder = [c for c in dict.fromkeys(louder) if not _broader(c, set(louder))][:2]

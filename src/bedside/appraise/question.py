@@ -61,9 +61,20 @@ class Term:
         )
 
     def count(self, text: str, low: str) -> int:
-        """How many times the concept is named in `text` (`low` is its lower-cased copy)."""
+        """How many times the concept is named in `text` (`low` is its lower-cased copy).
+
+        An abbreviation inside a name already counted ('HIV' in 'HIV infection') is not counted
+        again: a record naming HIV infection three times named it three times, not six.
+        """
         folded = len(self.folded.findall(low)) if self.folded is not None else 0
-        return folded + (len(self.exact.findall(text)) if self.exact is not None else 0)
+        if self.exact is None:
+            return folded
+        exact = [m.span() for m in self.exact.finditer(text)]
+        lowered = text.lower()
+        if not exact or self.folded is None or len(lowered) != len(text):
+            return folded + len(exact)
+        names = [m.span() for m in self.folded.finditer(lowered)]
+        return folded + sum(1 for a, b in exact if not any(x < b and a < y for x, y in names))
 
 
 @dataclass(frozen=True, slots=True)
