@@ -956,58 +956,6 @@ def test_a_kind_of_the_asked_treatment_counts_by_its_own_names() -> None:
     assert assess(warfarin, facets).verdict is Verdict.DIRECT
 
 
-def test_a_condition_named_once_as_a_covariate_or_exclusion_is_an_aside() -> None:
-    facets = analyse("Do statins prevent cardiovascular disease?")
-    fracture = record(
-        "Statins and the risk of hip fracture in older people",
-        "Statin use was associated with a lower risk of hip fracture, even after controlling for variables "
-        "such as age, ischaemic heart disease and diabetes. Hip fracture rates fell by a third.",
-    )
-    judged = assess(fracture, facets)
-    assert judged.verdict is Verdict.INDIRECT and judged.reason == "condition: hip fracture, not cardiovascular disease"
-    excluded = record(
-        "Statins and hip fracture", "People with cardiovascular disease were excluded. Statins lowered fractures."
-    )
-    assert assess(excluded, facets).reason == "condition: hip fracture, not cardiovascular disease"
-    # A single mention that reports a finding is evidence, not an aside.
-    finding = record(
-        "Statins and the risk of hip fracture in older people",
-        "Statin use lowered the risk of hip fracture (OR 0.5) and of cardiovascular disease (OR 0.7).",
-    )
-    assert assess(finding, facets).verdict is Verdict.DIRECT
-    # Named twice, or in the title, the condition is what the record is about.
-    twice = record(
-        "Statins and hip fracture",
-        "We adjusted for cardiovascular disease. Statins lowered cardiovascular disease and fractures.",
-    )
-    assert assess(twice, facets).verdict is Verdict.DIRECT
-
-
-def test_an_untitled_record_is_on_the_condition_it_names_most() -> None:
-    facets = analyse("Does exercise improve depression in older adults?")
-    review = record(
-        "",
-        "We included 32 trials of exercise during adjuvant treatment for breast cancer. Exercise improved "
-        "fitness in breast cancer and slightly reduced depression. Women with breast cancer tolerated it well.",
-    )
-    judged = assess(review, facets)
-    assert judged.verdict is Verdict.INDIRECT and judged.reason == "population: breast cancer, not depression"
-    # The question's condition as often, or only a broader name ('diabetes' for type 2 diabetes): still direct.
-    on_depression = record("", "Exercise reduced depression in breast cancer. Depression scores fell; cancer did not.")
-    assert assess(on_depression, facets).verdict is Verdict.DIRECT
-    # Named almost as often as the other condition, the question's is what the record is about too.
-    infections = analyse("Do antibiotics prevent respiratory tract infections in children?")
-    high_risk = record(
-        "",
-        "Antibiotics to prevent respiratory tract infections in children with HIV infection. HIV infection "
-        "and cystic fibrosis raise the risk; respiratory tract infections fell in HIV infection trials.",
-    )
-    assert "population" not in assess(high_risk, infections).reason
-    diabetes = analyse("Does metformin lower HbA1c in type 2 diabetes?")
-    broader = record("", "In type 2 diabetes, metformin lowered HbA1c. Diabetes care and diabetes education helped.")
-    assert assess(broader, diabetes).verdict is Verdict.DIRECT
-
-
 def test_a_page_that_lost_its_accented_letters_is_still_on_the_condition() -> None:
     facets = analyse("What is the prognosis of Guillain-Barré syndrome?")
     page = record("Guillain-Barr Syndrome", "Guillain-Barr syndrome is a disorder; most people recover, some die.")
@@ -1027,25 +975,3 @@ def test_a_fertility_trial_is_not_on_pregnant_women_for_a_question_on_its_condit
         "Pregnant women with polycystic ovary syndrome took metformin until delivery.",
     )
     assert "population: pregnant women" in assess(pregnant, facets).reason
-
-
-def test_a_question_on_what_a_treatment_causes_needs_the_condition_as_an_effect() -> None:
-    facets = analyse("Do statins cause diabetes?")
-    trait = record(
-        "Statins in people without cardiovascular disease",
-        "Ten trials enrolled 70 388 people, of whom 23% had diabetes. Statins reduced all-cause mortality.",
-    )
-    judged = assess(trait, facets)
-    assert judged.verdict is Verdict.INDIRECT
-    assert judged.reason == "outcome: diabetes only as who was studied, not as an effect of statins"
-    for effect in (
-        "Statins increased the risk of diabetes by 9%.",
-        "New-onset diabetes occurred in 3% on statins.",
-        "Diabetes incidence was higher with statins.",
-        "More people on statins developed diabetes.",
-    ):
-        assert assess(record("Statins and diabetes", effect), facets).verdict is Verdict.DIRECT, effect
-    # Not a causal question: diabetes is who is asked about, and a trait is enough.
-    assert assess(trait, analyse("Do statins help people with diabetes?")).verdict is Verdict.DIRECT
-    # Nor a claim (a statement is no question).
-    assert assess(trait, analyse("Statins cause diabetes.")).reason != judged.reason

@@ -1,0 +1,137 @@
+"""Is a record about the question's condition, or does it only mention it?
+
+`appraise.applicability` finds the question's condition in a record by name; these rules look at
+how it is named (rules 3b to 3d of that module's docstring): once, as a covariate or an exclusion,
+under a title on another condition; in an untitled abstract that names another condition twice as
+often; or, for a question on what a treatment causes, only as a trait of the people studied, never
+as something they developed. Each returns the reason a clinician reads, or '' when the record is
+on the condition.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bedside.appraise.question import CompiledFacets, Term, compile_term, is_treatment
+from bedside.appraise.view import RecordView, join_or
+from bedside.search.facets import analyse_text
+from bedside.search.vocabulary import Vocabulary
+from bedside.text import sentences
+from bedside.text.spelling import fold
+
+# A condition named as something adjusted for or excluded, not studied: "even after controlling for
+# variables such as race, ... ischemic heart disease", "Women with gestational diabetes were excluded".
+_ASIDE_BEFORE = re.compile(r"\b(?:adjust\w*|control\w*|account\w*)\s+for\b|\bconfound|\bcovariat|\bsuch\s+as\b")
+_ASIDE_ANYWHERE = re.compile(r"\bexclu(?:ded|sion|ding)\b")
+
+
+def passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
+    """Rule 3b: the title is on another condition, and the question's is named once, as an aside.
+
+    "HMG-CoA reductase inhibitors and the risk of hip fractures in elderly patients" names
+    ischaemic heart disease once, among the variables it controlled for: it is no evidence on
+    statins for cardiovascular disease, whatever words it shares with the question. An aside is a
+    covariate ('adjusted for', 'controlling for variables such as') or an exclusion. A single
+    mention that reports a finding ("associated with increased risk of prostate cancer (HR 1.13)"
+    in a cohort of cancers) stays direct, and so does a condition named in the title, MeSH or
+    keywords, or twice in the abstract. A treatment the people are on ('women receiving
+    chemotherapy') is not judged here.
+    """
+    if not view.title.strip():
+        return ""
+    asked = [t for t in q.condition if hit.get(t.concept) and not is_treatment(t.concept)]
+    if not asked or any(t.found(view.strong, view.strong_low) for t in asked):
+        return ""
+    if sum(t.count(view.abstract, view.abstract_low) for t in asked) != 1:
+        return ""
+    if not any(_aside(view.abstract, t) for t in asked):
+        return ""
+    names = {t.concept for t in q.condition}
+    others = [c for c in dict.fromkeys(t.concept for t in analyse_text(view.title).condition) if c not in names]
+    if not others or all(is_treatment(c) for c in others):
+        return ""
+    return f"condition: {' and '.join(others[:2])}, not {join_or([t.concept for t in asked])}"
+
+
+# Around a condition's name, the words that make it an effect someone developed, not a trait of the
+# people studied: "risk of diabetes", "new-onset diabetes", "developed diabetes", "diabetes incidence".
+_ONSET_BEFORE = re.compile(
+    r"(?:incident|new[\s-]+onset|newly[\s-]+diagnosed|develop\w*|onset\s+of|incidences?\s+of|risks?\s+(?:of|for)|"
+    r"cases?\s+of|induced?|caus\w*|lead\w*\s+to|odds\s+of|hazards?\s+of|progress\w*\s+to|"
+    r"rates?\s+of|occurrence\s+of|(?:increase|rise|excess)\w*\s+in)\s+(?:[\w-]+\s+){0,3}$"
+)
+# Used with .match(text, pos), which anchors at pos (a '^' would anchor at the text's start).
+_ONSET_AFTER = re.compile(r"[\s-]*(?:incidence|risk|onset|development|developed|cases?|events?|rates?)\b")
+
+
+def effect_unreported(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
+    """Rule 3d: a question on whether a treatment causes a condition, and a record that names the
+    condition only as a trait of the people it studied.
+
+    "Do statins cause diabetes?" was answered by statin trials in which 23% of people had diabetes,
+    and by a cost-effectiveness model: none reports diabetes that anyone developed. A mention counts
+    as an effect when the words around it say so ('risk of', 'new-onset', 'developed', 'incidence').
+    """
+    reasons = []
+    for term in q.caused:
+        if not hit.get(term.concept) or term.folded is None:
+            continue
+        low = view.everything_low
+        if not any(
+            _ONSET_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _ONSET_AFTER.match(low, m.end())
+            for m in term.folded.finditer(low)
+        ):
+            reasons.append(term.concept)
+    if not reasons:
+        return ""
+    treatments = join_or([t.concept for t in q.intervention])
+    return f"outcome: {join_or(reasons)} only as who was studied, not as an effect of {treatments}"
+
+
+def louder_condition(view: RecordView, q: CompiledFacets) -> str:
+    """Rule 3c: an untitled record is on the condition its abstract names most, when that is another.
+
+    A Cochrane review of exercise during adjuvant treatment for breast cancer reports depression
+    among its outcomes: it is evidence on women with breast cancer, not on people with depression.
+    Another condition counts when named at least twice and at least twice as often as the
+    question's own (their kinds included): a review of antibiotics to prevent respiratory infections
+    in children with HIV or cystic fibrosis names HIV six times and the infections five, and is on
+    the infections. One the question names anywhere, or a broader one ('diabetes' for a type 2
+    diabetes question), never counts.
+    """
+    if view.title.strip() or not q.condition:
+        return ""
+    asked = [t for t in q.condition if not is_treatment(t.concept)]
+    if not asked:
+        return ""
+    named = sum(t.count(view.abstract, view.abstract_low) for t in asked)
+    mine = set(q.order)
+    louder = []
+    for term in analyse_text(view.abstract).condition:
+        if term.source != "vocabulary" or term.concept in mine or is_treatment(term.concept):
+            continue  # a pattern's guess ('normal aminotransferases') names no condition
+        if _broader(term.concept, mine):
+            continue
+        count = compile_term(term).count(view.abstract, view.abstract_low)
+        if count >= max(2, 2 * named):
+            louder.append(term.concept)
+    # The most specific name: 'breast cancer', not also 'cancer'.
+    louder = [c for c in dict.fromkeys(louder) if not _broader(c, set(louder))][:2]
+    return f"population: {' and '.join(louder)}, not {join_or([t.concept for t in asked])}" if louder else ""
+
+
+def _broader(concept: str, names: set[str]) -> bool:
+    """Whether `concept` is broader than one of `names` (has it among its kinds)."""
+    return any(kind.name in names for kind in Vocabulary.default().kinds_of(concept))
+
+
+def _aside(abstract: str, term: Term) -> bool:
+    """Whether the term's first mention in the abstract is a covariate or an exclusion."""
+    if term.folded is None:
+        return False
+    for start, end in sentences.spans(abstract):
+        low = fold(abstract[start:end]).lower()
+        found = term.folded.search(low)
+        if found is not None:
+            return bool(_ASIDE_BEFORE.search(low, 0, found.start()) or _ASIDE_ANYWHERE.search(low))
+    return False

@@ -1,0 +1,95 @@
+"""How the question's condition is named in a record (`appraise.conditions`): as an aside, less
+often than another condition, or only as a trait of the people studied."""
+
+from __future__ import annotations
+
+import pytest
+
+from bedside.models import Verdict
+from bedside.search.facets import analyse
+from tests.appraise.test_applicability import assess, record
+
+STATINS_CVD = "Do statins prevent cardiovascular disease?"
+EXERCISE_DEPRESSION = "Does exercise improve depression in older adults?"
+STATINS_DIABETES = "Do statins cause diabetes?"
+FRACTURE = "condition: hip fracture, not cardiovascular disease"
+TRAIT = "outcome: diabetes only as who was studied, not as an effect of statins"
+ENROLLED = "Ten trials enrolled 70 388 people, of whom 23% had diabetes. Statins reduced all-cause mortality."
+
+CASES = [
+    # Rule 3b: named once, as a covariate or an exclusion, under a title on another condition.
+    (
+        STATINS_CVD,
+        "Statins and the risk of hip fracture in older people",
+        "Statin use was associated with a lower risk of hip fracture, even after controlling for variables "
+        "such as age, ischaemic heart disease and diabetes. Hip fracture rates fell by a third.",
+        FRACTURE,
+    ),
+    (
+        STATINS_CVD,
+        "Statins and hip fracture",
+        "People with cardiovascular disease were excluded. Statins lowered fractures.",
+        FRACTURE,
+    ),
+    # A single mention that reports a finding is evidence, not an aside; named twice, it is the subject.
+    (
+        STATINS_CVD,
+        "Statins and the risk of hip fracture in older people",
+        "Statin use lowered the risk of hip fracture (OR 0.5) and of cardiovascular disease (OR 0.7).",
+        "",
+    ),
+    (
+        STATINS_CVD,
+        "Statins and hip fracture",
+        "We adjusted for cardiovascular disease. Statins lowered cardiovascular disease and fractures.",
+        "",
+    ),
+    # Rule 3c: an untitled record naming another condition at least twice as often.
+    (
+        EXERCISE_DEPRESSION,
+        "",
+        "We included 32 trials of exercise during adjuvant treatment for breast cancer. Exercise improved "
+        "fitness in breast cancer and slightly reduced depression. Women with breast cancer tolerated it well.",
+        "population: breast cancer, not depression",
+    ),
+    (
+        EXERCISE_DEPRESSION,
+        "",
+        "Exercise reduced depression in breast cancer. Depression scores fell; cancer did not.",
+        "",
+    ),
+    (  # 'HIV' inside 'HIV infection' is one mention, not two: three against two is not twice as often.
+        "Do antibiotics prevent respiratory tract infections in children?",
+        "",
+        "Antibiotics to prevent respiratory tract infections in children with HIV infection. HIV infection "
+        "and cystic fibrosis raise the risk; respiratory tract infections fell in HIV infection trials.",
+        "",
+    ),
+    (  # A broader name of the question's condition never counts.
+        "Does metformin lower HbA1c in type 2 diabetes?",
+        "",
+        "In type 2 diabetes, metformin lowered HbA1c. Diabetes care and diabetes education helped.",
+        "",
+    ),
+    # Rule 3d: what a treatment causes must be named as something people developed.
+    (STATINS_DIABETES, "Statins in people without cardiovascular disease", ENROLLED, TRAIT),
+    (STATINS_DIABETES, "Statins and diabetes", "Statins increased the risk of diabetes by 9%.", ""),
+    (STATINS_DIABETES, "Statins and diabetes", "New-onset diabetes occurred in 3% on statins.", ""),
+    (STATINS_DIABETES, "Statins and diabetes", "Diabetes incidence was higher with statins.", ""),
+    (STATINS_DIABETES, "Statins and diabetes", "More people on statins developed diabetes.", ""),
+    # Not a causal question (nor a claim, which is no question): a trait is enough.
+    ("Do statins help people with diabetes?", "Statins in people without cardiovascular disease", ENROLLED, ""),
+    ("Statins cause diabetes.", "Statins in people without cardiovascular disease", ENROLLED, None),
+]
+
+
+@pytest.mark.parametrize(("question", "title", "abstract", "reason"), CASES)
+def test_how_the_condition_is_named(question: str, title: str, abstract: str, reason: str | None) -> None:
+    """`reason`: the indirect verdict's reason; '' for direct; None for anything but rule 3d's."""
+    judged = assess(record(title, abstract), analyse(question))
+    if reason is None:
+        assert judged.reason != TRAIT
+    elif reason:
+        assert (judged.verdict, judged.reason) == (Verdict.INDIRECT, reason)
+    else:
+        assert judged.verdict is Verdict.DIRECT, judged.reason
