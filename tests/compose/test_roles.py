@@ -10,17 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bedside.compose import roles
+from bedside.compose import openings, roles
 from bedside.compose.labels import ROLES
+from bedside.compose.openings import finding_roles, states_effect
 from bedside.compose.roles import (
     MODEL_RESOURCE,
     _decoded,
     classify,
-    finding_roles,
     load_model,
     roles_of,
     sentence_features,
-    states_effect,
     viterbi,
 )
 from bedside.eval.roles import evaluate_roles
@@ -156,7 +155,7 @@ def test_an_early_effect_is_a_result_but_does_not_drag_the_methods_after_it(
     sentences = [doc["text"][s.start : s.end] for s in split(doc["text"])]
     assert sentences[3].startswith("Treatment of 12 healthy female subjects with CDCA")
     assert classify(sentences)[3] is R
-    monkeypatch.setattr(roles, "EFFECT_BONUS", 0.0)
+    monkeypatch.setattr(openings, "EFFECT_BONUS", 0.0)
     assert roles._decode(sentences)[3] is M  # what position alone said
     monkeypatch.undo()
 
@@ -168,7 +167,7 @@ def test_an_abstract_opening_with_its_conclusion_keeps_its_methods(shared_data: 
     corpus = shared_data / "scifact" / "beir_scifact" / "corpus.jsonl"
     doc = next(d for line in corpus.open(encoding="utf-8") if (d := json.loads(line))["_id"] == "2359152")
     sentences = [doc["text"][s.start : s.end] for s in split(doc["text"])]
-    assert roles.states_effect(sentences[0])
+    assert states_effect(sentences[0])
     found = classify(sentences)
     screened = next(i for i, text in enumerate(sentences) if text.startswith("In total, 944 patients"))
     assert found[screened] is M
