@@ -975,3 +975,16 @@ def test_a_fertility_trial_is_not_on_pregnant_women_for_a_question_on_its_condit
         "Pregnant women with polycystic ovary syndrome took metformin until delivery.",
     )
     assert "population: pregnant women" in assess(pregnant, facets).reason
+
+
+def test_lipid_lowering_drugs_are_a_class_not_another_name_for_statins() -> None:
+    facets = analyse("Do statins cause diabetes?")
+    fibrate = record(
+        "Bezafibrate for prevention of type 2 diabetes in patients with coronary artery disease",
+        "New-onset diabetes was less frequent with bezafibrate; some patients also took lipid-lowering therapy.",
+    )
+    judged = assess(fibrate, facets)
+    assert (judged.verdict, judged.reason) == (Verdict.INDIRECT, "intervention: fibrates, not statins")
+    # The class names its kinds: a statin trial is on lipid-lowering drugs.
+    statin = record("Rosuvastatin and new-onset diabetes", "Rosuvastatin raised the risk of new-onset diabetes.")
+    assert assess(statin, analyse("Do lipid-lowering drugs cause diabetes?")).verdict is Verdict.DIRECT
