@@ -347,3 +347,17 @@ def test_a_name_with_accented_letters_is_also_matched_with_them_lost() -> None:
     # Greek letters are not dropped: 'IFN-α' is not 'IFN-'.
     interferon = vocab.get("interferon")
     assert interferon is not None and not any(s.endswith("-") for s in interferon.synonyms + interferon.abbreviations)
+
+
+@pytest.mark.parametrize(
+    ("drug", "not_also"),
+    [("ocrelizumab", "ofatumumab"), ("tizanidine", "dantrolene"), ("statins", "fibrates")],
+)
+def test_a_drug_is_not_named_by_another_drug_or_by_its_class(drug: str, not_also: str) -> None:
+    """'ofatumumab', 'anti-CD20 therapy' and 'muscle relaxants' were synonyms of single drugs."""
+    vocab = Vocabulary.default()
+    other = vocab.lookup(not_also)
+    assert other is not None and other is not vocab.get(drug)
+    for cls, kind in [("anti-CD20 antibodies", "ocrelizumab"), ("antispasticity drugs", "tizanidine")]:
+        assert kind in {c.name for c in vocab.kinds_of(cls)}
+    assert vocab.lookup("muscle relaxants") is vocab.get("antispasticity drugs")
