@@ -275,8 +275,16 @@ def is_comparator(concept: str) -> bool:
 
 
 def compile_term(term: FacetTerm) -> Term:
-    """The regexes for one facet term outside a question (a treatment a record's abstract names)."""
-    return _term((term.concept, term.matched, tuple(term.synonyms), term.mesh))
+    """The regexes for one facet term outside a question (a treatment a record's abstract names).
+
+    Cached on the term's content: the same abstracts' concepts come back record after record.
+    """
+    return _cached_term((term.concept, term.matched, tuple(term.synonyms), term.mesh))
+
+
+@lru_cache(maxsize=4096)
+def _cached_term(key: _TermKey) -> Term:
+    return _term(key)
 
 
 def is_exposure(concept: str) -> bool:

@@ -50,6 +50,7 @@ from bedside.models import (
     Verdict,
 )
 from bedside.search import facets as facet_analysis
+from bedside.search import word_context
 from bedside.search.matching import FacetMatcher
 from bedside.search.retrieve import Filters, Retriever
 
@@ -118,35 +119,28 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
     return parts or f"“{facets.question.strip()}”"
 
 
-# 'after hip fracture surgery', 'following knee replacement'; 'people on dialysis', 'women receiving
-# chemotherapy': the words that set the scene, up to the treatment's own name.
-_SETTING = re.compile(
-    r"\b(?:(?:after|following)\s+(?:[\w'-]+\s+){0,4}?|"
-    r"(?:in\s+)?(?:people|patients|persons|adults|children|women|men|those)\s+(?:who\s+are\s+)?"
-    r"(?:on|receiving|undergoing|taking|treated\s+with)\s+(?:[\w'-]+\s+){0,3}?)$",
-    re.IGNORECASE,
-)
-
-
 def _setting(facets: Facets) -> tuple[str, set[str]]:
-    """The question's words for a treatment its people have had or are on, and the conditions they
-    name ('after hip fracture surgery' names hip fracture and surgery), or ('', empty)."""
+    """The question's words for a treatment its people have had or are on ('after hip fracture
+    surgery', 'people on dialysis': where the facet analysis found them, `word_context.setting_start`),
+    and the conditions they name (hip fracture and surgery), or ('', empty)."""
     question = facets.question
     for term in facets.condition:
         if not is_treatment(term.concept) or not term.matched:
             continue
         at = question.find(term.matched)
-        found = _SETTING.search(question[:at]) if at > 0 else None
-        if found is None:
+        begin = word_context.setting_start(question, at) if at > 0 else None
+        if begin is None:
             continue
         end = at + len(term.matched)
         # "... receiving chemotherapy for breast cancer": the condition the treatment is for goes with it.
         for other in facets.condition:
+            if other is term or not other.matched:
+                continue
             tail = re.match(r"\s+(?:for|of|with)\s+(?:[\w'-]+\s+){0,2}?" + re.escape(other.matched), question[end:])
-            if other is not term and other.matched and tail:
+            if tail:
                 end += tail.end()
                 break
-        phrase = question[found.start() : end].strip()
+        phrase = question[begin:end].strip()
         if not phrase.lower().startswith(("after", "following", "in ")):
             phrase = f"in {phrase}"
         named = {t.concept for t in facets.condition if t.matched and t.matched in phrase}

@@ -263,6 +263,7 @@ class Vocabulary:
                 kept.append(concept)
         self._concepts = tuple(kept)
         self._by_name = {c.name.casefold(): c for c in reversed(kept)}
+        self._kinds: dict[str, tuple[Concept, ...]] = {}  # kinds_of, per name: the appraisal asks per record
 
     def _add(self, concept: Concept, phrase: str, *, exact: bool, strict: bool) -> bool:
         tokens = tokenize(phrase)
@@ -349,6 +350,11 @@ class Vocabulary:
         broader name. Only the vocabulary's own `narrower` lists are followed, never MeSH trees,
         whose branches mix kinds with parts and causes.
         """
+        if name not in self._kinds:
+            self._kinds[name] = self._find_kinds(name)
+        return self._kinds[name]
+
+    def _find_kinds(self, name: str) -> tuple[Concept, ...]:
         found: dict[str, Concept] = {}
         todo = [name]
         while todo:
@@ -360,8 +366,7 @@ class Vocabulary:
                 if kind is not None and kind.name not in found and kind.name != name:
                     found[kind.name] = kind
                     todo.append(kind.name)
-        order = {c.name: i for i, c in enumerate(self._concepts)}
-        return tuple(sorted(found.values(), key=lambda c: order.get(c.name, 0)))
+        return tuple(c for c in self._concepts if found.get(c.name) is c)  # in vocabulary order
 
     def lookup(self, phrase: str) -> Concept | None:
         """The concept a whole phrase names, by its any-case name or synonym or its exact abbreviation."""

@@ -122,6 +122,14 @@ _AFTER = re.compile(
 )
 
 
+def setting_start(question: str, start: int) -> int | None:
+    """Where the words begin that make the treatment named at `start` a setting ('patients on
+    dialysis', 'after knee replacement'), or None; the overview's topic quotes them from there."""
+    before = question[:start]
+    found = _ALREADY_ON.search(before) or _AFTER.search(before)
+    return found.start() if found else None
+
+
 def context_interventions(question: str, interventions: list[Match], comparators: set[int], outcomes: bool) -> set[int]:
     """ids of the interventions that describe the people asked about ('patients on dialysis',
     'after knee replacement').
@@ -131,9 +139,7 @@ def context_interventions(question: str, interventions: list[Match], comparators
     asks about itching in dialysis patients, not about dialysis.
     """
     context = {
-        id(m)
-        for m in interventions
-        if id(m) not in comparators and (_ALREADY_ON.search(question[: m.start]) or _AFTER.search(question[: m.start]))
+        id(m) for m in interventions if id(m) not in comparators and setting_start(question, m.start) is not None
     }
     return context if outcomes or len(context) < len(interventions) else set()
 
