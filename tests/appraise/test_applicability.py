@@ -154,6 +154,108 @@ def test_a_record_on_the_condition_about_something_else_is_indirect() -> None:
     assert (result.verdict, result.reason) == (Verdict.INDIRECT, "intervention: not about coordination")
 
 
+VARENICLINE_Q = "How effective is varenicline for smoking cessation?"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "verdict", "reason"),
+    [
+        # Its title names the aim, smoking cessation: that is no other treatment.
+        (
+            "Pharmacological interventions for smoking cessation: an overview and network meta-analysis",
+            "Varenicline increased the odds of quitting compared with placebo (OR 2.88).",
+            Verdict.DIRECT,
+            "",
+        ),
+        # Advice to stop smoking in a screening guideline is no evidence on varenicline.
+        (
+            "Screening for lung cancer: recommendation statement",
+            "Screening should be discontinued once a person has not smoked for 15 years. Smoking cessation "
+            "counselling remains a high priority.",
+            Verdict.INDIRECT,
+            "intervention: not about varenicline",
+        ),
+        (
+            "Long-term efficacy of nicotine replacement therapy for smoking cessation in adolescents",
+            "At 12 months 5.7% of the placebo patch group were abstinent.",
+            Verdict.INDIRECT,
+            "intervention: nicotine replacement therapy, not varenicline for smoking cessation",
+        ),
+    ],
+)
+def test_the_aim_of_a_treatment_is_not_the_treatment_asked_about(
+    title: str, abstract: str, verdict: Verdict, reason: str
+) -> None:
+    """'varenicline for smoking cessation' asks about varenicline; smoking cessation is what it is judged on."""
+    result = assess(record(title, abstract), analyse(VARENICLINE_Q))
+    assert (result.verdict, result.reason) == (verdict, reason)
+
+
+HRT_Q = "Does hormone replacement therapy increase the risk of breast cancer?"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "verdict", "reason"),
+    [
+        # Recorded among the patients' characteristics: not what the study looked at.
+        (
+            "Patient characteristics including age at diagnosis, use of oral contraceptives and hormone "
+            "replacement therapy, and BRCA mutation status were recorded. The risk of triple-negative breast "
+            "cancer was higher in BRCA1 carriers.",
+            Verdict.INDIRECT,
+            "intervention: hormone replacement therapy named only as a covariate, not studied",
+        ),
+        # Named once, as a finding: the study speaks to it.
+        (
+            "The risk of breast cancer was higher in women who had used hormone replacement therapy (RR 1.66).",
+            Verdict.DIRECT,
+            "",
+        ),
+    ],
+)
+def test_a_treatment_named_once_as_a_covariate_is_not_studied(abstract: str, verdict: Verdict, reason: str) -> None:
+    rec = record("Clinical and pathologic characteristics of BRCA-positive and BRCA-negative breast cancer", abstract)
+    result = assess(rec, analyse(HRT_Q))
+    assert (result.verdict, result.reason) == (verdict, reason)
+
+
+CAP_Q = "What is the first-line treatment for community-acquired pneumonia in adults?"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "verdict", "reason"),
+    [
+        (
+            "Antibiotics for community-acquired pneumonia in adult outpatients",
+            "In a randomised trial, amoxicillin treatment cured 90%.",
+            Verdict.DIRECT,
+            "",
+        ),
+        # The thing in general: indirect, not dropped.
+        (
+            "Pneumonia in nursing homes",
+            "In a randomised trial, professional oral care lowered the rate of pneumonia.",
+            Verdict.INDIRECT,
+            "population: pneumonia in general, not community-acquired pneumonia",
+        ),
+        # Another kind of the same thing: other patients.
+        (
+            "Nebulised heparin in mechanically ventilated patients",
+            "In a randomised trial, heparin treatment did not prevent ventilator-associated pneumonia.",
+            Verdict.INDIRECT,
+            "population: ventilator-associated pneumonia, not community-acquired pneumonia",
+        ),
+        ("Heart failure clinics", "Nurse-led clinics cut readmissions.", Verdict.OFF_TOPIC, None),
+    ],
+)
+def test_a_record_on_the_condition_in_general_or_another_kind_of_it_is_indirect(
+    title: str, abstract: str, verdict: Verdict, reason: str | None
+) -> None:
+    result = assess(record(title, abstract), analyse(CAP_Q))
+    assert result.verdict is verdict
+    assert reason is None or result.reason == reason
+
+
 def test_the_question_naming_the_family_is_not_drift() -> None:
     """Exercise evidence is what a physiotherapy question asks for, whatever words it uses."""
     rec = record(

@@ -334,7 +334,7 @@ def test_the_topic_names_the_people_asked_about() -> None:
     """'No direct research on metformin' misstated "Is metformin safe in pregnancy?"."""
     assert topic(analyse("Is metformin safe in pregnancy?")) == "metformin in pregnant women"
     assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
-        "corticosteroids in children with pneumonia"
+        "corticosteroids in children with community-acquired pneumonia"
     )
     # People *with* a condition only when the question says so: primary prevention is for people without it.
     prevention = analyse("Is aspirin recommended for primary prevention of cardiovascular disease in older adults?")

@@ -578,6 +578,26 @@ def test_a_condition_to_prevent_is_the_outcome_when_another_names_the_people(
     assert {t.concept for t in facets.outcome} == outcome
 
 
+@pytest.mark.parametrize(
+    ("question", "intervention", "outcome"),
+    [
+        ("How effective is varenicline for smoking cessation?", {"varenicline"}, {"smoking cessation"}),
+        ("Does exercise help to achieve weight loss?", {"exercise"}, {"weight loss"}),
+        ("Is bupropion used to aid smoking cessation in adolescents?", {"bupropion"}, {"smoking cessation"}),
+        # Alone, or not right after another treatment, it stays the treatment asked about.
+        ("Does smoking cessation lower blood pressure?", {"smoking cessation"}, set()),
+        ("Is varenicline safe, and does smoking cessation help asthma?", {"varenicline", "smoking cessation"}, set()),
+    ],
+)
+def test_a_treatment_named_as_what_another_is_for_is_its_aim(
+    question: str, intervention: set[str], outcome: set[str]
+) -> None:
+    facets = analyse(question)
+    assert _names(facets, "intervention") == intervention
+    assert _names(facets, "outcome") >= outcome
+    assert not outcome or not (_names(facets, "intervention") & outcome)
+
+
 def test_antibiotic_associated_diarrhoea_is_a_condition_not_an_antibiotic_question() -> None:
     facets = analyse("Do probiotics prevent antibiotic-associated diarrhoea?")
     assert _names(facets, "condition") == {"antibiotic-associated diarrhoea"}

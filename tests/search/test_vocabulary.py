@@ -338,6 +338,15 @@ def test_kinds_of_a_concept_are_followed_down_and_resolve() -> None:
             assert concept.name not in {c.name for c in vocab.kinds_of(name)}, (concept.name, name)
 
 
+def test_broader_concepts_are_one_step_up() -> None:
+    vocab = Vocabulary.default()
+    assert [c.name for c in vocab.broader_of("community-acquired pneumonia")] == ["pneumonia"]
+    # 'respiratory tract infections' lists pneumonia, not its kinds.
+    assert "respiratory tract infections" not in {c.name for c in vocab.broader_of("community-acquired pneumonia")}
+    assert "respiratory tract infections" in {c.name for c in vocab.broader_of("pneumonia")}
+    assert vocab.broader_of("no such concept") == ()
+
+
 def test_a_name_with_accented_letters_is_also_matched_with_them_lost() -> None:
     """MedQuAD's pages write 'Guillain-Barr syndrome': a lossy conversion dropped the é."""
     vocab = Vocabulary.default()

@@ -21,7 +21,10 @@ Rules, in order:
    macrophages that "self-maintain"), and a sentence that close is about the same thing.
 2. The *topic* is the condition terms plus the intervention, comparison and outcome terms
    (population terms when the question has nothing else). None of them mentioned ->
-   *off-topic*: "does not mention multiple sclerosis or physical therapy".
+   *off-topic*: "does not mention multiple sclerosis or physical therapy". Unless the record
+   names what the question's condition is a kind of, one step up (`Vocabulary.broader_of`):
+   then rule 3 calls it indirect, "population: pneumonia in general, not community-acquired
+   pneumonia", or by the sibling kind it names ("ventilator-associated pneumonia").
    Subject words: the free words of a question with facets that are rare in the library (in at
    most 3% of its records, or in none) and technical in English (Zipf frequency under 3:
    'cabotegravir', 'SETD1A', 'erythropoiesis'; not 'ineffective' or 'chronic') name what the
@@ -83,6 +86,10 @@ Rules, in order:
    MS. An exposure the question also names (smoking, hint etiology) does not stand for its
    treatments: "intervention: not about bupropion or varenicline" for a lung-cancer screening
    guideline that mentions smokers.
+   Named once in the abstract, as an aside (a recorded characteristic, a covariate, an exclusion;
+   `conditions.named_aside`), under a title that does not name it -> *indirect* "intervention:
+   hormone replacement therapy named only as a covariate, not studied". Nothing the question
+   names (its aim in "varenicline for smoking cessation", its setting) is another treatment.
    A record that names the question's intervention only in its abstract while its title names
    another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
    "intervention: bisphosphonates, not vitamin D" for an alendronate trial that gave every arm
@@ -188,7 +195,8 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     # A question whose only facet is whom it is about ('adults') has its subject in its free words,
     # when it has any; then a record silent on age is judged by them (and by rule 4), not dropped.
     topic = [*q.condition, *q.action] or ([] if q.subject else list(q.population))
-    if topic and not any(hit[t.concept] for t in topic):
+    kind, general = ("", "") if condition_hit else _wider_condition(view, q)
+    if topic and not any(hit[t.concept] for t in topic) and not general:
         reason = "does not mention " + join_or([t.concept for t in topic])
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
     unnamed = _missing_subject(view, q)
@@ -200,7 +208,8 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     if q.condition and not condition_hit:
         subject = population_of(record, view, groups, q)
         condition = join_or([t.concept for t in q.condition])
-        reasons.append(f"population: {subject}, not {condition}" if subject else f"population: not {condition}")
+        named = kind or subject or (f"{general} in general" if general else "")
+        reasons.append(f"population: {named}, not {condition}" if named else f"population: not {condition}")
     else:
         # 'anaemia in people with cancer': a trial of anaemia in heart failure is on other patients.
         # A treatment the people are on ('women receiving chemotherapy for breast cancer') only
@@ -228,6 +237,21 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
 
     verdict = Verdict.INDIRECT if reasons else Verdict.DIRECT
     return Applicability(verdict=verdict, reason="; ".join(reasons), matched=matched, missing=missing)
+
+
+def _wider_condition(view: RecordView, q: CompiledFacets) -> tuple[str, str]:
+    """(another kind of the same thing the record names, the thing in general it names), when it
+    names the thing the question's condition is a kind of; else ('', '').
+
+    A review of pneumonia is indirect evidence for a question on community-acquired pneumonia
+    ("pneumonia in general"), not off-topic; a trial in ventilator-associated pneumonia is on other
+    patients ("ventilator-associated pneumonia").
+    """
+    broader = [t.concept for t in q.broader if t.found(view.everything, view.everything_low)]
+    if not broader:
+        return "", ""
+    siblings = [t.concept for t in q.siblings if t.found(view.everything, view.everything_low)]
+    return " and ".join(siblings[:2]), broader[0]
 
 
 def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool) -> list[str]:
@@ -294,6 +318,12 @@ def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], act
     if any(hit[t.concept] for t in treatments):
         if any(t.found(view.strong, view.strong_low) for t in q.intervention):
             return ""
+        # Named once, among the characteristics recorded or adjusted for, under a title that does
+        # not name it: a study of BRCA-positive breast cancers that recorded hormone replacement
+        # therapy use is no evidence on what hormone replacement therapy does.
+        asked = [t for t in q.intervention if hit[t.concept]]
+        if view.title.strip() and conditions.named_aside(view, asked):
+            return f"intervention: {join_or([t.concept for t in asked])} named only as a covariate, not studied"
         # Named only in the abstract, while the title is about another treatment (vitamin D given
         # to every arm of an alendronate trial): the record is about that treatment. Untitled, it
         # is about the family its abstract names more often than the question's treatment. An
@@ -356,8 +386,12 @@ def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) 
 
 
 def _other_intervention(concept: str, q: CompiledFacets, exposures: bool) -> bool:
-    """Not the question's treatment, nor of its own family, nor a comparator (placebo, usual care)."""
-    asked = {t.concept for t in q.intervention}
+    """Not the question's treatment, nor of its own family, nor a comparator (placebo, usual care).
+
+    Nor anything else the question names: smoking cessation in "varenicline for smoking cessation"
+    is its aim (an outcome), and dialysis in "itching in people on dialysis" says who is asked about.
+    """
+    asked = {t.concept for t in (*q.intervention, *q.outcome, *q.condition)}
     if concept in asked or is_comparator(concept):
         return False
     if any(f.count(concept, concept.lower(), enough=1) for f in FAMILY_LIST if f.name in q.own_families):

@@ -19,9 +19,12 @@ from bedside.search.vocabulary import Vocabulary
 from bedside.text import sentences
 from bedside.text.spelling import fold
 
-# A condition named as something adjusted for or excluded, not studied: "even after controlling for
-# variables such as race, ... ischemic heart disease", "Women with gestational diabetes were excluded".
-_ASIDE_BEFORE = re.compile(r"\b(?:adjust\w*|control\w*|account\w*)\s+for\b|\bconfound|\bcovariat|\bsuch\s+as\b")
+# A condition or treatment named as something adjusted for, recorded or excluded, not studied: "even
+# after controlling for variables such as race, ... ischemic heart disease", "Patient characteristics
+# including ... use of hormone replacement therapy", "Women with gestational diabetes were excluded".
+_ASIDE_BEFORE = re.compile(
+    r"\b(?:adjust\w*|control\w*|account\w*)\s+for\b|\bconfound|\bcovariat|\bsuch\s+as\b|\bcharacteristics\b"
+)
 _ASIDE_ANYWHERE = re.compile(r"\bexclu(?:ded|sion|ding)\b")
 
 
@@ -42,9 +45,7 @@ def passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
     asked = [t for t in q.condition if hit.get(t.concept) and not is_treatment(t.concept)]
     if not asked or any(t.found(view.strong, view.strong_low) for t in asked):
         return ""
-    if sum(t.count(view.abstract, view.abstract_low) for t in asked) != 1:
-        return ""
-    if not any(_aside(view.abstract, t) for t in asked):
+    if not named_aside(view, asked):
         return ""
     names = {t.concept for t in q.condition}
     others = [c for c in dict.fromkeys(t.concept for t in analyse_text(view.title).condition) if c not in names]
@@ -123,6 +124,14 @@ def louder_condition(view: RecordView, q: CompiledFacets) -> str:
 def _broader(concept: str, names: set[str]) -> bool:
     """Whether `concept` is broader than one of `names` (has it among its kinds)."""
     return any(kind.name in names for kind in Vocabulary.default().kinds_of(concept))
+
+
+def named_aside(view: RecordView, terms: list[Term]) -> bool:
+    """Whether the terms are named once in all the abstract, and that once as an aside (a covariate,
+    a recorded characteristic, an exclusion). Shared with the treatment rule of `appraise.applicability`."""
+    if sum(t.count(view.abstract, view.abstract_low) for t in terms) != 1:
+        return False
+    return any(_aside(view.abstract, t) for t in terms)
 
 
 def _aside(abstract: str, term: Term) -> bool:

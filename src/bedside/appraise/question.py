@@ -40,7 +40,7 @@ from bedside.appraise.wordlists import (
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
 from bedside.search.facets import is_question
-from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Vocabulary
+from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Concept, Vocabulary
 from bedside.text.spelling import fold
 
 
@@ -92,6 +92,8 @@ class CompiledFacets:
     subject: tuple[Term, ...]  # the free words that name something specific (a drug, a gene): facets or a question
     asked: tuple[Term, ...]  # those of them in the slot of what the question asks about ('tranexamic')
     caused: tuple[Term, ...]  # conditions a question asks whether something causes ('Do statins cause diabetes?')
+    broader: tuple[Term, ...]  # what the conditions are kinds of, one step up, by own names ('pneumonia' for CAP)
+    siblings: tuple[Term, ...]  # the other kinds of those, one step down (ventilator-associated pneumonia)
     order: tuple[str, ...]  # every concept, condition first, deduplicated
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
@@ -168,6 +170,8 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     subject_words = _subject_words(free_list, frozenset(specific), key, slot) if order or questioning else []
     subject = [_as_asked(w, question) for w in subject_words]
     asked = [_as_asked(w, question) for w in subject_words if w in slot]
+    vocabulary = Vocabulary.default()
+    broader = [b for t in condition for b in vocabulary.broader_of(t.concept)]
     return CompiledFacets(
         condition=condition,
         population=population,
@@ -182,6 +186,8 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if _is_caused(k[1], question))
         if questioning and intervention
         else (),
+        broader=tuple(_own_names(c) for c in broader),
+        siblings=tuple(_own_names(c) for c in _siblings(broader, {t.concept for t in condition})),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
@@ -307,6 +313,19 @@ def _names(key: _TermKey) -> list[str]:
         for name in (kind.name, *kind.synonyms, *kind.abbreviations, kind.mesh)
     ]
     return [n for n in dict.fromkeys((concept, *synonyms, mesh, *kinds)) if n.strip()]
+
+
+def _own_names(concept: Concept) -> Term:
+    """A vocabulary concept matched by its own names only, not its kinds'."""
+    return _matcher(concept.name, [concept.name, *concept.synonyms, *concept.abbreviations, concept.mesh])
+
+
+def _siblings(broader: Sequence[Concept], asked: set[str]) -> list[Concept]:
+    """The kinds of the broader concepts that are neither the question's conditions nor broader themselves."""
+    vocabulary = Vocabulary.default()
+    skip = asked | {b.name for b in broader}
+    found = {n: vocabulary.get(n) for b in broader for n in b.narrower if n not in skip}
+    return [c for c in found.values() if c is not None]
 
 
 def _term(key: _TermKey, *, with_group: bool = False) -> Term:

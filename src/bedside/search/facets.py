@@ -186,6 +186,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     outcomes = any(m.concept.facet == "outcome" for m in matches)
     context = word_context.context_interventions(question, interventions, comparators, outcomes)
     prevented = word_context.prevented_conditions(question, matches, context)
+    aims = word_context.aims(question, interventions, comparators | context)
     for m in matches:
         matched = question[m.start : m.end]
         if m.concept.facet == "population" and word_context.modifies_people(question, m.end) and " " not in matched:
@@ -205,7 +206,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
             else "condition"
             if id(m) in context
             else "outcome"
-            if id(m) in prevented
+            if id(m) in prevented or id(m) in aims
             else m.concept.facet
         )
         found.append(_Found(facet, _term(m.concept, matched), m.start, m.end))

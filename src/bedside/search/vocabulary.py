@@ -354,6 +354,16 @@ class Vocabulary:
             self._kinds[name] = self._find_kinds(name)
         return self._kinds[name]
 
+    def broader_of(self, name: str) -> tuple[Concept, ...]:
+        """The concepts that list this one among their own kinds, in vocabulary order ('community-acquired
+        pneumonia': pneumonia); one step up only, as 'infection' would take in every infection.
+
+        Why: a review of pneumonia in general is indirect evidence on community-acquired pneumonia,
+        not off-topic, and the appraisal says so instead of dropping it.
+        """
+        key = name.casefold()
+        return tuple(c for c in self._concepts if any(n.casefold() == key for n in c.narrower))
+
     def _find_kinds(self, name: str) -> tuple[Concept, ...]:
         found: dict[str, Concept] = {}
         todo = [name]

@@ -10,6 +10,7 @@ these questions of each match; each returns indexes or ids of the matches it mov
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bedside.search.vocabulary import Match, Token
@@ -142,6 +143,35 @@ def context_interventions(question: str, interventions: list[Match], comparators
         id(m) for m in interventions if id(m) not in comparators and setting_start(question, m.start) is not None
     }
     return context if outcomes or len(context) < len(interventions) else set()
+
+
+# 'varenicline for smoking cessation', 'exercise to aid weight loss': a treatment named right after
+# another, as what that one is for, is the aim the first is judged on.
+_FOR = re.compile(
+    r"\s*(?:(?:used|given|prescribed|helps?|works?|effective|useful)\s+)?"
+    r"(?:for|to\s+(?:aid|help(?:\s+with)?|support|promote|achieve)|in\s+aid\s+of)\s+(?:(?:the|a|an)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def aims(question: str, interventions: list[Match], taken: set[int]) -> set[int]:
+    """ids of the interventions named as what the one before them is for ('varenicline for smoking
+    cessation'): the aim is what the first treatment is judged on, not a second treatment asked about.
+
+    A lung-cancer screening guideline that advises smoking cessation was direct evidence for "How
+    effective is varenicline for smoking cessation?", and so were reviews of nicotine patches. Only
+    right after another intervention that is not itself a comparator or a setting (`taken`), and
+    only while one treatment is left to ask about.
+    """
+    out: set[int] = set()
+    for before, m in itertools.pairwise(interventions):
+        if id(before) in taken or id(m) in taken:
+            continue
+        between = question[before.end : m.start]
+        if _FOR.fullmatch(between):
+            out.add(id(m))
+    left = [m for m in interventions if id(m) not in taken and id(m) not in out]
+    return out if left else set()
 
 
 # 'to prevent stroke', 'reduce the risk of heart attack', 'protect against fractures': a condition
