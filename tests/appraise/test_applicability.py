@@ -191,6 +191,16 @@ def test_the_aim_of_a_treatment_is_not_the_treatment_asked_about(
     assert (result.verdict, result.reason) == (verdict, reason)
 
 
+def test_a_class_the_asked_treatment_belongs_to_is_not_another_treatment() -> None:
+    """A review of smoking-cessation drugs is on nicotine replacement therapy, not 'another intervention'."""
+    rec = record(
+        "Pharmacological interventions for smoking cessation: an overview and network meta-analysis",
+        "Nicotine replacement therapy increased the odds of quitting compared with placebo (OR 1.84).",
+    )
+    result = assess(rec, analyse("Does nicotine replacement therapy help smokers quit?"))
+    assert (result.verdict, result.reason) == (Verdict.DIRECT, "")
+
+
 HRT_Q = "Does hormone replacement therapy increase the risk of breast cancer?"
 
 

@@ -598,6 +598,25 @@ def test_a_treatment_named_as_what_another_is_for_is_its_aim(
     assert not outcome or not (_names(facets, "intervention") & outcome)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is metformin effective for weight loss in adults without diabetes?",
+        "Should women with no history of breast cancer take tamoxifen?",
+        "Does aspirin help non-diabetic adults?",
+        "Is statin therapy useful in people who do not have heart disease?",
+    ],
+)
+def test_a_condition_the_people_do_not_have_is_no_condition(question: str) -> None:
+    assert _names(analyse(question), "condition") == set()
+
+
+def test_a_condition_the_people_have_stays() -> None:
+    assert _names(analyse("Is metformin effective for weight loss in adults with diabetes?"), "condition") == {
+        "diabetes"
+    }
+
+
 def test_antibiotic_associated_diarrhoea_is_a_condition_not_an_antibiotic_question() -> None:
     facets = analyse("Do probiotics prevent antibiotic-associated diarrhoea?")
     assert _names(facets, "condition") == {"antibiotic-associated diarrhoea"}

@@ -145,6 +145,7 @@ from bedside.appraise.wordlists import (
 )
 from bedside.models import Applicability, Facets, Record, Verdict
 from bedside.search.facets import analyse_text
+from bedside.search.vocabulary import Vocabulary
 
 # Rule 1's paraphrase threshold: MiniLM cosine between the question and the record's closest
 # sentence. Measured on SciFact train claims: of the records rule 1 called off-topic, 13 of the 36
@@ -389,10 +390,15 @@ def _other_intervention(concept: str, q: CompiledFacets, exposures: bool) -> boo
     """Not the question's treatment, nor of its own family, nor a comparator (placebo, usual care).
 
     Nor anything else the question names: smoking cessation in "varenicline for smoking cessation"
-    is its aim (an outcome), and dialysis in "itching in people on dialysis" says who is asked about.
+    is its aim (an outcome), and dialysis in "itching in people on dialysis" says who is asked about;
+    nor a class the question's treatment is a kind of.
     """
     asked = {t.concept for t in (*q.intervention, *q.outcome, *q.condition)}
     if concept in asked or is_comparator(concept):
+        return False
+    # A class the asked treatment is a kind of is not another treatment: a review of smoking
+    # cessation drugs is on nicotine replacement therapy too.
+    if any(kind.name in asked for kind in Vocabulary.default().kinds_of(concept)):
         return False
     if any(f.count(concept, concept.lower(), enough=1) for f in FAMILY_LIST if f.name in q.own_families):
         return False

@@ -197,7 +197,9 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if m.concept.facet == "design":
             other_from_design.append((m.start, m.concept.name))
             continue
-        if word_context.another_thing(question, m.concept.name, m.start, m.end):
+        if word_context.another_thing(question, m.concept.name, m.start, m.end) or (
+            m.concept.facet == "condition" and word_context.absent(question, m.start)
+        ):
             covered -= set(range(m.first, m.last))
             continue
         facet = (

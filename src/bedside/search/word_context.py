@@ -104,6 +104,20 @@ def another_thing(question: str, concept: str, start: int, end: int) -> bool:
     return around is not None and bool(around[0].search(question[:start]) or around[1].match(question, end))
 
 
+# 'adults without diabetes', 'women with no history of breast cancer': the people are those who
+# do not have the condition, so it is no condition of the question.
+_WITHOUT = re.compile(
+    r"\b(?:without|free\s+of|no\s+(?:history\s+of|known|prior)|not\s+having|who\s+(?:do|did|does)\s+not\s+have|"
+    r"non)[\s-]+(?:(?:a|an|any|known|prior|previous|pre-existing|established)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def absent(question: str, start: int) -> bool:
+    """Whether the condition named at `start` is one the people asked about do not have."""
+    return _WITHOUT.search(question[:start]) is not None
+
+
 # 'patients on dialysis', 'women receiving chemotherapy', 'children undergoing surgery': a treatment
 # the people already have is who they are, not what the question asks about.
 _ALREADY_ON = re.compile(
