@@ -333,6 +333,7 @@ def test_certainty_never_rests_on_one_source_at_the_strength_it_claims() -> None
 def test_the_topic_names_the_people_asked_about() -> None:
     """'No direct research on metformin' misstated "Is metformin safe in pregnancy?"."""
     assert topic(analyse("Is metformin safe in pregnancy?")) == "metformin in pregnant women"
+    assert topic(analyse("Can I drink alcohol while breastfeeding?")) == "alcohol consumption while breastfeeding"
     assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
         "corticosteroids in children with community-acquired pneumonia"
     )

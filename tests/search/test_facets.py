@@ -534,6 +534,10 @@ def test_analysis_is_fast() -> None:
         ),
         ("Does physiotherapy help after total knee replacement?", {"knee replacement"}, {"physical therapy"}),
         ("What is the recovery after knee replacement?", set(), {"knee replacement"}),
+        # What the people are doing when the question is asked: 'while breastfeeding'.
+        ("Can I drink alcohol while breastfeeding?", {"breastfeeding"}, {"alcohol consumption"}),
+        ("Does exercise reduce fatigue during chemotherapy?", {"chemotherapy"}, {"exercise"}),
+        ("Is breastfeeding protective against asthma?", {"asthma"}, {"breastfeeding"}),
         # Nothing else to ask about: the treatment stays what is asked.
         ("Can patients on warfarin fly?", set(), {"warfarin"}),
     ],
@@ -609,6 +613,11 @@ def test_a_treatment_named_as_what_another_is_for_is_its_aim(
 )
 def test_a_condition_the_people_do_not_have_is_no_condition(question: str) -> None:
     assert _names(analyse(question), "condition") == set()
+
+
+def test_jet_lag_is_a_condition() -> None:
+    """'jet' and 'lag' are everyday words: unnamed, any melatonin record answered "Does melatonin help jet lag?"."""
+    assert _names(analyse("Does melatonin help jet lag?"), "condition") == {"jet lag"}
 
 
 def test_a_condition_the_people_have_stays() -> None:

@@ -137,11 +137,21 @@ _AFTER = re.compile(
 )
 
 
+# 'while breastfeeding', 'during chemotherapy', 'when on dialysis': what the people are doing or
+# having done to them when the question is asked.
+_WHILE = re.compile(
+    r"\b(?:while|whilst|during|when)\s+(?:(?:i|you|she|they|we)\s+(?:am|are|is|'m|'re)\s+|"
+    r"(?:on|taking|receiving|undergoing|having)\s+)?(?:(?:a|an|the|their|her|my|your)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def setting_start(question: str, start: int) -> int | None:
     """Where the words begin that make the treatment named at `start` a setting ('patients on
-    dialysis', 'after knee replacement'), or None; the overview's topic quotes them from there."""
+    dialysis', 'after knee replacement', 'while breastfeeding'), or None; the overview's topic
+    quotes them from there."""
     before = question[:start]
-    found = _ALREADY_ON.search(before) or _AFTER.search(before)
+    found = _ALREADY_ON.search(before) or _AFTER.search(before) or _WHILE.search(before)
     return found.start() if found else None
 
 
