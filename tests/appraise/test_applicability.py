@@ -992,6 +992,17 @@ def test_everyday_words_in_the_slot_of_what_is_asked_about_are_subject_words() -
     assert assess(interferon, ineffective, specific={"ineffective"}).verdict is Verdict.DIRECT
 
 
+def test_everyday_words_naming_what_a_treatment_is_asked_for_are_subject_words() -> None:
+    """'Does melatonin help jet lag?' before the vocabulary knew jet lag: every melatonin record was direct."""
+    facets = analyse("Does melatonin help a hangover?")
+    assert "hangover" in facets.other_terms
+    sleep = record("Melatonin for sleep onset", "Melatonin shortened sleep latency.")
+    hangover = record("Remedies for hangover", "Melatonin did not ease hangover symptoms.")
+    rare = {"hangover"}
+    assert assess(sleep, facets, specific=rare).reason == "subject: does not mention hangover"
+    assert assess(hangover, facets, specific=rare).verdict is Verdict.DIRECT
+
+
 def test_a_question_naming_its_treatment_is_not_held_to_reporting_any() -> None:
     risk = record("Prepregnancy BMI and the risk of gestational diabetes", "This matters when counselling women.")
     named = analyse("Is metformin effective for gestational diabetes?")

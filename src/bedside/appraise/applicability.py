@@ -28,11 +28,14 @@ Rules, in order:
    Subject words: the free words of a question with facets that are rare in the library (in at
    most 3% of its records, or in none) and technical in English (Zipf frequency under 3:
    'cabotegravir', 'SETD1A', 'erythropoiesis'; not 'ineffective' or 'chronic') name what the
-   vocabulary did not know. A record that mentions none of them (a technical word is found by
-   its first letters, so 'atherosclerotic' finds 'atherosclerosis') is *indirect* "subject: does
-   not mention cabotegravir": the HIV records of a library that never names cabotegravir are not
-   evidence on it. When the question's only facet is its population ('adults with short bowel
-   syndrome' before the vocabulary knew the syndrome), the subject words are its topic instead:
+   vocabulary did not know; so do everyday words rare in the library in the slot of what is asked
+   about ('cranberry juice' in "Does cranberry juice prevent ...") or of what it is asked for,
+   ending the question ('hangover' in "Does melatonin help a hangover?"). A record that
+   mentions none of them (a technical word is found by its first letters, so 'atherosclerotic'
+   finds 'atherosclerosis') is *indirect* "subject: does not mention cabotegravir": the HIV
+   records of a library that never names cabotegravir are not evidence on it. When the
+   question's only facet is its population ('adults with short bowel syndrome' before the
+   vocabulary knew the syndrome), the subject words are its topic instead:
    a record naming none of them is *off-topic*, and one silent on age is not dropped.
    A question naming two conditions ('anaemia in people with cancer') and a record naming only
    one of them -> *indirect* "population: not cancer" (ESA for anaemia in heart failure); a

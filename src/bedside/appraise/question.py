@@ -167,7 +167,8 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     # SciFact claim, which rule 1 judges on all its words).
     questioning = is_question(question)
     slot = _asked_about(question)
-    subject_words = _subject_words(free_list, frozenset(specific), key, slot) if order or questioning else []
+    everyday = slot | _asked_for(question)
+    subject_words = _subject_words(free_list, frozenset(specific), key, everyday) if order or questioning else []
     subject = [_as_asked(w, question) for w in subject_words]
     asked = [_as_asked(w, question) for w in subject_words if w in slot]
     vocabulary = Vocabulary.default()
@@ -256,6 +257,29 @@ def _is_caused(matched: str, question: str) -> bool:
     """Whether the question's words `matched` come after its verb of causing."""
     found = _CAUSES.search(question)
     return found is not None and bool(matched.strip()) and matched.lower() in found.group("effect").lower()
+
+
+# "Does melatonin help jet lag?", "Is ginger effective for morning sickness?": the words after the
+# verb of effect, to the question's end, name what the treatment is asked for.
+_ASKED_FOR = re.compile(
+    r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\b.*?\b(?:prevent|help|reduce|improve|relieve|"
+    r"treat|cure|ease|shorten|stop|effective|useful|beneficial|helpful|good|work)\w*"
+    r"(?:\s+(?:with|for|against|in|on|to\s+(?:prevent|treat|relieve|ease)))?"
+    r"\s+(?P<slot>[\w-]+(?:\s+[\w-]+){0,2})\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _asked_for(question: str) -> frozenset[str]:
+    """The lower-cased words naming what the treatment is asked for, when they end the question.
+
+    Everyday words there name the question's condition as well as a technical word would: 'jet'
+    and 'lag' are common English, and without them as subject words every melatonin record was
+    direct evidence for "Does melatonin help jet lag?". Subject words only, never the slot of
+    `_asked_about` (one word of which a record must name).
+    """
+    found = _ASKED_FOR.search(question)
+    return frozenset(found.group("slot").lower().split()) if found else frozenset()
 
 
 def _asked_about(question: str) -> frozenset[str]:
