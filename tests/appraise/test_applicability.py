@@ -201,6 +201,33 @@ def test_a_class_the_asked_treatment_belongs_to_is_not_another_treatment() -> No
     assert (result.verdict, result.reason) == (Verdict.DIRECT, "")
 
 
+ROTATOR_Q = "Is surgery better than physiotherapy for rotator cuff tears?"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # An arthroscopic repair is surgery (a kind of it), whatever the title measures it by.
+        (
+            "Does an arthroscopic suture bridge technique maintain repair integrity? A serial evaluation by "
+            "ultrasonography",
+            "Arthroscopic repair of rotator cuff tears achieved a low retear rate at two years after surgery.",
+        ),
+        # Untitled: the question's own family (manual therapy, exercise) is its treatment, and the
+        # injection it was compared with is no louder.
+        (
+            "",
+            "We included trials of manual therapy and exercise for rotator cuff disease. Manual therapy and "
+            "exercise were compared with glucocorticoid injection in two trials and with surgery in one. "
+            "Exercise improved function; glucocorticoid injection gave short-term relief.",
+        ),
+    ],
+)
+def test_kinds_and_the_own_family_of_the_asked_treatments_are_the_treatment(title: str, abstract: str) -> None:
+    result = assess(record(title, abstract), analyse(ROTATOR_Q))
+    assert (result.verdict, result.reason) == (Verdict.DIRECT, "")
+
+
 HRT_Q = "Does hormone replacement therapy increase the risk of breast cancer?"
 
 

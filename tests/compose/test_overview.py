@@ -334,6 +334,11 @@ def test_the_topic_names_the_people_asked_about() -> None:
     """'No direct research on metformin' misstated "Is metformin safe in pregnancy?"."""
     assert topic(analyse("Is metformin safe in pregnancy?")) == "metformin in pregnant women"
     assert topic(analyse("Can I drink alcohol while breastfeeding?")) == "alcohol consumption while breastfeeding"
+    # Both treatments compared are named; a comparator such as placebo is not.
+    assert topic(analyse("Is surgery better than physiotherapy for rotator cuff tears?")) == (
+        "surgery versus physical therapy in rotator cuff disease"
+    )
+    assert topic(analyse("Is paracetamol better than placebo for back pain?")) == "paracetamol in low back pain"
     assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
         "corticosteroids in children with community-acquired pneumonia"
     )

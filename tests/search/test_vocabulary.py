@@ -345,6 +345,9 @@ def test_broader_concepts_are_one_step_up() -> None:
     assert "respiratory tract infections" not in {c.name for c in vocab.broader_of("community-acquired pneumonia")}
     assert "respiratory tract infections" in {c.name for c in vocab.broader_of("pneumonia")}
     assert vocab.broader_of("no such concept") == ()
+    # Surgery names its kinds; shoulder pain its causes that are kinds of it.
+    assert {"arthroscopy", "knee replacement"} <= {c.name for c in vocab.kinds_of("surgery")}
+    assert {c.name for c in vocab.kinds_of("shoulder pain")} == {"frozen shoulder", "rotator cuff disease"}
 
 
 def test_a_name_with_accented_letters_is_also_matched_with_them_lost() -> None:

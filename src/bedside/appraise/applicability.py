@@ -358,8 +358,11 @@ def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
 
     Cochrane abstracts come without titles here: "comparing amantadine and rimantadine with
     placebo or paracetamol" names paracetamol twice, as the comparator, in a review of antivirals.
+    The question's own family counts as its treatment: a review of "manual therapy and exercise"
+    for rotator cuff disease, with glucocorticoid injection as a comparator, is on physical therapy.
     """
     asked = sum(t.count(view.abstract, view.abstract_low) for t in q.intervention)
+    asked += sum(f.count(view.abstract, view.abstract_low, enough=50) for f in FAMILY_LIST if f.name in q.own_families)
     louder = []
     for family in FAMILY_LIST:
         if family.name in q.own_families:

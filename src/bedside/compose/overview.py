@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bedside.appraise.levels import Level
-from bedside.appraise.question import CompiledFacets, compile_facets, is_treatment
+from bedside.appraise.question import CompiledFacets, compile_facets, is_comparator, is_treatment
 from bedside.appraise.view import join_or
 from bedside.compose import audience as audiences
 from bedside.compose import themes
@@ -94,6 +94,10 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
     if unnamed:
         return f"“{facets.question.strip()}”"
     interventions = _and([t.concept for t in facets.intervention])
+    # "Is surgery better than physiotherapy ...?" asks about both: the comparison is named.
+    compared = [t.concept for t in facets.comparison if not is_comparator(t.concept)]
+    if interventions and compared:
+        interventions = f"{interventions} versus {_and(compared)}"
     outcomes = _and([t.concept for t in facets.outcome])
     # A treatment the people have had or are on sets the scene in the question's own words: "early
     # mobilisation after hip fracture surgery", not "early mobilisation in hip fracture and surgery".
