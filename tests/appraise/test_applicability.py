@@ -191,14 +191,17 @@ def test_the_aim_of_a_treatment_is_not_the_treatment_asked_about(
     assert (result.verdict, result.reason) == (verdict, reason)
 
 
-def test_a_class_the_asked_treatment_belongs_to_is_not_another_treatment() -> None:
-    """A review of smoking-cessation drugs is on nicotine replacement therapy, not 'another intervention'."""
+def test_a_class_the_asked_treatment_belongs_to_is_the_treatment_in_general() -> None:
+    """A review of smoking-cessation drugs is on nicotine replacement therapy among others, not on another."""
     rec = record(
         "Pharmacological interventions for smoking cessation: an overview and network meta-analysis",
         "Nicotine replacement therapy increased the odds of quitting compared with placebo (OR 1.84).",
     )
     result = assess(rec, analyse("Does nicotine replacement therapy help smokers quit?"))
-    assert (result.verdict, result.reason) == (Verdict.DIRECT, "")
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "intervention: smoking cessation in general, not nicotine replacement therapy in particular",
+    )
 
 
 ROTATOR_Q = "Is surgery better than physiotherapy for rotator cuff tears?"
@@ -245,6 +248,13 @@ HRT_Q = "Does hormone replacement therapy increase the risk of breast cancer?"
         # Named once, as a finding: the study speaks to it.
         (
             "The risk of breast cancer was higher in women who had used hormone replacement therapy (RR 1.66).",
+            Verdict.DIRECT,
+            "",
+        ),
+        # A finding after an adjustment: the list of what was adjusted for ends before it.
+        (
+            "After adjustment for age, the risk of breast cancer was higher only in women who had used "
+            "hormone replacement therapy.",
             Verdict.DIRECT,
             "",
         ),

@@ -336,7 +336,7 @@ def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], act
         others = (
             _title_interventions(view.title, q, exposures=False) if view.title.strip() else _louder_families(view, q)
         )
-        return f"intervention: {' and '.join(others)}, not {_wanted(q)}" if others else ""
+        return _other_treatments(others, q)
     if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
         return ""  # other words for the question's own intervention family (exercise for physiotherapy)
     families = _families(view, q) or (_title_interventions(view.title, q) if q.intervention else [])
@@ -396,20 +396,33 @@ def _other_intervention(concept: str, q: CompiledFacets, exposures: bool) -> boo
     """Not the question's treatment, nor of its own family, nor a comparator (placebo, usual care).
 
     Nor anything else the question names: smoking cessation in "varenicline for smoking cessation"
-    is its aim (an outcome), and dialysis in "itching in people on dialysis" says who is asked about;
-    nor a class the question's treatment is a kind of.
+    is its aim (an outcome), and dialysis in "itching in people on dialysis" says who is asked about.
     """
     asked = {t.concept for t in (*q.intervention, *q.outcome, *q.condition)}
     if concept in asked or is_comparator(concept):
-        return False
-    # A class the asked treatment is a kind of is not another treatment: a review of smoking
-    # cessation drugs is on nicotine replacement therapy too.
-    if any(kind.name in asked for kind in Vocabulary.default().kinds_of(concept)):
         return False
     if any(f.count(concept, concept.lower(), enough=1) for f in FAMILY_LIST if f.name in q.own_families):
         return False
     asked_words = {w for c in asked for w in c.split()}
     return exposures or not (is_exposure(concept) and set(concept.split()) <= asked_words)
+
+
+def _other_treatments(others: list[str], q: CompiledFacets) -> str:
+    """The drift reason for treatments a record is about instead of the question's, or ''.
+
+    A class the question's treatment is a kind of is the treatment in general, not another one:
+    a review of "pharmacological interventions for smoking cessation" is evidence on nicotine
+    replacement therapy among others ("smoking cessation in general, not nicotine replacement
+    therapy in particular"), and a review of antiplatelet drugs on aspirin among others.
+    """
+    if not others:
+        return ""
+    asked = {t.concept for t in q.intervention}
+    vocabulary = Vocabulary.default()
+    classes = [c for c in others if any(k.name in asked for k in vocabulary.kinds_of(c))]
+    if len(classes) == len(others):
+        return f"intervention: {' and '.join(classes)} in general, not {join_or(sorted(asked))} in particular"
+    return f"intervention: {' and '.join(c for c in others if c not in classes)}, not {_wanted(q)}"
 
 
 def _wanted(q: CompiledFacets) -> str:

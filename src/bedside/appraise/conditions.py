@@ -26,6 +26,8 @@ _ASIDE_BEFORE = re.compile(
     r"\b(?:adjust\w*|control\w*|account\w*)\s+for\b|\bconfound|\bcovariat|\bsuch\s+as\b|\bcharacteristics\b"
 )
 _ASIDE_ANYWHERE = re.compile(r"\bexclu(?:ded|sion|ding)\b")
+# A verb between the marker and the mention ends the list of things adjusted for or recorded.
+_CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|showed|found|predicted|remained|reduced|increased)\b")
 
 
 def passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
@@ -142,5 +144,10 @@ def _aside(abstract: str, term: Term) -> bool:
         low = fold(abstract[start:end]).lower()
         found = term.folded.search(low)
         if found is not None:
-            return bool(_ASIDE_BEFORE.search(low, 0, found.start()) or _ASIDE_ANYWHERE.search(low))
+            if _ASIDE_ANYWHERE.search(low):
+                return True
+            # The list that follows the marker must reach the mention: "After adjustment for risk,
+            # the impact of gender was not significant except for less aspirin" reports a finding.
+            markers = list(_ASIDE_BEFORE.finditer(low, 0, found.start()))
+            return bool(markers) and not _CLAUSE.search(low, markers[-1].end(), found.start())
     return False
