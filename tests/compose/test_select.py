@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 from bedside.compose.select import (
     BACKGROUND,
@@ -148,6 +149,30 @@ def test_a_studys_aim_design_or_size_is_never_quoted_as_background() -> None:
     ):
         assert _role_for_bullets(a, own, Role.BACKGROUND, "", 1.0) is None, own
     assert _role_for_bullets(a, known, Role.METHODS, "", 1.0) is None
+
+
+@pytest.mark.parametrize(
+    "design",
+    [
+        "The trial randomised 126 women at risk of postpartum depression to three arms.",
+        "Women with bipolar disorder at recruitment were excluded from the study.",
+        "The primary outcome measure was the Beck Depression Inventory score at six weeks.",
+        "The other trial compared docosahexanoic acid (DHA) and eicosapentaenoic acid (EPA) with placebo.",
+        "The women who discontinued the intervention were included in the intention-to-treat analysis.",
+        "Women received supplements or placebo from 12 weeks of gestation.",
+        "We included two randomised controlled trials.",
+    ],
+)
+def test_how_a_trial_was_run_is_never_quoted_as_a_finding(design: str) -> None:
+    """A Cochrane review's main results tell each trial's design between the findings."""
+    assert _role_for_bullets(source("a"), design, Role.RESULTS, "", 1.0) is None
+
+
+def test_findings_are_still_quoted() -> None:
+    finding = "No benefit was found for EPA-rich fish oil (MD 0.70, 95% CI -1.78 to 3.18) in preventing depression."
+    assert _role_for_bullets(source("a"), finding, Role.RESULTS, "", 1.0) == "results"
+    randomised = "Patients randomised to surgery had less pain at one year (MD -1.2)."
+    assert _role_for_bullets(source("a"), randomised, Role.RESULTS, "", 1.0) == "results"
 
 
 def test_how_a_guideline_was_made_is_not_guidance() -> None:

@@ -75,6 +75,20 @@ OWN_STUDY = re.compile(
 )
 OWN_STUDY_LABEL = re.compile(r"objective|aim|purpose|goal|hypothes", re.IGNORECASE)
 
+# How a trial was run, whatever role the classifier gave it: a Cochrane review's main results tell
+# each included trial's design between the findings ("The trial randomised 126 women at risk of
+# postpartum depression to three arms", "... were excluded from the study", "The primary outcome
+# measure was the Beck Depression Inventory") and the first of them led an omega-3 bullet.
+DESIGN = re.compile(
+    r"\b(?:randomi[sz]ed|allocated|assigned)\s+(?:\d[\d,]*|[a-z-]+\s+hundred)\b|\bwere\s+excluded\s+from\b"
+    r"|^(?:the\s+)?primary\s+(?:outcome|end\s*point)s?(?:\s+measures?)?\s+(?:was|were)\b"
+    r"|^(?:the|one|another|a|this|each)\s+(?:other\s+|second\s+|third\s+)?(?:trial|study)\s+compared\b"
+    r"|\bwere\s+included\s+in\s+the\s+(?:[\w-]+\s+){0,3}analys[ie]s\b"
+    r"|\breceived\s+(?:[\w-]+\s+){1,4}or\s+(?:a\s+)?placebo\b"
+    r"|^we\s+included\s+(?:\d+|[a-z]+)\s+(?:randomi[sz]ed\s+)?(?:controlled\s+)?(?:trials|studies)\b",
+    re.IGNORECASE,
+)
+
 _FIGURE = re.compile(r"\d+(?:[.,·]\d+)*")
 
 
@@ -131,7 +145,7 @@ def _role_for_bullets(source: Source, text: str, role: Role | None, label: str, 
     if kind is Kind.PATIENT_INFORMATION:
         return "information"
     if role in (Role.RESULTS, Role.CONCLUSIONS):
-        return role.value
+        return None if DESIGN.search(text) else role.value
     if (
         role is Role.BACKGROUND
         and cosine >= BACKGROUND_FLOOR
