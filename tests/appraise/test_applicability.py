@@ -231,6 +231,19 @@ def test_kinds_and_the_own_family_of_the_asked_treatments_are_the_treatment(titl
     assert (result.verdict, result.reason) == (Verdict.DIRECT, "")
 
 
+def test_who_the_people_are_must_be_named() -> None:
+    """Caffeine as an analgesic adjuvant does not answer "Does caffeine improve performance in athletes?"."""
+    facets = analyse("Does caffeine improve performance in athletes?")
+    pain = record("Caffeine as an analgesic adjuvant", "Caffeine 100 mg added to analgesics improved pain relief.")
+    sport = record("Caffeine and endurance", "In trained athletes, caffeine improved cycling time-trial performance.")
+    assert (assess(pain, facets).verdict, assess(pain, facets).reason) == (Verdict.INDIRECT, "population: not athletes")
+    assert assess(sport, facets).verdict is Verdict.DIRECT
+    # Where people are treated is no such limit: a trial outside primary care still speaks to it.
+    clinic = analyse("Does metformin help type 2 diabetes in primary care?")
+    trial = record("Metformin in type 2 diabetes", "Metformin lowered HbA1c by 1% in a randomised trial.")
+    assert assess(trial, clinic).verdict is Verdict.DIRECT
+
+
 HRT_Q = "Does hormone replacement therapy increase the risk of breast cancer?"
 
 

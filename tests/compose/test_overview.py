@@ -339,6 +339,7 @@ def test_the_topic_names_the_people_asked_about() -> None:
         "surgery versus physical therapy in rotator cuff disease"
     )
     assert topic(analyse("Is paracetamol better than placebo for back pain?")) == "paracetamol in low back pain"
+    assert topic(analyse("Does caffeine improve performance in athletes?")) == "caffeine in athletes"
     assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
         "corticosteroids in children with community-acquired pneumonia"
     )

@@ -142,6 +142,7 @@ from bedside.appraise.question import (
 )
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
+    DEFINING_POPULATIONS,
     FAMILY_LIST,
     QUESTION_TYPE_WORDS,
     Family,
@@ -230,6 +231,9 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         population = population_reason(record, view, groups, q)
         if population:
             reasons.append(population)
+        unnamed_people = [t.concept for t in q.population if t.concept in DEFINING_POPULATIONS and not hit[t.concept]]
+        if unnamed_people:
+            reasons.append(f"population: not {join_or(unnamed_people)}")
     if not q.about_animals:
         animal = animal_study(record, view)
         if animal:

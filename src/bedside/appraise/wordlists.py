@@ -33,6 +33,13 @@ CHILDREN, INFANTS, ADOLESCENTS, ADULTS, OLDER, PREGNANCY = (
 CHILD_SIDE = frozenset({CHILDREN, INFANTS, ADOLESCENTS})
 ADULT_SIDE = frozenset({ADULTS, OLDER})
 GROUP_ORDER = (INFANTS, CHILDREN, ADOLESCENTS, ADULTS, OLDER)
+# Populations a question is about that a record must name to be on them: who the people are, not
+# where they are treated (primary care, an intensive care unit) or their sex, which rarely limit
+# what a study shows. "Does caffeine improve performance in athletes?" is not answered by caffeine
+# as an analgesic adjuvant. Not smokers: a record on quitting is on smokers without the word.
+DEFINING_POPULATIONS = frozenset(
+    {"athletes", "caregivers", "healthcare workers", "veterans", "people with disabilities"}
+)
 
 # MeSH check tags and population descriptors onto groups; indexers apply these to every record.
 MESH_GROUPS: dict[str, str] = {

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from bedside.appraise.levels import Level
 from bedside.appraise.question import CompiledFacets, compile_facets, is_comparator, is_treatment
 from bedside.appraise.view import join_or
+from bedside.appraise.wordlists import DEFINING_POPULATIONS
 from bedside.compose import audience as audiences
 from bedside.compose import themes
 from bedside.compose.select import (
@@ -107,7 +108,13 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
     # "metformin in pregnant women", "corticosteroids in children with pneumonia". People *with* the
     # condition only when the question says so: "primary prevention of cardiovascular disease in
     # older adults" is about people without it ("aspirin for cardiovascular disease in older adults").
-    people = _and([t.concept for t in (compiled or compile_facets(facets)).population if t.group])
+    people = _and(
+        [
+            t.concept
+            for t in (compiled or compile_facets(facets)).population
+            if t.group or t.concept in DEFINING_POPULATIONS
+        ]
+    )
     parts = interventions
     if outcomes:
         parts = f"{parts} for {outcomes}" if parts else outcomes
