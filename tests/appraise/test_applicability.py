@@ -155,13 +155,16 @@ def test_a_record_on_the_condition_about_something_else_is_indirect() -> None:
 
 
 VARENICLINE_Q = "How effective is varenicline for smoking cessation?"
+CAP_Q = "What is the first-line treatment for community-acquired pneumonia in adults?"
 
 
 @pytest.mark.parametrize(
-    ("title", "abstract", "verdict", "reason"),
+    ("question", "title", "abstract", "verdict", "reason"),
     [
-        # Its title names the aim, smoking cessation: that is no other treatment.
+        # 'varenicline for smoking cessation' asks about varenicline; smoking cessation is what it is
+        # judged on, so a title naming that aim names no other treatment.
         (
+            VARENICLINE_Q,
             "Pharmacological interventions for smoking cessation: an overview and network meta-analysis",
             "Varenicline increased the odds of quitting compared with placebo (OR 2.88).",
             Verdict.DIRECT,
@@ -169,6 +172,7 @@ VARENICLINE_Q = "How effective is varenicline for smoking cessation?"
         ),
         # Advice to stop smoking in a screening guideline is no evidence on varenicline.
         (
+            VARENICLINE_Q,
             "Screening for lung cancer: recommendation statement",
             "Screening should be discontinued once a person has not smoked for 15 years. Smoking cessation "
             "counselling remains a high priority.",
@@ -176,19 +180,45 @@ VARENICLINE_Q = "How effective is varenicline for smoking cessation?"
             "intervention: not about varenicline",
         ),
         (
+            VARENICLINE_Q,
             "Long-term efficacy of nicotine replacement therapy for smoking cessation in adolescents",
             "At 12 months 5.7% of the placebo patch group were abstinent.",
             Verdict.INDIRECT,
             "intervention: nicotine replacement therapy, not varenicline for smoking cessation",
         ),
+        # Pneumonia has kinds: a record on the one asked about is direct ...
+        (
+            CAP_Q,
+            "Antibiotics for community-acquired pneumonia in adult outpatients",
+            "In a randomised trial, amoxicillin treatment cured 90%.",
+            Verdict.DIRECT,
+            "",
+        ),
+        # ... one on pneumonia in general is indirect, not dropped ...
+        (
+            CAP_Q,
+            "Pneumonia in nursing homes",
+            "In a randomised trial, professional oral care lowered the rate of pneumonia.",
+            Verdict.INDIRECT,
+            "population: pneumonia in general, not community-acquired pneumonia",
+        ),
+        # ... and one on another kind is on other patients.
+        (
+            CAP_Q,
+            "Nebulised heparin in mechanically ventilated patients",
+            "In a randomised trial, heparin treatment did not prevent ventilator-associated pneumonia.",
+            Verdict.INDIRECT,
+            "population: ventilator-associated pneumonia, not community-acquired pneumonia",
+        ),
+        (CAP_Q, "Heart failure clinics", "Nurse-led clinics cut readmissions.", Verdict.OFF_TOPIC, None),
     ],
 )
-def test_the_aim_of_a_treatment_is_not_the_treatment_asked_about(
-    title: str, abstract: str, verdict: Verdict, reason: str
+def test_verdicts_on_aims_and_kinds_of_conditions(
+    question: str, title: str, abstract: str, verdict: Verdict, reason: str | None
 ) -> None:
-    """'varenicline for smoking cessation' asks about varenicline; smoking cessation is what it is judged on."""
-    result = assess(record(title, abstract), analyse(VARENICLINE_Q))
-    assert (result.verdict, result.reason) == (verdict, reason)
+    result = assess(record(title, abstract), analyse(question))
+    assert result.verdict is verdict
+    assert reason is None or result.reason == reason
 
 
 def test_a_class_the_asked_treatment_belongs_to_is_the_treatment_in_general() -> None:
@@ -277,43 +307,6 @@ def test_a_treatment_named_once_as_a_covariate_is_not_studied(abstract: str, ver
     rec = record("Clinical and pathologic characteristics of BRCA-positive and BRCA-negative breast cancer", abstract)
     result = assess(rec, analyse(HRT_Q))
     assert (result.verdict, result.reason) == (verdict, reason)
-
-
-CAP_Q = "What is the first-line treatment for community-acquired pneumonia in adults?"
-
-
-@pytest.mark.parametrize(
-    ("title", "abstract", "verdict", "reason"),
-    [
-        (
-            "Antibiotics for community-acquired pneumonia in adult outpatients",
-            "In a randomised trial, amoxicillin treatment cured 90%.",
-            Verdict.DIRECT,
-            "",
-        ),
-        # The thing in general: indirect, not dropped.
-        (
-            "Pneumonia in nursing homes",
-            "In a randomised trial, professional oral care lowered the rate of pneumonia.",
-            Verdict.INDIRECT,
-            "population: pneumonia in general, not community-acquired pneumonia",
-        ),
-        # Another kind of the same thing: other patients.
-        (
-            "Nebulised heparin in mechanically ventilated patients",
-            "In a randomised trial, heparin treatment did not prevent ventilator-associated pneumonia.",
-            Verdict.INDIRECT,
-            "population: ventilator-associated pneumonia, not community-acquired pneumonia",
-        ),
-        ("Heart failure clinics", "Nurse-led clinics cut readmissions.", Verdict.OFF_TOPIC, None),
-    ],
-)
-def test_a_record_on_the_condition_in_general_or_another_kind_of_it_is_indirect(
-    title: str, abstract: str, verdict: Verdict, reason: str | None
-) -> None:
-    result = assess(record(title, abstract), analyse(CAP_Q))
-    assert result.verdict is verdict
-    assert reason is None or result.reason == reason
 
 
 def test_the_question_naming_the_family_is_not_drift() -> None:
