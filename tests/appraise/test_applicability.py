@@ -667,6 +667,26 @@ def test_a_question_about_animals_may_be_answered_by_animal_studies() -> None:
     assert assess(rec, facets).verdict is Verdict.DIRECT
 
 
+@pytest.mark.parametrize(
+    ("title", "verdict"),
+    [
+        ("Tamoxifen resistance in MCF7 cells promotes invasion", Verdict.INDIRECT),
+        ("Tamoxifen inhibits proliferation of human breast cancer cell lines in vitro", Verdict.INDIRECT),
+        # Cells of patients, or 'cells' alone, are no laboratory study by the title.
+        ("Tamoxifen and breast cancer cells in women at high risk", Verdict.DIRECT),
+        ("Regulatory T cells after tamoxifen for breast cancer", Verdict.DIRECT),
+    ],
+)
+def test_laboratory_studies_of_cells_are_indirect_for_questions_about_people(title: str, verdict: Verdict) -> None:
+    facets = analyse("Is tamoxifen effective in preventing breast cancer?")
+    result = assess(record(title, "Tamoxifen reduced breast cancer growth by 40%."), facets)
+    assert result.verdict is verdict
+    assert ("laboratory study" in result.reason) is (verdict is Verdict.INDIRECT)
+    # A question about cells may be answered by them.
+    on_cells = analyse("Does tamoxifen inhibit breast cancer cell lines?")
+    assert "laboratory study" not in assess(record(title, "Tamoxifen reduced growth."), on_cells).reason
+
+
 def test_a_title_about_another_treatment_makes_a_passing_mention_indirect() -> None:
     """Vitamin D given to every arm of an alendronate trial does not make it a vitamin D trial."""
     facets = analyse("Does vitamin D supplementation prevent fractures in older adults?")

@@ -73,8 +73,10 @@ Rules, in order:
    the question, age is not judged: most questions do not say, and guessing would hide evidence.
    A study of animals (MeSH 'Animals' without 'Humans'; unindexed: animals named in the title
    but no people, or twice in the abstract and no people at all) for a question that names no
-   animal -> *indirect* "population: animal study (mice), not people". Questions without facets
-   (rule 1, mostly laboratory claims) are not judged on species.
+   animal -> *indirect* "population: animal study (mice), not people". Likewise laboratory work
+   on cells (its title names cell lines, in vitro work or a named line such as MCF7, and no
+   people) for a question that names no cells -> "population: laboratory study (cells), not
+   people". Questions without facets (rule 1, mostly laboratory claims) are not judged on species.
 5. Intervention drift: the record matches the condition (or the question names none), the question names an intervention
    or outcome, and the record is about another intervention family (spasticity drugs,
    disease-modifying drugs, corticosteroids, ...; title, MeSH, keywords, or twice in the
@@ -131,7 +133,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from bedside.appraise import conditions
-from bedside.appraise.population import animal_study, population_of, population_reason, record_groups
+from bedside.appraise.population import (
+    animal_study,
+    laboratory_study,
+    population_of,
+    population_reason,
+    record_groups,
+)
 from bedside.appraise.question import (
     CompiledFacets,
     compile_facets,
@@ -238,6 +246,8 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         animal = animal_study(record, view)
         if animal:
             reasons.append(f"population: animal study ({animal}), not people")
+        elif not q.about_cells and laboratory_study(view):
+            reasons.append("population: laboratory study (cells), not people")
     # Rule 3 has already said whom the record is about when it misses the condition.
     reasons.extend(_subject_reasons(view, q, hit, on_condition=condition_hit or not q.condition))
     if unnamed:

@@ -7,6 +7,7 @@ question's condition, a reader needs to know whom it is about instead ("children
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from bedside.appraise.question import CompiledFacets, groups_in
@@ -14,6 +15,7 @@ from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
     ADULT_SIDE,
     ANIMAL_WORDS,
+    CELL_WORDS,
     CHECK_TAGS,
     CHILD_SIDE,
     DISEASE_QUALIFIERS,
@@ -62,6 +64,18 @@ def animal_study(record: Record, view: RecordView) -> str:
     if len(mentions) >= 2 and not HUMAN_WORDS.search(view.everything_low):
         return _species(mentions)
     return ""
+
+
+def laboratory_study(view: RecordView) -> bool:
+    """Whether the record is laboratory work on cells: its title names cell lines or in vitro work
+    ('MCF7 cells', 'human breast cancer cell lines in vitro') and no people.
+
+    Why: "Is tamoxifen effective in preventing breast cancer in high-risk women?" was answered, as
+    direct evidence, by studies of tamoxifen-resistant MCF7 cells. MeSH cannot tell (human cell lines
+    are tagged Humans), so the title decides.
+    """
+    # 'human breast cancer cell lines' says whose cells, not that people were studied.
+    return bool(CELL_WORDS.search(view.title)) and not HUMAN_WORDS.search(re.sub(r"\bhuman\b", "", view.title_low))
 
 
 def _species(mentions: Sequence[str]) -> str:

@@ -98,6 +98,7 @@ class CompiledFacets:
     groups: frozenset[str]  # age groups / pregnancy the question's population names
     about_pregnancy: bool  # pregnancy is in the population, or the question is on an obstetric subject
     about_animals: bool  # the question names an animal, so animal studies may be direct
+    about_cells: bool  # the question names cells or laboratory work, so studies of cell lines may be direct
     about_fertility: bool  # the question is on conceiving (infertility, IVF), so fertility trials may be direct
     is_question: bool  # a question rather than a statement or claim (whose type is only a default)
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
@@ -148,6 +149,7 @@ def _fingerprint(facets: Facets) -> _Key:
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[str, ...] = ()) -> CompiledFacets:
     condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
+    about_cells = re.search(r"\bcells?\b|\bin\s+vitro\b|\bcell\s+lines?\b", question, re.IGNORECASE) is not None
     about_fertility = FERTILITY.search(question.lower()) is not None
     obstetric = OBSTETRIC.search(question.lower()) is not None
     weight = dict(rarity)
@@ -193,6 +195,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         groups=frozenset(t.group for t in population if t.group),
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
         about_animals=about_animals,
+        about_cells=about_cells,
         about_fertility=about_fertility,
         is_question=questioning,
         own_families=own,

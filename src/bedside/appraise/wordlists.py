@@ -136,6 +136,12 @@ ANIMAL_WORDS = re.compile(
     r"piglets?|swine|porcine|sheep|ovine|primates?|monkeys?|macaques?|zebrafish|drosophila|c\.\s+elegans|"
     r"animal\s+models?|animals)" + AFTER
 )
+# Laboratory work on cells: 'cell lines', 'in vitro', the common named lines. Not 'cells' alone:
+# "Regulatory T cells in type 1 diabetes" studies patients' blood.
+CELL_WORDS = re.compile(
+    BEFORE + r"(?:cell\s+lines?|in\s+vitro|MCF-?7|HeLa|HEK-?293T?|Caco-?2|HepG2|Jurkat|THP-1|SH-SY5Y)" + AFTER,
+    re.IGNORECASE,
+)
 HUMAN_WORDS = re.compile(
     BEFORE + r"(?:patients?|participants?|people|persons?|women|men|children|adults?|humans?|volunteers?|"
     r"infants?|adolescents?|survivors?|individuals|outpatients?|inpatients?|cohort|trial)" + AFTER
