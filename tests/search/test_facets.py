@@ -615,6 +615,13 @@ def test_a_condition_the_people_do_not_have_is_no_condition(question: str) -> No
     assert _names(analyse(question), "condition") == set()
 
 
+def test_opioid_overdose_is_a_condition_not_an_opioid_question() -> None:
+    """'for opioid overdose' made opioids a treatment asked about beside naloxone."""
+    facets = analyse("Is naloxone better than naltrexone for opioid overdose?")
+    assert _names(facets, "condition") == {"opioid overdose"}
+    assert _names(facets, "intervention") == {"naloxone"}
+
+
 def test_jet_lag_is_a_condition() -> None:
     """'jet' and 'lag' are everyday words: unnamed, any melatonin record answered "Does melatonin help jet lag?"."""
     assert _names(analyse("Does melatonin help jet lag?"), "condition") == {"jet lag"}
