@@ -7,7 +7,6 @@ question's condition, a reader needs to know whom it is about instead ("children
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from bedside.appraise.question import CompiledFacets, groups_in
@@ -23,6 +22,7 @@ from bedside.appraise.wordlists import (
     FERTILITY,
     FERTILITY_MESH,
     GROUP_ORDER,
+    HUMAN_ADJECTIVE,
     HUMAN_WORDS,
     INTERVENTION_QUALIFIERS,
     MESH_GROUPS,
@@ -74,8 +74,7 @@ def laboratory_study(view: RecordView) -> bool:
     direct evidence, by studies of tamoxifen-resistant MCF7 cells. MeSH cannot tell (human cell lines
     are tagged Humans), so the title decides.
     """
-    # 'human breast cancer cell lines' says whose cells, not that people were studied.
-    return bool(CELL_WORDS.search(view.title)) and not HUMAN_WORDS.search(re.sub(r"\bhuman\b", "", view.title_low))
+    return bool(CELL_WORDS.search(view.title)) and not HUMAN_WORDS.search(HUMAN_ADJECTIVE.sub("", view.title_low))
 
 
 def _species(mentions: Sequence[str]) -> str:

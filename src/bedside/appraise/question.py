@@ -28,6 +28,7 @@ from bedside.appraise.wordlists import (
     AFTER_WORD,
     ANIMAL_WORDS,
     BEFORE,
+    CELL_QUESTION,
     COURSE_WORDS,
     FAMILY_LIST,
     FERTILITY,
@@ -149,7 +150,7 @@ def _fingerprint(facets: Facets) -> _Key:
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[str, ...] = ()) -> CompiledFacets:
     condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
-    about_cells = re.search(r"\bcells?\b|\bin\s+vitro\b|\bcell\s+lines?\b", question, re.IGNORECASE) is not None
+    about_cells = CELL_QUESTION.search(question) is not None
     about_fertility = FERTILITY.search(question.lower()) is not None
     obstetric = OBSTETRIC.search(question.lower()) is not None
     weight = dict(rarity)

@@ -142,6 +142,10 @@ CELL_WORDS = re.compile(
     BEFORE + r"(?:cell\s+lines?|in\s+vitro|MCF-?7|HeLa|HEK-?293T?|Caco-?2|HepG2|Jurkat|THP-1|SH-SY5Y)" + AFTER,
     re.IGNORECASE,
 )
+# A question that is itself about laboratory work ('... in HeLa cells', 'in vitro'): studies of cells may answer it.
+CELL_QUESTION = re.compile(r"\bcells?\b|\bin\s+vitro\b", re.IGNORECASE)
+# 'human' in "human breast cancer cell lines" says whose cells, not that people were studied.
+HUMAN_ADJECTIVE = re.compile(r"\bhuman\b")
 HUMAN_WORDS = re.compile(
     BEFORE + r"(?:patients?|participants?|people|persons?|women|men|children|adults?|humans?|volunteers?|"
     r"infants?|adolescents?|survivors?|individuals|outpatients?|inpatients?|cohort|trial)" + AFTER
