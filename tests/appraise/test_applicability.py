@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bedside.appraise.applicability import RESTATES, assess, judge
+from bedside.appraise.applicability import RESTATES, assess, judge, reports_other_treatment
 from bedside.appraise.question import compile_facets
 from bedside.models import Facets, FacetTerm, Kind, MeshHeading, Record, Section, Verdict
 from bedside.search.facets import analyse
@@ -452,6 +452,9 @@ def test_abbreviations_are_case_sensitive_other_names_are_not() -> None:
         ("small cell lung cancer", "Patients with non small cell lung cancer.", False),
         ("small cell lung cancer", "Limited-stage small cell lung cancer.", True),
         ("lung cancer", "Patients with non-small cell lung cancer.", True),
+        # What is like a thing is not that thing (a cannabinoid drug in rats).
+        ("benzodiazepines", "In rats the inhibitors exhibit benzodiazepine-like properties.", False),
+        ("benzodiazepines", "Drugs like benzodiazepines were avoided.", True),
     ],
 )
 def test_word_boundaries_and_plural_folding(name: str, text: str, found: bool) -> None:
@@ -1174,3 +1177,52 @@ def test_lipid_lowering_drugs_are_a_class_not_another_name_for_statins() -> None
     # The class names its kinds: a statin trial is on lipid-lowering drugs.
     statin = record("Rosuvastatin and new-onset diabetes", "Rosuvastatin raised the risk of new-onset diabetes.")
     assert assess(statin, analyse("Do lipid-lowering drugs cause diabetes?")).verdict is Verdict.DIRECT
+
+
+def test_a_record_on_other_children_says_age_and_condition_apart() -> None:
+    """Children with anxiety for an older adults' insomnia question: two reasons, each in like terms
+    ("children and adolescents, not insomnia" had set an age against a condition)."""
+    rec = record(
+        "Cognitive behavioural therapy for anxiety",
+        "Children and adolescents with anxiety improved with CBT. Children kept the gains at follow-up.",
+        [tag("Child"), tag("Adolescent")],
+    )
+    result = assess(rec, analyse("Is cognitive behavioural therapy effective for insomnia in older adults?"))
+    assert result.verdict is Verdict.INDIRECT
+    assert "population: children and adolescents, not older adults" in result.reason
+    assert "not insomnia" in result.reason
+    assert "adolescents, not insomnia" not in result.reason
+
+
+OMEGA_Q = "Does omega-3 supplementation improve depression?"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "other"),
+    [
+        # One arm of a review of several supplements: a sibling of the asked treatment, alone.
+        (OMEGA_Q, "This included study (n = 85) found selenium had an effect on EPDS scores (P = 0.07).", True),
+        (OMEGA_Q, "No benefit was found for EPA-rich fish oil in preventing postpartum depression.", False),
+        # Naming the sibling beside the asked treatment is a finding on both.
+        (OMEGA_Q, "There is insufficient evidence that selenium or fish oil prevent postnatal depression.", False),
+        # The class the asked treatment belongs to is not another treatment.
+        (OMEGA_Q, "There is no evidence to recommend any other dietary supplement for depression.", False),
+        (
+            "What is the role of aspirin after percutaneous coronary intervention?",
+            "Abciximab reduced platelet aggregate size by 63% in patients with myocardial infarction.",
+            True,
+        ),
+        # What the asked treatment is used for is no sibling (ultrasound guidance for lumbar punctures).
+        (
+            "Does ultrasound guidance reduce traumatic procedures at needle insertion?",
+            "Risk reduction was similar for lumbar punctures and epidural catheterisation.",
+            False,
+        ),
+        # No treatment asked about: nothing to drift from.
+        ("What helps depression?", "Selenium had an effect on EPDS scores.", False),
+    ],
+)
+def test_a_sentence_on_a_sibling_treatment_alone_reports_another_treatment(
+    question: str, sentence: str, other: bool
+) -> None:
+    assert reports_other_treatment(sentence, compile_facets(analyse(question))) is other

@@ -161,6 +161,7 @@ def test_a_studys_aim_design_or_size_is_never_quoted_as_background() -> None:
         "The women who discontinued the intervention were included in the intention-to-treat analysis.",
         "Women received supplements or placebo from 12 weeks of gestation.",
         "We included two randomised controlled trials.",
+        "Three women in the EPA arm and one woman in the placebo arm were lost to follow-up.",
     ],
 )
 def test_how_a_trial_was_run_is_never_quoted_as_a_finding(design: str) -> None:
@@ -213,3 +214,20 @@ def test_a_question_in_a_source_is_never_quoted() -> None:
         0,
     )
     assert [c.text for c in found] == ["Multiple sclerosis often causes numbness, weakness and problems with balance."]
+
+
+def test_admit_is_the_last_test_and_asked_only_of_would_be_choices() -> None:
+    """`admit` (a costly check, such as another treatment's name) runs on few sentences, not all."""
+    a, b = source("a"), source("b")
+    pool = [cand(a, 0, 0.9, "Selenium had an effect."), cand(b, 0, 0.8), cand(b, 1, 0.1), cand(a, 1, 0.7)]
+    asked: list[str] = []
+
+    def admit(c: Candidate) -> bool:
+        asked.append(c.text)
+        return "Selenium" not in c.text
+
+    chosen = choose(pool, 2, per_source=1, admit=admit)
+    assert [c.text for c in chosen] == [pool[1].text, pool[3].text]
+    assert pool[2].text not in asked, "under the relevance floor: never asked"
+    out = support([pool[3]], pool, shares=(3,), admit=admit)
+    assert all("Selenium" not in c.text for c in out[key(pool[3])])

@@ -345,6 +345,10 @@ def test_broader_concepts_are_one_step_up() -> None:
     assert "respiratory tract infections" not in {c.name for c in vocab.broader_of("community-acquired pneumonia")}
     assert "respiratory tract infections" in {c.name for c in vocab.broader_of("pneumonia")}
     assert vocab.broader_of("no such concept") == ()
+    # Siblings of one class: what `reports_other_treatment` reads as another arm of a review.
+    assert [c.name for c in vocab.broader_of("selenium")] == ["dietary supplements"]
+    assert [c.name for c in vocab.broader_of("omega-3 fatty acids")] == ["dietary supplements"]
+    assert {c.name for c in vocab.broader_of("glycoprotein IIb/IIIa inhibitors")} == {"antiplatelet drugs"}
     # Surgery names its kinds; shoulder pain its causes that are kinds of it.
     assert {"arthroscopy", "knee replacement"} <= {c.name for c in vocab.kinds_of("surgery")}
     assert {c.name for c in vocab.kinds_of("shoulder pain")} == {"frozen shoulder", "rotator cuff disease"}

@@ -158,6 +158,7 @@ from bedside.appraise.wordlists import (
 from bedside.models import Applicability, Facets, Record, Verdict
 from bedside.search.facets import analyse_text
 from bedside.search.vocabulary import Vocabulary
+from bedside.text.spelling import fold
 
 # Rule 1's paraphrase threshold: MiniLM cosine between the question and the record's closest
 # sentence. Measured on SciFact train claims: of the records rule 1 called off-topic, 13 of the 36
@@ -223,6 +224,9 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         condition = join_or([t.concept for t in q.condition])
         named = kind or subject or (f"{general} in general" if general else "")
         reasons.append(f"population: {named}, not {condition}" if named else f"population: not {condition}")
+        ages = population_reason(record, view, groups, q)
+        if ages and not named:
+            reasons.append(ages)
     else:
         # 'anaemia in people with cancer': a trial of anaemia in heart failure is on other patients.
         # A treatment the people are on ('women receiving chemotherapy for breast cancer') only
@@ -364,6 +368,37 @@ def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], act
     if not action_hit:
         return f"intervention: not about {join_or([t.concept for t in q.action])}"
     return ""
+
+
+def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
+    """Whether one sentence reports on a sibling of the treatment asked about, and not on it.
+
+    A review of several treatments of one kind tells each one's result in its own sentences: "This
+    included study (n = 85) found selenium had an effect on EPDS scores" led an omega-3 bullet of a
+    review of dietary supplements for postnatal depression, and an abciximab finding an aspirin
+    one. Such a sentence is no finding on the treatment asked about, whatever its closeness to the
+    question. Only siblings count (kinds of one class in the vocabulary: selenium and omega-3 fatty
+    acids are dietary supplements, abciximab and aspirin antiplatelet drugs): any other treatment a
+    sentence names is as often what the asked one is given with or for ("ultrasound guidance ...
+    for lumbar punctures", "methadone ... opiate replacement therapy").
+    """
+    if not q.intervention:
+        return False
+    low = fold(sentence).lower()
+    if any(t.count(sentence, low) for t in q.intervention):
+        return False
+    vocabulary = Vocabulary.default()
+    classes = {c.name for t in q.intervention for c in vocabulary.broader_of(t.concept)}
+    if not classes:
+        return False
+    asked = {t.concept for t in q.intervention}
+    for term in analyse_text(sentence).intervention:
+        concept = term.concept
+        if concept in asked or not _other_intervention(concept, q, exposures=False):
+            continue
+        if classes & {c.name for c in vocabulary.broader_of(concept)}:
+            return True
+    return False
 
 
 def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:

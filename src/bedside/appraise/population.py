@@ -159,7 +159,10 @@ def population_of(record: Record, view: RecordView, groups: frozenset[str], q: C
     if heading:
         name = _descriptor_words(heading.descriptor)
         return f"children with {name}" if only_children else name
-    if only_children:
+    # Children alone say who when the question names no age; when it does, rule 4 says it in its
+    # own words ("children and adolescents, not older adults"), never against the condition
+    # ("children and adolescents, not insomnia").
+    if only_children and not q.groups - {PREGNANCY}:
         return describe_groups(groups & CHILD_SIDE)
     return ""
 

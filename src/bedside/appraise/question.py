@@ -442,6 +442,9 @@ def _prefix_matcher(word: str) -> Term:
 
 
 NOT_NEGATED = r"(?<![Nn]on-)(?<![Nn]on )"
+# 'benzodiazepine-like properties' of a cannabinoid drug in rats, 'influenza-like illness', 'flu-like
+# symptoms' of interferon: what is like a thing is not that thing.
+NOT_LIKE = r"(?!-like\b)"
 
 
 def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re.Pattern[str] | None:
@@ -451,7 +454,7 @@ def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re
     first = "".join(sorted({re.escape(n[0]) for n in names}))
     alternatives = "|".join(to_regex(n) for n in names)
     # 'non-small cell lung cancer' is not small cell lung cancer, nor 'non-Hodgkin' Hodgkin.
-    return re.compile(f"(?=[{first}])" + BEFORE + NOT_NEGATED + "(?:" + alternatives + ")" + after)
+    return re.compile(f"(?=[{first}])" + BEFORE + NOT_NEGATED + "(?:" + alternatives + ")" + after + NOT_LIKE)
 
 
 def _fold(name: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from bedside.appraise.applicability import reports_other_treatment
 from bedside.appraise.levels import Level
 from bedside.appraise.question import CompiledFacets, compile_facets, is_comparator, is_treatment
 from bedside.appraise.view import join_or
@@ -394,8 +395,14 @@ def compose(
     considerations = choose(
         [c for c in pools["guideline"] if CONSIDERATION.search(c.text)], 4, per_source=2, taken=[*summary, *management]
     )
-    research = choose(pools["research"], style.research_bullets, per_source=1)
-    findings = support(research, pools["research"], style.finding_shares, close=CLOSE_LEADS)
+
+    # A direct study's sentence on another treatment only (one arm of a review of several) is no
+    # finding on the one asked about.
+    def on_treatment(cand: Candidate) -> bool:
+        return not reports_other_treatment(cand.text, compiled)
+
+    research = choose(pools["research"], style.research_bullets, per_source=1, admit=on_treatment)
+    findings = support(research, pools["research"], style.finding_shares, close=CLOSE_LEADS, admit=on_treatment)
     indirect = choose(pools["indirect"], 4, per_source=1, taken=research)
     indirect_findings = support(indirect, pools["indirect"], style.shares_for_indirect(bool(research)))
     patients = choose(pools["patients"], style.patient_bullets, per_source=1) if style.patient_bullets else []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,6 +84,7 @@ DESIGN = re.compile(
     r"|^(?:the\s+)?primary\s+(?:outcome|end\s*point)s?(?:\s+measures?)?\s+(?:was|were)\b"
     r"|^(?:the|one|another|a|this|each)\s+(?:other\s+|second\s+|third\s+)?(?:trial|study)\s+compared\b"
     r"|\bwere\s+included\s+in\s+the\s+(?:[\w-]+\s+){0,3}analys[ie]s\b"
+    r"|\b(?:was|were)\s+lost\s+to\s+follow[\s-]?up\b"
     r"|\breceived\s+(?:[\w-]+\s+){1,4}or\s+(?:a\s+)?placebo\b"
     r"|^we\s+included\s+(?:\d+|[a-z]+)\s+(?:randomi[sz]ed\s+)?(?:controlled\s+)?(?:trials|studies)\b",
     re.IGNORECASE,
@@ -211,8 +212,12 @@ def choose(
     taken: Sequence[Candidate] = (),
     new_figures_pass: bool = False,
     background_floor: float | None = None,
+    admit: Callable[[Candidate], bool] | None = None,
 ) -> list[Candidate]:
     """Greedy pick by score, deterministic (ties broken by record id and text).
+
+    `admit` is a last test, asked only of a sentence that would otherwise be chosen (so a costly
+    one runs a few dozen times, not once per sentence of forty records).
 
     `new_figures_pass`: a sentence that states a number none of the chosen ones does is never
     held back as a repeat (for one study's own findings, see `support`). A background sentence is
@@ -232,6 +237,8 @@ def choose(
         ):
             continue
         if any(_too_close(cand, other, max_cosine, max_overlap, new_figures_pass) for other in [*taken, *chosen]):
+            continue
+        if admit is not None and not admit(cand):
             continue
         chosen.append(cand)
         count[cand.source.record.id] = count.get(cand.source.record.id, 0) + 1
@@ -274,6 +281,7 @@ def support(
     pool: Sequence[Candidate],
     shares: Sequence[int],
     close: float | None = None,
+    admit: Callable[[Candidate], bool] | None = None,
 ) -> dict[tuple[str, int], list[Candidate]]:
     """Further sentences of the leads' own records, keyed by `key(lead)`, best first.
 
@@ -289,7 +297,8 @@ def support(
     find the same thing are a replication, not a repetition, so other studies are not compared.
     One background sentence of the study, at most, may count towards its share, and only at
     `BACKGROUND_FLOOR`. With `close` (`CLOSE_LEADS` for direct research), a lead among the first
-    `FULL_LEADS` whose score is within `close` of the first lead's takes the first share.
+    `FULL_LEADS` whose score is within `close` of the first lead's takes the first share. `admit`
+    is `choose`'s last test.
     """
     out: dict[tuple[str, int], list[Candidate]] = {key(lead): [] for lead in leads}
     lead_keys = set(out)
@@ -311,6 +320,7 @@ def support(
             taken=[lead],
             new_figures_pass=True,
             background_floor=BACKGROUND_FLOOR,
+            admit=admit,
         )
     return out
 

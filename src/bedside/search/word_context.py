@@ -206,12 +206,15 @@ _PREVENTED = re.compile(
     r"\s+(?:(?:a|an|the|further|recurrent|new|first|another|future|subsequent|later)\s+){0,2}$",
     re.IGNORECASE,
 )
+# 'reduce cancer risk', 'increase fracture incidence': the condition named as a risk, not a risk factor.
+_RISK_AFTER = re.compile(r"\s+(?:risks?|incidence)\b(?!\s+factors?)", re.IGNORECASE)
 
 
 def prevented_conditions(question: str, matches: list[Match], context: set[int]) -> set[int]:
     """ids of the conditions the question wants prevented, when another condition names the people.
 
-    "Should adults with atrial fibrillation take aspirin to prevent stroke?" asks about people with
+    "Should adults with atrial fibrillation take aspirin to prevent stroke?" (or "... lower their
+    stroke risk?") asks about people with
     atrial fibrillation, and stroke is what aspirin is judged on: a review of aspirin in atrial
     fibrillation that does not mention stroke is evidence on another outcome, not on other people.
     "Does aspirin prevent stroke?" has no other condition, so stroke stays its condition; nor does a
@@ -221,7 +224,11 @@ def prevented_conditions(question: str, matches: list[Match], context: set[int])
     if not any(m.concept.facet == "intervention" and id(m) not in context for m in matches):
         return set()
     conditions = [m for m in matches if m.concept.facet == "condition" or id(m) in context]
-    prevented = {id(m) for m in conditions if id(m) not in context and _PREVENTED.search(question[: m.start])}
+    prevented = {
+        id(m)
+        for m in conditions
+        if id(m) not in context and (_PREVENTED.search(question[: m.start]) or _RISK_AFTER.match(question, m.end))
+    }
     return prevented if len(prevented) < len(conditions) else set()
 
 
