@@ -1218,6 +1218,29 @@ OMEGA_Q = "Does omega-3 supplementation improve depression?"
             "Risk reduction was similar for lumbar punctures and epidural catheterisation.",
             False,
         ),
+        # Another single drug, when a single drug is asked about (one arm of a review of treatments).
+        (
+            "Is tranexamic acid effective for postpartum haemorrhage?",
+            "Compared with misoprostol, oxytocin infusion is more effective as first-line therapy for PPH.",
+            True,
+        ),
+        # A class may stand for the asked drug: 'antiviral therapy' in hepatitis C is interferon-based.
+        (
+            "Is interferon effective for chronic hepatitis C?",
+            "Individuals with and without a history of SUD responded to antiviral therapy for HCV at similar rates.",
+            False,
+        ),
+        (
+            "Is aspirin recommended for primary prevention of cardiovascular disease?",
+            "These include apheresis techniques, nicotinic acid and statins.",
+            False,
+        ),
+        # Another name of the asked treatment is the asked treatment.
+        (
+            "Does methadone maintenance affect liver transplantation outcomes?",
+            "Little evidence for a negative impact of opiate replacement therapy on outcome was found.",
+            False,
+        ),
         # No treatment asked about: nothing to drift from.
         ("What helps depression?", "Selenium had an effect on EPDS scores.", False),
     ],

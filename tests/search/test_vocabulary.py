@@ -349,6 +349,10 @@ def test_broader_concepts_are_one_step_up() -> None:
     assert [c.name for c in vocab.broader_of("selenium")] == ["dietary supplements"]
     assert [c.name for c in vocab.broader_of("omega-3 fatty acids")] == ["dietary supplements"]
     assert {c.name for c in vocab.broader_of("glycoprotein IIb/IIIa inhibitors")} == {"antiplatelet drugs"}
+    # One drug, not a class nor a kind of therapy: what a sentence naming only it is about.
+    assert all(vocab.is_single_drug(n) for n in ("aspirin", "oxytocin", "selenium", "tranexamic acid"))
+    for name in ("statins", "antivirals", "interferon", "chemotherapy", "nicotine replacement therapy", "exercise"):
+        assert not vocab.is_single_drug(name), name
     # Surgery names its kinds; shoulder pain its causes that are kinds of it.
     assert {"arthroscopy", "knee replacement"} <= {c.name for c in vocab.kinds_of("surgery")}
     assert {c.name for c in vocab.kinds_of("shoulder pain")} == {"frozen shoulder", "rotator cuff disease"}

@@ -371,16 +371,19 @@ def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], act
 
 
 def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
-    """Whether one sentence reports on a sibling of the treatment asked about, and not on it.
+    """Whether one sentence reports on another drug, or a sibling of the treatment asked about, and not on it.
 
-    A review of several treatments of one kind tells each one's result in its own sentences: "This
-    included study (n = 85) found selenium had an effect on EPDS scores" led an omega-3 bullet of a
-    review of dietary supplements for postnatal depression, and an abciximab finding an aspirin
-    one. Such a sentence is no finding on the treatment asked about, whatever its closeness to the
-    question. Only siblings count (kinds of one class in the vocabulary: selenium and omega-3 fatty
-    acids are dietary supplements, abciximab and aspirin antiplatelet drugs): any other treatment a
-    sentence names is as often what the asked one is given with or for ("ultrasound guidance ...
-    for lumbar punctures", "methadone ... opiate replacement therapy").
+    A review of several treatments tells each one's result in its own sentences: "This included
+    study (n = 85) found selenium had an effect on EPDS scores" led an omega-3 bullet of a review of
+    supplements for postnatal depression, "Compared with misoprostol, oxytocin infusion is more
+    effective ..." a tranexamic acid bullet, and an abciximab finding an aspirin one. Such a
+    sentence is no finding on the treatment asked about, whatever its closeness to the question.
+    Counted: another single drug when a single drug is asked about (`Vocabulary.is_single_drug`:
+    a class such as "antiviral therapy" may stand for the asked interferon), and for any treatment
+    its siblings (kinds of one class in the vocabulary: aspirin and abciximab of antiplatelet
+    drugs, omega-3 fatty acids and selenium of dietary supplements). A class the asked treatment
+    belongs to, or a kind of it, is no other treatment. Other procedures are not counted: they are
+    as often what the asked one is used for ("ultrasound guidance ... for lumbar punctures").
     """
     if not q.intervention:
         return False
@@ -388,15 +391,18 @@ def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
     if any(t.count(sentence, low) for t in q.intervention):
         return False
     vocabulary = Vocabulary.default()
-    classes = {c.name for t in q.intervention for c in vocabulary.broader_of(t.concept)}
-    if not classes:
-        return False
     asked = {t.concept for t in q.intervention}
+    classes = {c.name for a in asked for c in vocabulary.broader_of(a)}
+    kinds = {k.name for a in asked for k in vocabulary.kinds_of(a)}
+    asks_drug = any(vocabulary.is_single_drug(a) for a in asked)
     for term in analyse_text(sentence).intervention:
         concept = term.concept
-        if concept in asked or not _other_intervention(concept, q, exposures=False):
+        if concept in asked or concept in kinds or not _other_intervention(concept, q, exposures=False):
             continue
-        if classes & {c.name for c in vocabulary.broader_of(concept)}:
+        if asked & {k.name for k in vocabulary.kinds_of(concept)}:
+            continue  # a class the asked treatment belongs to ("any other dietary supplement")
+        sibling = bool(classes & {c.name for c in vocabulary.broader_of(concept)})
+        if sibling or (asks_drug and vocabulary.is_single_drug(concept)):
             return True
     return False
 

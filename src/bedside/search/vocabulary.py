@@ -38,6 +38,8 @@ FACETS = ("condition", "intervention", "outcome", "population", "design")
 """Facets a concept may have. 'design' (study designs such as RCT) is matched but never a PICO facet."""
 
 QUESTION_TYPE_HINTS = ("therapy", "diagnosis", "prognosis", "harm", "etiology")
+# The vocabulary group of drugs, drug classes and supplements (`Vocabulary.is_drug`).
+DRUGS = "drugs and drug classes"
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -353,6 +355,20 @@ class Vocabulary:
         if name not in self._kinds:
             self._kinds[name] = self._find_kinds(name)
         return self._kinds[name]
+
+    def is_single_drug(self, name: str) -> bool:
+        """Whether the concept is one drug (aspirin, oxytocin, selenium), not a class or a kind of therapy.
+
+        Why: a sentence naming only another single drug is about that drug, while a class name
+        ("antiviral therapy", "chemotherapy") may well stand for the very drug a question asks
+        about, which the vocabulary does not list among its kinds. A concept of the drugs group
+        is a class when it lists kinds, is named in the plural ('statins'), or names a therapy.
+        """
+        concept = self.get(name)
+        if concept is None or concept.group != DRUGS or concept.narrower:
+            return False
+        last = concept.name.split()[-1].lower()
+        return not last.endswith(("s", "therapy", "medication", "care"))
 
     def broader_of(self, name: str) -> tuple[Concept, ...]:
         """The concepts that list this one among their own kinds, in vocabulary order ('community-acquired
