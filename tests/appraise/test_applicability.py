@@ -731,6 +731,16 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "question: reports nothing on prognosis",
             ("Amyotrophic lateral sclerosis in Ireland", "Median survival was 30 months from onset."),
         ),
+        # Death and progression named once in passing, or cell death, report no course of disease.
+        (
+            "What is the prognosis of amyotrophic lateral sclerosis?",
+            (
+                "Astrocytes from ALS patients are toxic to motor neurons",
+                "ALS causes paralysis and death. Astrocytes caused motor neuron death in culture.",
+            ),
+            "question: reports nothing on prognosis",
+            ("Disability in amyotrophic lateral sclerosis", "Death came at 30 months. Progression was faster in men."),
+        ),
         # A screening review reports on a screening (diagnosis) question; a cost model does not.
         (
             "Does screening for visual impairment in older adults improve vision?",

@@ -152,6 +152,7 @@ from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
     DEFINING_POPULATIONS,
     FAMILY_LIST,
+    QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
     Family,
 )
@@ -286,6 +287,7 @@ def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], 
     elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
         reasons.append(f"outcome: not about {join_or([t.concept for t in q.outcome])}")
     words = QUESTION_TYPE_WORDS.get(q.question_type)
+    weak = QUESTION_TYPE_WEAK_WORDS.get(q.question_type)
     # A subject word ('cabotegravir') already stands for the treatment the vocabulary did not know.
     # A claim's type is only a default ("... is reduced throughout normal pregnancy" is no therapy question).
     asks_any_treatment = q.is_question and q.question_type == "therapy" and not q.intervention and not q.subject
@@ -294,6 +296,7 @@ def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], 
         and (q.question_type != "therapy" or asks_any_treatment)
         and not q.outcome
         and not words.search(view.everything_low)
+        and not (weak is not None and len(weak.findall(view.everything_low)) >= 2)
     ):
         reasons.append(f"question: reports nothing on {q.question_type}")
     return reasons

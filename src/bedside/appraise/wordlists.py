@@ -117,8 +117,8 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "prognosis": re.compile(
         # Not "progressive" or "fatal": they describe the disease, they do not report its course.
-        BEFORE + r"(?:prognos\w*|surviv\w*|mortality|deaths?|died|progression|predict\w*|life\s+expectancy|"
-        r"hazard\s+ratios?|recurrence|relapses?|risk\s+factors?)" + AFTER
+        BEFORE + r"(?:prognos\w*|surviv\w*|mortality|died|life\s+expectancy|hazard\s+ratios?|recurrence|"
+        r"relapses?|risk\s+factors?)" + AFTER
     ),
     # Only for a therapy question that names no treatment ("What is the best treatment for
     # gestational diabetes?"): a risk-factor study or a screening test reports no treatment. Drug
@@ -127,6 +127,16 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
         BEFORE + r"(?:treat\w*|therap\w*|interven\w*|randomi[sz]\w*|manag\w*|efficacy|effective\w*|trials?|"
         r"drugs?|medications?|surg\w*|supplement\w*|prescri\w*|regimens?|dos(?:e|es|ing)|"
         r"rehabilitat\w*)" + AFTER
+    ),
+}
+
+# Words that report a question's type only when named twice: a laboratory study of ALS names
+# "paralysis, and death" or "clinical progression" once in passing, a cohort reports them. Cell
+# death is biology, not a course of disease.
+QUESTION_TYPE_WEAK_WORDS: dict[str, re.Pattern[str]] = {
+    "prognosis": re.compile(
+        BEFORE + r"(?<!cell\s)(?<!neuron\s)(?<!neuronal\s)(?<!neurons\s)(?<!apoptotic\s)(?<!after\s)"
+        r"(?:deaths?|progression|predict\w*)" + AFTER
     ),
 }
 
