@@ -275,6 +275,11 @@ def test_the_topic_reads_as_a_phrase() -> None:
     )
     three = analyse("Does adding bupropion to varenicline improve smoking abstinence?")
     assert topic(three) == "bupropion, varenicline and smoking"
+    # A harm is what the treatment causes, not what it is for ("proton pump inhibitors for adverse effects").
+    assert topic(analyse("What are the side effects of long-term proton pump inhibitor use?")) == (
+        "adverse effects of proton pump inhibitors"
+    )
+    assert topic(analyse("What are the complications of bariatric surgery?")) == "complications of bariatric surgery"
 
 
 def test_a_drug_the_library_never_names_is_not_answered_by_records_on_the_condition(

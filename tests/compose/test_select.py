@@ -12,6 +12,7 @@ from bedside.compose.select import (
     BACKGROUND_FLOOR,
     CLOSE_LEADS,
     FULL_LEADS,
+    HARM_BONUS,
     Candidate,
     _role_for_bullets,
     _sentence_rows,
@@ -22,7 +23,7 @@ from bedside.compose.select import (
     support,
 )
 from bedside.compose.sources import Source
-from bedside.models import Applicability, Facets, Kind, Record, Role, Section, Verdict
+from bedside.models import Applicability, Facets, Kind, QuestionType, Record, Role, Section, Verdict
 from bedside.search.matching import FacetMatcher
 from bedside.text.sentences import with_sentences
 
@@ -231,3 +232,33 @@ def test_admit_is_the_last_test_and_asked_only_of_would_be_choices() -> None:
     assert pool[2].text not in asked, "under the relevance floor: never asked"
     out = support([pool[3]], pool, shares=(3,), admit=admit)
     assert all("Selenium" not in c.text for c in out[key(pool[3])])
+
+
+def test_a_harm_question_prefers_sentences_that_report_harms() -> None:
+    """'What are the risks of X?' names no harm concept: a sentence reporting harms gains one concept's worth."""
+    review = Record(
+        id="h",
+        title="Benzodiazepines for panic disorder",
+        kind=Kind.OTHER,
+        sections=[
+            with_sentences(
+                Section(
+                    text="RESULTS The risk ratio for a response to treatment was 1.65 in favour of the drug. "
+                    "More participants had at least one adverse effect on the drug than on placebo."
+                )
+            )
+        ],
+    )
+    src = Source(review, rowid=1, rank=1, score=1.0, level=None, applicability=Applicability(verdict=Verdict.DIRECT))
+    n = len(_sentence_rows(src))
+
+    def relevance(question_type: QuestionType) -> list[float]:
+        facets = Facets(question="What are the risks of it?", question_type=question_type)
+        found = candidates(
+            src, np.ones(4, dtype=np.float32) / 2, np.ones((n + 1, 4), dtype=np.float32) / 2, FacetMatcher(facets), 1
+        )
+        return [round(c.relevance, 3) for c in found]
+
+    # Same cosine for both sentences: only the harm (not the 'risk ratio') lifts the second.
+    assert relevance(QuestionType.HARM) == [1.0, 1.0 + HARM_BONUS]
+    assert relevance(QuestionType.THERAPY) == [1.0, 1.0]

@@ -55,6 +55,7 @@ from bedside.search import facets as facet_analysis
 from bedside.search import word_context
 from bedside.search.matching import FacetMatcher
 from bedside.search.retrieve import Filters, Retriever
+from bedside.search.vocabulary import Vocabulary
 
 DISCLAIMER = (
     "bedside quotes published sources for health professionals and does not replace clinical judgement. "
@@ -117,7 +118,10 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         ]
     )
     parts = interventions
-    if outcomes:
+    if outcomes and interventions and all(_is_harm(t.concept) for t in facets.outcome):
+        # "adverse effects of proton pump inhibitors", not "proton pump inhibitors for adverse effects"
+        parts = f"{outcomes} of {interventions}"
+    elif outcomes:
         parts = f"{parts} for {outcomes}" if parts else outcomes
     if conditions and people and not _HAVING.search(facets.question):
         parts = f"{parts} for {conditions}" if parts else conditions
@@ -129,6 +133,12 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
     if setting:
         parts = f"{parts} {setting}" if parts else setting
     return parts or f"“{facets.question.strip()}”"
+
+
+def _is_harm(concept: str) -> bool:
+    """An outcome that is a harm of the treatment (adverse effects), named as what the treatment causes."""
+    known = Vocabulary.default().get(concept)
+    return known is not None and known.hint == "harm" and known.facet == "outcome"
 
 
 def _setting(facets: Facets) -> tuple[str, set[str]]:
@@ -153,7 +163,7 @@ def _setting(facets: Facets) -> tuple[str, set[str]]:
                 end += tail.end()
                 break
         phrase = question[begin:end].strip()
-        if not phrase.lower().startswith(("after", "following", "in ", "while", "whilst", "during", "when")):
+        if not phrase.lower().startswith(("after", "following", "post", "in ", "while", "whilst", "during", "when")):
             phrase = f"in {phrase}"
         named = {t.concept for t in facets.condition if t.matched and t.matched in phrase}
         return phrase, named

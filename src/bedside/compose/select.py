@@ -25,7 +25,7 @@ import numpy.typing as npt
 from bedside.compose.roles import roles_of
 from bedside.compose.sources import Source
 from bedside.library import lexical
-from bedside.models import Kind, Role
+from bedside.models import Kind, QuestionType, Role
 from bedside.search.matching import FacetMatcher
 
 RECOMMENDATION = re.compile(
@@ -89,6 +89,16 @@ DESIGN = re.compile(
     r"|^we\s+included\s+(?:\d+|[a-z]+)\s+(?:randomi[sz]ed\s+)?(?:controlled\s+)?(?:trials|studies)\b",
     re.IGNORECASE,
 )
+
+# What a harm question asks to hear about: a sentence that reports harms. "What are the risks of
+# benzodiazepines in older adults?" was answered first by a response rate in panic disorder.
+HARM_WORDS = re.compile(
+    r"\b(?:adverse|side[\s-]+effects?|harms?|harmful|toxicit\w*|complications?|safety|safe|tolerab\w*|"
+    r"risks?(?!\s+ratios?)|hazards?(?!\s+ratios?)|withdrawal|dependence|falls?|fractures?|bleeding|overdoses?|discontinu\w*|"
+    r"deaths?|mortality|injur\w*)\b",
+    re.IGNORECASE,
+)
+HARM_BONUS = 0.08  # as much as one more question concept named
 
 _FIGURE = re.compile(r"\d+(?:[.,·]\d+)*")
 
@@ -169,6 +179,10 @@ def candidates(
     concept_patterns = matcher.patterns
     level_bonus = 0.0 if source.level is None else 0.02 * (6 - int(source.level))
     rank_bonus = SEARCH_RANK_WEIGHT / math.sqrt(max(source.rank, 1))
+    # A harm question that names no harm itself (no 'adverse effects' concept to count).
+    harm_question = matcher.facets.question_type is QuestionType.HARM and not any(
+        g == "outcome" for g, _, _ in concept_patterns
+    )
     cosines = sentence_vectors @ question if question is not None else np.zeros(len(sentence_vectors))
     for i, (text, section, role) in enumerate(_sentence_rows(source)):
         at = offset + i
@@ -180,7 +194,7 @@ def candidates(
         if text.rstrip().endswith("?"):
             continue  # a question asserts nothing ("What are the signs and symptoms of multiple sclerosis?")
         named = sum(1 for _, _, pattern in concept_patterns if pattern.search(text))
-        relevance = cosine + 0.08 * min(named, 3)
+        relevance = cosine + 0.08 * min(named, 3) + (HARM_BONUS if harm_question and HARM_WORDS.search(text) else 0.0)
         score = (
             relevance + level_bonus + rank_bonus + (0.03 if quoted_role in ("conclusions", "recommendation") else 0.0)
         )
