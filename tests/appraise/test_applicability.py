@@ -763,6 +763,13 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             ("HRT after breast cancer", "Menopausal hormone therapy did not increase recurrence."),
         ),
         (
+            # Preventing the condition is advice for people without it.
+            "What is the first-line treatment for hypertension in adults?",
+            ("Primary prevention of hypertension", "Lifestyle interventions lower blood pressure in adults."),
+            "population: people without hypertension (prevention), not people with it",
+            ("Drug treatment of hypertension in adults", "Thiazides lowered blood pressure in adults."),
+        ),
+        (
             # A therapy question that names no treatment: a risk-factor review reports none.
             "What is the best treatment for gestational diabetes?",
             ("Prepregnancy BMI and the risk of gestational diabetes", "This matters when counselling women."),
@@ -1259,3 +1266,12 @@ def test_a_sentence_on_a_sibling_treatment_alone_reports_another_treatment(
     question: str, sentence: str, other: bool
 ) -> None:
     assert reports_other_treatment(sentence, compile_facets(analyse(question))) is other
+
+
+def test_a_prevention_record_is_direct_for_a_question_on_prevention_or_risk() -> None:
+    rec = record("Primary prevention of hypertension", "Exercise and lifestyle interventions lower blood pressure.")
+    for question in ("How can hypertension be prevented in adults?", "Does exercise reduce the risk of hypertension?"):
+        assert assess(rec, analyse(question)).verdict is Verdict.DIRECT, question
+    # A title on risk (a risk-factor study) is not one on prevention.
+    risk = record("Salt intake and the risk of hypertension", "Treatment of hypertension in adults is common.")
+    assert "prevention" not in assess(risk, analyse("What is the best treatment for hypertension?")).reason

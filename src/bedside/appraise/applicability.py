@@ -5,7 +5,7 @@ something else. Readers need to know which before they weigh a quoted sentence, 
 gets a verdict, and every verdict short of *direct* says why in words a clinician can check.
 How the question's terms are found in a record (names, plurals, abbreviations, stems) is
 `appraise.question`; this module holds the rules that turn what was found into a verdict (rules
-3b to 3d, on how the condition is named, in `appraise.conditions`).
+3b to 3e, on how the condition is named, in `appraise.conditions`).
 
 Rules, in order:
 
@@ -59,6 +59,9 @@ Rules, in order:
    diabetes?") and a record that names the condition only as a trait of the people it studied
    (no 'risk of', 'new-onset', 'developed', 'incidence' around it) -> *indirect* "outcome:
    diabetes only as who was studied, not as an effect of statins". Questions only, not claims.
+   3e. A therapy question that asks nothing about prevention or risk, and a record whose title is
+   on preventing the condition, not on treating it ("Primary prevention of hypertension") ->
+   *indirect* "population: people without hypertension (prevention), not people with it".
 4. Population: the question states an age group and the record's age groups (MeSH check tags
    such as Child, Infant, Adolescent, Adult, Aged; else words such as children, paediatric,
    neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
@@ -235,7 +238,11 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         unmet = [t.concept for t in q.condition if not hit[t.concept] and not is_treatment(t.concept)]
         if unmet:
             reasons.append(f"population: not {join_or(unmet)}")
-        passing = conditions.passing_condition(view, q, hit) or conditions.louder_condition(view, q)
+        passing = (
+            conditions.passing_condition(view, q, hit)
+            or conditions.louder_condition(view, q)
+            or conditions.prevention_only(view, q)
+        )
         if passing:
             reasons.append(passing)
         effect = conditions.effect_unreported(view, q, hit)

@@ -1,11 +1,11 @@
 """Is a record about the question's condition, or does it only mention it?
 
 `appraise.applicability` finds the question's condition in a record by name; these rules look at
-how it is named (rules 3b to 3d of that module's docstring): once, as a covariate or an exclusion,
+how it is named (rules 3b to 3e of that module's docstring): once, as a covariate or an exclusion,
 under a title on another condition; in an untitled abstract that names another condition twice as
-often; or, for a question on what a treatment causes, only as a trait of the people studied, never
-as something they developed. Each returns the reason a clinician reads, or '' when the record is
-on the condition.
+often; for a question on what a treatment causes, only as a trait of the people studied, never
+as something they developed; or, for a question on treating it, as what a record's title would
+prevent. Each returns the reason a clinician reads, or '' when the record is on the condition.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 
 from bedside.appraise.question import CompiledFacets, Term, compile_term, is_treatment
 from bedside.appraise.view import RecordView, join_or
+from bedside.appraise.wordlists import PREVENTION_TITLE, TREATMENT_TITLE
 from bedside.search.facets import analyse_text
 from bedside.search.vocabulary import Vocabulary
 from bedside.text import sentences
@@ -151,3 +152,22 @@ def _aside(abstract: str, term: Term) -> bool:
             markers = list(_ASIDE_BEFORE.finditer(low, 0, found.start()))
             return bool(markers) and not _CLAUSE.search(low, markers[-1].end(), found.start())
     return False
+
+
+def prevention_only(view: RecordView, q: CompiledFacets) -> str:
+    """Rule 3e: a record on preventing the condition, for a question on treating it.
+
+    "What is the first-line treatment for hypertension in adults?" was answered from the
+    library's only hypertension guideline, "Primary prevention of hypertension": advice for people
+    who do not have it. A title on prevention of the question's condition (and not on its treatment
+    or management too) is evidence on other people, for a therapy question that asks nothing about
+    prevention or risk.
+    """
+    if q.about_prevention or not q.is_question or q.question_type != "therapy":
+        return ""
+    if not PREVENTION_TITLE.search(view.title) or TREATMENT_TITLE.search(view.title):
+        return ""
+    named = [t.concept for t in q.condition if not is_treatment(t.concept) and t.found(view.title, view.title_low)]
+    if not named:
+        return ""
+    return f"population: people without {join_or(named)} (prevention), not people with it"

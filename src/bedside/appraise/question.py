@@ -37,6 +37,7 @@ from bedside.appraise.wordlists import (
     MESH_GROUPS,
     OBSTETRIC,
     PREGNANCY,
+    PREVENTION,
 )
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
@@ -101,6 +102,7 @@ class CompiledFacets:
     about_animals: bool  # the question names an animal, so animal studies may be direct
     about_cells: bool  # the question names cells or laboratory work, so studies of cell lines may be direct
     about_fertility: bool  # the question is on conceiving (infertility, IVF), so fertility trials may be direct
+    about_prevention: bool  # the question asks about preventing something (or its risk), not only treating it
     is_question: bool  # a question rather than a statement or claim (whose type is only a default)
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
@@ -152,6 +154,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     about_cells = CELL_QUESTION.search(question) is not None
     about_fertility = FERTILITY.search(question.lower()) is not None
+    about_prevention = PREVENTION.search(question) is not None
     obstetric = OBSTETRIC.search(question.lower()) is not None
     weight = dict(rarity)
     free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
@@ -198,6 +201,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         about_animals=about_animals,
         about_cells=about_cells,
         about_fertility=about_fertility,
+        about_prevention=about_prevention,
         is_question=questioning,
         own_families=own,
         question_type=question_type,

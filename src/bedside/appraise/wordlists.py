@@ -130,6 +130,12 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# Prevention, in a question ("Do statins prevent ...", "the risk of ...") or a record's title
+# ("Primary prevention of hypertension"); and the title words that make a record about treatment too.
+PREVENTION = re.compile(r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence)\b", re.IGNORECASE)
+PREVENTION_TITLE = re.compile(r"\b(?:prevent\w*|prophyla\w*)\b", re.IGNORECASE)  # not 'risk': risk factors
+TREATMENT_TITLE = re.compile(r"\b(?:treat\w*|therap\w*|manag\w*|control)\b", re.IGNORECASE)
+
 # Words that report a question's type only when named twice: a laboratory study of ALS names
 # "paralysis, and death" or "clinical progression" once in passing, a cohort reports them. Cell
 # death is biology, not a course of disease.
