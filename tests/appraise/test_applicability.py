@@ -1275,3 +1275,29 @@ def test_a_prevention_record_is_direct_for_a_question_on_prevention_or_risk() ->
     # A title on risk (a risk-factor study) is not one on prevention.
     risk = record("Salt intake and the risk of hypertension", "Treatment of hypertension in adults is common.")
     assert "prevention" not in assess(risk, analyse("What is the best treatment for hypertension?")).reason
+
+
+def test_a_treatment_named_once_in_passing_is_not_studied() -> None:
+    """A review of lipoprotein(a) therapy says once that aspirin may lower Lp(a): no aspirin study."""
+    question = analyse("Is aspirin recommended for primary prevention of cardiovascular disease?")
+    lpa = record(
+        "Optimal therapy for reduction of lipoprotein(a)",
+        "Lipoprotein(a) is a cardiovascular risk factor. Besides inhibiting platelet function, aspirin may "
+        "also decrease Lp(a). Apheresis, nicotinic acid and statins lower Lp(a) in cardiovascular disease.",
+    )
+    result = assess(lpa, question)
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "intervention: aspirin named once in passing, not studied",
+    )
+    # Named twice, or in the title, it is studied.
+    twice = record(lpa.title, lpa.abstract + " Aspirin lowered cardiovascular events in people with high Lp(a).")
+    assert assess(twice, question).verdict is Verdict.DIRECT
+    titled = record("Aspirin and lipoprotein(a)", lpa.abstract)
+    assert assess(titled, question).verdict is Verdict.DIRECT
+    # A patient page lists each treatment once; the question's own family in the title counts as naming it.
+    page = record(lpa.title, lpa.abstract, kind=Kind.PATIENT_INFORMATION)
+    assert assess(page, question).verdict is Verdict.DIRECT
+    exercise = analyse("Does exercise reduce fatigue in multiple sclerosis?")
+    training = record("Strength training in multiple sclerosis", "Fatigue fell after exercise in MS.")
+    assert assess(training, exercise).verdict is Verdict.DIRECT

@@ -96,7 +96,11 @@ Rules, in order:
    guideline that mentions smokers.
    Named once in the abstract, as an aside (a recorded characteristic, a covariate, an exclusion;
    `conditions.named_aside`), under a title that does not name it -> *indirect* "intervention:
-   hormone replacement therapy named only as a covariate, not studied". Nothing the question
+   hormone replacement therapy named only as a covariate, not studied". Named once in the
+   abstract at all, in a sentence that reports nothing (no figure, no effect seen), under a title
+   that names neither it, its family, its class nor the question's condition, outcome or subject,
+   in a study or review (not a patient page, which lists treatments once each) -> *indirect*
+   "intervention: aspirin named once in passing, not studied". Nothing the question
    names (its aim in "varenicline for smoking cessation", its setting) is another treatment.
    A record that names the question's intervention only in its abstract while its title names
    another treatment of the vocabulary (not of the question's own family) is *indirect* as well:
@@ -145,11 +149,13 @@ from bedside.appraise.population import (
 )
 from bedside.appraise.question import (
     CompiledFacets,
+    Term,
     compile_facets,
     compile_term,
     is_comparator,
     is_exposure,
     is_treatment,
+    own_names,
 )
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
@@ -159,7 +165,7 @@ from bedside.appraise.wordlists import (
     QUESTION_TYPE_WORDS,
     Family,
 )
-from bedside.models import Applicability, Facets, Record, Verdict
+from bedside.models import Applicability, Facets, Kind, Record, Verdict
 from bedside.search.facets import analyse_text
 from bedside.search.vocabulary import Vocabulary
 from bedside.text.spelling import fold
@@ -261,7 +267,8 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         elif not q.about_cells and laboratory_study(view):
             reasons.append("population: laboratory study (cells), not people")
     # Rule 3 has already said whom the record is about when it misses the condition.
-    reasons.extend(_subject_reasons(view, q, hit, on_condition=condition_hit or not q.condition))
+    research = record.kind not in (Kind.PATIENT_INFORMATION, Kind.TRIAL_REGISTRATION)
+    reasons.extend(_subject_reasons(view, q, hit, on_condition=condition_hit or not q.condition, research=research))
     if unnamed:
         reasons.append("subject: does not mention " + join_or(unnamed))
 
@@ -284,11 +291,13 @@ def _wider_condition(view: RecordView, q: CompiledFacets) -> tuple[str, str]:
     return " and ".join(siblings[:2]), broader[0]
 
 
-def _subject_reasons(view: RecordView, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool) -> list[str]:
+def _subject_reasons(
+    view: RecordView, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool, research: bool = True
+) -> list[str]:
     """Rules 5 to 7: is the record about the question's treatment, its outcomes, its kind of question?"""
     reasons: list[str] = []
     action_hit = any(hit[t.concept] for t in q.action)
-    drift = _drift_reason(view, q, hit, action_hit) if on_condition and q.action else ""
+    drift = _drift_reason(view, q, hit, action_hit, research) if on_condition and q.action else ""
     if drift:
         reasons.append(drift)
     elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
@@ -342,8 +351,14 @@ def _free_words(view: RecordView, q: CompiledFacets, closeness: float | None = N
     return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
 
 
-def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], action_hit: bool) -> str:
-    """Rule 5: the record is on the condition but about another intervention."""
+def _drift_reason(
+    view: RecordView, q: CompiledFacets, hit: dict[str, bool], action_hit: bool, research: bool = True
+) -> str:
+    """Rule 5: the record is on the condition but about another intervention.
+
+    `research`: a study or review, not a patient page or a trial registration (a page on a
+    condition names each treatment once, in its list of treatments; a registration names its own).
+    """
     # An exposure the question names (smoking) does not make a record about the treatments it asks
     # about: a lung-cancer screening guideline that mentions smokers is not about varenicline.
     treatments = q.treatments or q.intervention
@@ -356,6 +371,24 @@ def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], act
         asked = [t for t in q.intervention if hit[t.concept]]
         if view.title.strip() and conditions.named_aside(view, asked):
             return f"intervention: {join_or([t.concept for t in asked])} named only as a covariate, not studied"
+        # Named once, in the abstract only, in a remark, under a title on something else: "Optimal
+        # therapy for reduction of lipoprotein(a)" says once that aspirin may also lower Lp(a). Not
+        # when the title names the question's own family ('strength training' for exercise), a
+        # class the treatment belongs to ('pharmacological interventions for smoking cessation'),
+        # or the question's condition, outcome or subject ("Remedies for hangover" lists each once).
+        studied = [t for t in asked if not is_comparator(t.concept) and not is_exposure(t.concept)]
+        if (
+            research
+            and studied
+            and view.title.strip()
+            and not any(
+                f.count(view.strong, view.strong_low, enough=1) for f in FAMILY_LIST if f.name in q.own_families
+            )
+            and conditions.named_in_passing(view, studied)
+            and not _title_names_class(view, studied)
+            and not any(t.found(view.title, view.title_low) for t in (*q.condition, *q.outcome, *q.subject))
+        ):
+            return f"intervention: {join_or([t.concept for t in studied])} named once in passing, not studied"
         # Named only in the abstract, while the title is about another treatment (vitamin D given
         # to every arm of an alendronate trial): the record is about that treatment. Untitled, it
         # is about the family its abstract names more often than the question's treatment. An
@@ -380,6 +413,20 @@ def _drift_reason(view: RecordView, q: CompiledFacets, hit: dict[str, bool], act
     return ""
 
 
+def _title_names_class(view: RecordView, terms: list[Term]) -> bool:
+    """Whether the title names a class the treatments belong to ("Pharmacological interventions for
+    smoking cessation" for varenicline): a review of the class studies each of its kinds."""
+    vocabulary = Vocabulary.default()
+    classes = [c for t in terms for c in vocabulary.broader_of(t.concept)]
+    return any(own_names(c).found(view.title, view.title_low) for c in classes)
+
+
+def names_treatment(sentence: str, q: CompiledFacets) -> bool:
+    """Whether a sentence names a treatment the question asks about."""
+    low = fold(sentence).lower()
+    return any(t.found(sentence, low) for t in q.intervention)
+
+
 def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
     """Whether one sentence reports on another drug, or a sibling of the treatment asked about, and not on it.
 
@@ -395,10 +442,7 @@ def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
     belongs to, or a kind of it, is no other treatment. Other procedures are not counted: they are
     as often what the asked one is used for ("ultrasound guidance ... for lumbar punctures").
     """
-    if not q.intervention:
-        return False
-    low = fold(sentence).lower()
-    if any(t.count(sentence, low) for t in q.intervention):
+    if not q.intervention or names_treatment(sentence, q):
         return False
     vocabulary = Vocabulary.default()
     asked = {t.concept for t in q.intervention}

@@ -154,6 +154,30 @@ def _aside(abstract: str, term: Term) -> bool:
     return False
 
 
+# What makes a sentence a finding rather than a remark: a figure, or an effect reported as seen.
+_REPORTED = re.compile(
+    r"\d|\b(?:was|were)\s+(?:\w+\s+)?(?:associated|higher|lower|greater|smaller|effective|superior|inferior)\b"
+    r"|\b(?:reduced|increased|improved|decreased|lowered|raised|prevented)\b"
+)
+
+
+def named_in_passing(view: RecordView, terms: list[Term]) -> bool:
+    """Whether the terms are named once in all the abstract, in a sentence that reports nothing.
+
+    "Besides inhibiting platelet function, antiplatelet therapy with aspirin may also decrease the
+    plasma concentration of Lp(a)" is a remark; "The risk of breast cancer was higher in women who
+    had used hormone replacement therapy (RR 1.66)" is a finding, and its study speaks to the
+    treatment though it names it once.
+    """
+    if sum(t.count(view.abstract, view.abstract_low) for t in terms) != 1:
+        return False
+    for start, end in sentences.spans(view.abstract):
+        low = fold(view.abstract[start:end]).lower()
+        if any(t.folded is not None and t.folded.search(low) for t in terms):
+            return not _REPORTED.search(low)
+    return False
+
+
 def prevention_only(view: RecordView, q: CompiledFacets) -> str:
     """Rule 3e: a record on preventing the condition, for a question on treating it.
 

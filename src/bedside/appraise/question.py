@@ -193,8 +193,8 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if _is_caused(k[1], question))
         if questioning and intervention
         else (),
-        broader=tuple(_own_names(c) for c in broader),
-        siblings=tuple(_own_names(c) for c in _siblings(broader, {t.concept for t in condition})),
+        broader=tuple(own_names(c) for c in broader),
+        siblings=tuple(own_names(c) for c in _siblings(broader, {t.concept for t in condition})),
         order=tuple(order),
         groups=frozenset(t.group for t in population if t.group),
         about_pregnancy=obstetric or any(t.group == PREGNANCY for t in population),
@@ -347,7 +347,7 @@ def _names(key: _TermKey) -> list[str]:
     return [n for n in dict.fromkeys((concept, *synonyms, mesh, *kinds)) if n.strip()]
 
 
-def _own_names(concept: Concept) -> Term:
+def own_names(concept: Concept) -> Term:
     """A vocabulary concept matched by its own names only, not its kinds'."""
     return _matcher(concept.name, [concept.name, *concept.synonyms, *concept.abbreviations, concept.mesh])
 

@@ -235,6 +235,7 @@ FAMILIES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
             *("yoga", "pilates", "tai chi"),
         ),
         r"exercises?|physiotherapy|physical\s+therapy|rehabilitation|balance\s+training|resistance\s+training|"
+        r"strength\s+training|"
         r"aerobic\s+training|gait\s+training|hippotherapy|yoga|pilates|tai\s+chi",
         (),
     ),
