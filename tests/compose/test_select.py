@@ -189,31 +189,30 @@ def test_how_a_guideline_was_made_is_not_guidance() -> None:
     ) == ("guidance")
 
 
+def one_section(title: str, kind: Kind, text: str) -> Source:
+    """A direct source of one section, its sentences split as at ingest."""
+    record = Record(id="p", title=title, kind=kind, sections=[with_sentences(Section(text=text))])
+    return Source(record, rowid=1, rank=1, score=1.0, level=None, applicability=Applicability(verdict=Verdict.DIRECT))
+
+
+def scored(src: Source, facets: Facets) -> list[Candidate]:
+    """Candidates of a source whose every sentence (and title) has the same cosine, 1.0, with the question."""
+    rows = len(_sentence_rows(src)) + 1
+    return candidates(
+        src, np.ones(4, dtype=np.float32) / 2, np.ones((rows, 4), dtype=np.float32) / 2, FacetMatcher(facets), 1
+    )
+
+
 def test_a_question_in_a_source_is_never_quoted() -> None:
     """Patient pages are headed by questions: the heading asserts nothing, the answer under it does."""
-    page = Record(
-        id="p",
-        title="Multiple sclerosis",
-        kind=Kind.PATIENT_INFORMATION,
-        sections=[
-            with_sentences(
-                Section(
-                    text="What are the signs and symptoms of multiple sclerosis? "
-                    "Multiple sclerosis often causes numbness, weakness and problems with balance."
-                )
-            )
-        ],
+    src = one_section(
+        "Multiple sclerosis",
+        Kind.PATIENT_INFORMATION,
+        "What are the signs and symptoms of multiple sclerosis? "
+        "Multiple sclerosis often causes numbness, weakness and problems with balance.",
     )
-    src = Source(page, rowid=1, rank=1, score=1.0, level=None, applicability=Applicability(verdict=Verdict.DIRECT))
-    n = len(_sentence_rows(src))
-    assert n == 2
-    found = candidates(
-        src,
-        np.ones(4, dtype=np.float32) / 2,
-        np.ones((n, 4), dtype=np.float32) / 2,
-        FacetMatcher(Facets(question="x")),
-        0,
-    )
+    assert len(_sentence_rows(src)) == 2
+    found = scored(src, Facets(question="x"))
     assert [c.text for c in found] == ["Multiple sclerosis often causes numbness, weakness and problems with balance."]
 
 
@@ -236,28 +235,16 @@ def test_admit_is_the_last_test_and_asked_only_of_would_be_choices() -> None:
 
 def test_a_harm_question_prefers_sentences_that_report_harms() -> None:
     """'What are the risks of X?' names no harm concept: a sentence reporting harms gains one concept's worth."""
-    review = Record(
-        id="h",
-        title="Benzodiazepines for panic disorder",
-        kind=Kind.OTHER,
-        sections=[
-            with_sentences(
-                Section(
-                    text="RESULTS The risk ratio for a response to treatment was 1.65 in favour of the drug. "
-                    "More participants had at least one adverse effect on the drug than on placebo."
-                )
-            )
-        ],
+    src = one_section(
+        "Benzodiazepines for panic disorder",
+        Kind.OTHER,
+        "RESULTS The risk ratio for a response to treatment was 1.65 in favour of the drug. "
+        "More participants had at least one adverse effect on the drug than on placebo.",
     )
-    src = Source(review, rowid=1, rank=1, score=1.0, level=None, applicability=Applicability(verdict=Verdict.DIRECT))
-    n = len(_sentence_rows(src))
 
     def relevance(question_type: QuestionType) -> list[float]:
         facets = Facets(question="What are the risks of it?", question_type=question_type)
-        found = candidates(
-            src, np.ones(4, dtype=np.float32) / 2, np.ones((n + 1, 4), dtype=np.float32) / 2, FacetMatcher(facets), 1
-        )
-        return [round(c.relevance, 3) for c in found]
+        return [round(c.relevance, 3) for c in scored(src, facets)]
 
     # Same cosine for both sentences: only the harm (not the 'risk ratio') lifts the second.
     assert relevance(QuestionType.HARM) == [1.0, 1.0 + HARM_BONUS]
