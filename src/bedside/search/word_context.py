@@ -213,10 +213,10 @@ _RISK_AFTER = re.compile(r"\s+(?:risks?|incidence)\b(?!\s+factors?)", re.IGNOREC
 def prevented_conditions(question: str, matches: list[Match], context: set[int]) -> set[int]:
     """ids of the conditions the question wants prevented, when another condition names the people.
 
-    "Should adults with atrial fibrillation take aspirin to prevent stroke?" (or "... lower their
-    stroke risk?") asks about people with
-    atrial fibrillation, and stroke is what aspirin is judged on: a review of aspirin in atrial
-    fibrillation that does not mention stroke is evidence on another outcome, not on other people.
+    "Should adults with atrial fibrillation take aspirin to prevent stroke?" (or "... to lower their
+    stroke risk?") asks about people with atrial fibrillation, and stroke is what aspirin is judged
+    on: a review of aspirin in atrial fibrillation that does not mention stroke is evidence on
+    another outcome, not on other people.
     "Does aspirin prevent stroke?" has no other condition, so stroke stays its condition; nor does a
     question with no treatment to judge ("What is the risk of stroke in atrial fibrillation?"), which
     the appraisal can only hold to naming both conditions.
