@@ -1301,3 +1301,15 @@ def test_a_treatment_named_once_in_passing_is_not_studied() -> None:
     exercise = analyse("Does exercise reduce fatigue in multiple sclerosis?")
     training = record("Strength training in multiple sclerosis", "Fatigue fell after exercise in MS.")
     assert assess(training, exercise).verdict is Verdict.DIRECT
+
+
+def test_an_untitled_abstract_about_a_test_compared_with_the_asked_one_is_drift() -> None:
+    """An abstract's 'compared with ...' names a treatment or test as much as any other sentence."""
+    rec = record(
+        "",
+        "Clinical examination was compared with D-dimer levels in acute appendicitis. D-dimer levels did not "
+        "differ between groups. Increased D-dimer should not be used. Some children had ultrasonography.",
+    )
+    result = assess(rec, analyse("How accurate is ultrasound for diagnosing appendicitis in children?"))
+    assert result.verdict is Verdict.INDIRECT
+    assert "intervention: D-dimer, not ultrasound" in result.reason

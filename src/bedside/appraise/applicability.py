@@ -480,7 +480,9 @@ def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
         if named >= 2 and named > asked:
             louder.append(family.name)
     if not louder:
-        for term in analyse_text(view.abstract).intervention:
+        found = analyse_text(view.abstract)
+        # An abstract's "compared with ..." is read as a question's comparison: a treatment all the same.
+        for term in (*found.intervention, *found.comparison):
             if not _other_intervention(term.concept, q, exposures=False):
                 continue
             named = compile_term(term).count(view.abstract, view.abstract_low)
