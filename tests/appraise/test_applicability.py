@@ -462,6 +462,22 @@ def test_word_boundaries_and_plural_folding(name: str, text: str, found: bool) -
     assert (assess(record("", text), facets).verdict is Verdict.DIRECT) is found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The insulin sensitivity index fell with parity.", False),
+        ("Insulin resistance and insulin-secretion were measured.", False),
+        ("Women on insulin had fewer large babies.", True),
+        ("Insulin therapy was started at 20 weeks.", True),
+    ],
+)
+def test_a_treatment_named_as_a_measurement_is_not_given(text: str, found: bool) -> None:
+    """A parity study's "insulin sensitivity index" made it direct research on metformin versus insulin."""
+    facets = analyse("Is metformin better than insulin for gestational diabetes?")
+    insulin = next(t for t in compile_facets(facets).intervention if t.concept == "insulin")
+    assert insulin.found(text, text.lower()) is found
+
+
 def test_condition_can_be_matched_through_mesh_only() -> None:
     rec = record("Balance training outcomes", "Participants improved.", [tag("Multiple Sclerosis", True)])
     assert assess(rec, COORDINATION_Q).verdict is Verdict.DIRECT

@@ -160,7 +160,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
     condition = tuple(_term(k) for k in condition_keys)
     population = tuple(_term(k, with_group=True) for k in population_keys)
-    intervention = tuple(_term(k) for k in intervention_keys)
+    intervention = tuple(_term(k, given=True) for k in intervention_keys)
     outcome = tuple(_term(k) for k in outcome_keys)
     free = tuple(_stem_matcher(w) for w in free_list)
     order: list[str] = []
@@ -360,7 +360,8 @@ def _siblings(broader: Sequence[Concept], asked: set[str]) -> list[Concept]:
     return [c for c in found.values() if c is not None]
 
 
-def _term(key: _TermKey, *, with_group: bool = False) -> Term:
+def _term(key: _TermKey, *, with_group: bool = False, given: bool = False) -> Term:
+    """`given`: a treatment, so its name as a measurement ('insulin resistance') does not count."""
     group = ""
     if with_group:
         concept, matched, _synonyms, mesh = key
@@ -370,11 +371,15 @@ def _term(key: _TermKey, *, with_group: bool = False) -> Term:
             # one way to say 'hospital inpatients', and a question on in-hospital mortality names no age.
             found = groups_in(f"{concept} ; {matched}".lower())
             group = next((g for g in (PREGNANCY, *reversed(GROUP_ORDER)) if g in found), "")
-    return _matcher(key[0], _names(key), group)
+    return _matcher(key[0], _names(key), group, given)
 
 
-def _matcher(concept: str, names: Sequence[str], group: str = "") -> Term:
-    """Regexes for all names of a concept: word-bounded, plural-folded, abbreviations exact."""
+def _matcher(concept: str, names: Sequence[str], group: str = "", given: bool = False) -> Term:
+    """Regexes for all names of a concept: word-bounded, plural-folded, abbreviations exact.
+
+    With `given`, a name followed by a word of measurement or biology (`MEASURED_AFTER`) is not a
+    mention: "insulin sensitivity" and "vitamin D levels" say nothing of insulin or vitamin D given.
+    """
     exact: list[str] = []
     folded: list[str] = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
@@ -384,10 +389,11 @@ def _matcher(concept: str, names: Sequence[str], group: str = "") -> Term:
             # Both spellings: the name as written matches text as written, its folded form
             # (`text.spelling`) the folded record text and American text.
             folded.extend(dict.fromkeys((name.lower(), fold(name).lower())))
+    tail = MEASURED_AFTER if given else ""
     return Term(
         concept,
-        _bounded(folded, _fold, AFTER_WORD),
-        _bounded(exact, lambda n: NOT_COMPOUND_TAIL + re.escape(n) + "s?", AFTER),
+        _bounded(folded, _fold, AFTER_WORD + tail),
+        _bounded(exact, lambda n: NOT_COMPOUND_TAIL + re.escape(n) + "s?", AFTER + tail),
         group,
     )
 
@@ -446,6 +452,13 @@ def _prefix_matcher(word: str) -> Term:
 
 
 NOT_NEGATED = r"(?<![Nn]on-)(?<![Nn]on )"
+# A treatment's name as a measurement or a piece of biology: "insulin sensitivity index", "vitamin D
+# levels", "serotonin receptor" describe the people or cells studied, not what they were given.
+MEASURED_AFTER = (
+    r"(?![\s-]+(?:levels?|concentrations?|status|resistance|sensitivity|secretion|receptors?|signal\w*|"
+    r"metabolism|synthesis|production|pathways?|index|clearance|deficiency|insufficiency|binding|"
+    r"expression|transport\w*)\b)"
+)
 # 'benzodiazepine-like properties' of a cannabinoid drug in rats, 'influenza-like illness', 'flu-like
 # symptoms' of interferon: what is like a thing is not that thing.
 NOT_LIKE = r"(?!-like\b)"
