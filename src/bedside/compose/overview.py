@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bedside.appraise.applicability import reports_other_treatment
 from bedside.appraise.levels import Level
 from bedside.appraise.question import CompiledFacets, compile_facets, is_comparator, is_treatment
+from bedside.appraise.treatments import reports_other_treatment
 from bedside.appraise.view import join_or
 from bedside.appraise.wordlists import DEFINING_POPULATIONS
 from bedside.compose import audience as audiences

@@ -38,7 +38,7 @@ FACETS = ("condition", "intervention", "outcome", "population", "design")
 """Facets a concept may have. 'design' (study designs such as RCT) is matched but never a PICO facet."""
 
 QUESTION_TYPE_HINTS = ("therapy", "diagnosis", "prognosis", "harm", "etiology")
-# The vocabulary group of drugs, drug classes and supplements (`Vocabulary.is_drug`).
+# The vocabulary group of drugs, drug classes and supplements (`Vocabulary.is_single_drug`).
 DRUGS = "drugs and drug classes"
 
 

@@ -1,0 +1,239 @@
+"""Rule 5 of `appraise.applicability`: is a record about the treatment the question asks about?
+
+A record on the question's condition may be about another treatment (intervention drift: a
+spasticity-drug trial for a coordination question), name the asked one only in passing or as a
+covariate, or, sentence by sentence, report one arm of a review of several treatments. These rules
+read the treatments a record names with the vocabulary that analyses questions, and the
+intervention families of `appraise.wordlists`. Each returns the reason a clinician reads, or ''.
+"""
+
+from __future__ import annotations
+
+from bedside.appraise import conditions
+from bedside.appraise.question import (
+    CompiledFacets,
+    Term,
+    compile_term,
+    is_comparator,
+    is_exposure,
+    own_names,
+)
+from bedside.appraise.view import RecordView, join_or
+from bedside.appraise.wordlists import FAMILY_LIST, Family
+from bedside.search.facets import analyse_text
+from bedside.search.vocabulary import Vocabulary
+from bedside.text.spelling import fold
+
+
+def drift_reason(
+    view: RecordView, q: CompiledFacets, hit: dict[str, bool], action_hit: bool, research: bool = True
+) -> str:
+    """Rule 5: the record is on the condition but about another intervention.
+
+    `research`: a study or review, not a patient page or a trial registration (a page on a
+    condition names each treatment once, in its list of treatments; a registration names its own).
+    """
+    # An exposure the question names (smoking) does not make a record about the treatments it asks
+    # about: a lung-cancer screening guideline that mentions smokers is not about varenicline.
+    treatments = q.treatments or q.intervention
+    if any(hit[t.concept] for t in treatments):
+        if any(t.found(view.strong, view.strong_low) for t in q.intervention):
+            return ""
+        # Named once, among the characteristics recorded or adjusted for, under a title that does
+        # not name it: a study of BRCA-positive breast cancers that recorded hormone replacement
+        # therapy use is no evidence on what hormone replacement therapy does.
+        asked = [t for t in q.intervention if hit[t.concept]]
+        if view.title.strip() and conditions.named_aside(view, asked):
+            return f"intervention: {join_or([t.concept for t in asked])} named only as a covariate, not studied"
+        # Named once, in the abstract only, in a remark, under a title on something else: "Optimal
+        # therapy for reduction of lipoprotein(a)" says once that aspirin may also lower Lp(a). Not
+        # when the title names the question's own family ('strength training' for exercise), a
+        # class the treatment belongs to ('pharmacological interventions for smoking cessation'),
+        # or the question's condition, outcome or subject ("Remedies for hangover" lists each once).
+        studied = [t for t in asked if not is_comparator(t.concept) and not is_exposure(t.concept)]
+        if (
+            research
+            and studied
+            and view.title.strip()
+            and not any(
+                f.count(view.strong, view.strong_low, enough=1) for f in FAMILY_LIST if f.name in q.own_families
+            )
+            and conditions.named_in_passing(view, studied)
+            and not _title_names_class(view, studied)
+            and not any(t.found(view.title, view.title_low) for t in (*q.condition, *q.outcome, *q.subject))
+        ):
+            return f"intervention: {join_or([t.concept for t in studied])} named once in passing, not studied"
+        # Named only in the abstract, while the title is about another treatment (vitamin D given
+        # to every arm of an alendronate trial): the record is about that treatment. Untitled, it
+        # is about the family its abstract names more often than the question's treatment. An
+        # exposure the treatment is named after is what it acts on, not another treatment: "Effect
+        # of smoking reduction on lung cancer risk" (quitters among its groups) for smoking cessation.
+        others = (
+            _title_interventions(view.title, q, exposures=False) if view.title.strip() else _louder_families(view, q)
+        )
+        return _other_treatments(others, q)
+    if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
+        return ""  # other words for the question's own intervention family (exercise for physiotherapy)
+    families = _families(view, q) or (_title_interventions(view.title, q) if q.intervention else [])
+    if families:
+        if q.intervention or not action_hit:
+            return f"intervention: {' and '.join(families)}, not {_wanted(q)}"
+        return ""
+    if q.intervention:
+        # On the condition (and maybe the outcome), but silent on the treatment asked about.
+        return f"intervention: not about {join_or([t.concept for t in treatments])}"
+    if not action_hit:
+        return f"intervention: not about {join_or([t.concept for t in q.action])}"
+    return ""
+
+
+def _title_names_class(view: RecordView, terms: list[Term]) -> bool:
+    """Whether the title names a class the treatments belong to ("Pharmacological interventions for
+    smoking cessation" for varenicline): a review of the class studies each of its kinds."""
+    vocabulary = Vocabulary.default()
+    classes = [c for t in terms for c in vocabulary.broader_of(t.concept)]
+    return any(own_names(c).found(view.title, view.title_low) for c in classes)
+
+
+def names_treatment(sentence: str, q: CompiledFacets) -> bool:
+    """Whether a sentence names a treatment the question asks about."""
+    low = fold(sentence).lower()
+    return any(t.found(sentence, low) for t in q.intervention)
+
+
+def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
+    """Whether one sentence reports on another drug, or a sibling of the treatment asked about, and not on it.
+
+    A review of several treatments tells each one's result in its own sentences: "This included
+    study (n = 85) found selenium had an effect on EPDS scores" led an omega-3 bullet of a review of
+    supplements for postnatal depression, "Compared with misoprostol, oxytocin infusion is more
+    effective ..." a tranexamic acid bullet, and an abciximab finding an aspirin one. Such a
+    sentence is no finding on the treatment asked about, whatever its closeness to the question.
+    Counted: another single drug when a single drug is asked about (`Vocabulary.is_single_drug`:
+    a class such as "antiviral therapy" may stand for the asked interferon), and for any treatment
+    its siblings (kinds of one class in the vocabulary: aspirin and abciximab of antiplatelet
+    drugs, omega-3 fatty acids and selenium of dietary supplements). A class the asked treatment
+    belongs to, or a kind of it, is no other treatment. Other procedures are not counted: they are
+    as often what the asked one is used for ("ultrasound guidance ... for lumbar punctures").
+    """
+    if not q.intervention or names_treatment(sentence, q):
+        return False
+    vocabulary = Vocabulary.default()
+    asked = {t.concept for t in q.intervention}
+    classes = {c.name for a in asked for c in vocabulary.broader_of(a)}
+    kinds = {k.name for a in asked for k in vocabulary.kinds_of(a)}
+    asks_drug = any(vocabulary.is_single_drug(a) for a in asked)
+    for term in analyse_text(sentence).intervention:
+        concept = term.concept
+        if concept in asked or concept in kinds or not _other_intervention(concept, q, exposures=False):
+            continue
+        if asked & {k.name for k in vocabulary.kinds_of(concept)}:
+            continue  # a class the asked treatment belongs to ("any other dietary supplement")
+        sibling = bool(classes & {c.name for c in vocabulary.broader_of(concept)})
+        if sibling or (asks_drug and vocabulary.is_single_drug(concept)):
+            return True
+    return False
+
+
+def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
+    """Families, else treatments of the vocabulary, that an untitled record's abstract names at
+    least twice and more often than the question's treatment (never the question's own family).
+
+    Cochrane abstracts come without titles here: "comparing amantadine and rimantadine with
+    placebo or paracetamol" names paracetamol twice, as the comparator, in a review of antivirals.
+    The question's own family counts as its treatment: a review of "manual therapy and exercise"
+    for rotator cuff disease, with glucocorticoid injection as a comparator, is on physical therapy.
+    """
+    asked = sum(t.count(view.abstract, view.abstract_low) for t in q.intervention)
+    asked += sum(f.count(view.abstract, view.abstract_low, enough=50) for f in FAMILY_LIST if f.name in q.own_families)
+    louder = []
+    for family in FAMILY_LIST:
+        if family.name in q.own_families:
+            continue
+        named = family.count(view.abstract, view.abstract_low, enough=asked + 1)
+        if named >= 2 and named > asked:
+            louder.append(family.name)
+    if not louder:
+        found = analyse_text(view.abstract)
+        # An abstract's "compared with ..." is read as a question's comparison: a treatment all the same.
+        for term in (*found.intervention, *found.comparison):
+            if not _other_intervention(term.concept, q, exposures=False):
+                continue
+            named = compile_term(term).count(view.abstract, view.abstract_low)
+            if named >= 2 and named > asked:
+                louder.append(term.concept)
+    return list(dict.fromkeys(louder))[:2]
+
+
+def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) -> list[str]:
+    """Interventions the title names that are not the question's, nor of the question's own family.
+
+    Without `exposures`, an exposure that names part of a treatment asked about (smoking, for
+    smoking cessation) is left out too: it is what that treatment acts on.
+    """
+    if not title:
+        return []
+    found = dict.fromkeys(t.concept for t in analyse_text(title).intervention)
+    return [c for c in found if _other_intervention(c, q, exposures)][:2]
+
+
+def _other_intervention(concept: str, q: CompiledFacets, exposures: bool) -> bool:
+    """Not the question's treatment, nor of its own family, nor a comparator (placebo, usual care).
+
+    Nor anything else the question names: smoking cessation in "varenicline for smoking cessation"
+    is its aim (an outcome), and dialysis in "itching in people on dialysis" says who is asked about.
+    """
+    asked = {t.concept for t in (*q.intervention, *q.outcome, *q.condition)}
+    if concept in asked or is_comparator(concept):
+        return False
+    if any(f.count(concept, concept.lower(), enough=1) for f in FAMILY_LIST if f.name in q.own_families):
+        return False
+    asked_words = {w for c in asked for w in c.split()}
+    return exposures or not (is_exposure(concept) and set(concept.split()) <= asked_words)
+
+
+def _other_treatments(others: list[str], q: CompiledFacets) -> str:
+    """The drift reason for treatments a record is about instead of the question's, or ''.
+
+    A class the question's treatment is a kind of is the treatment in general, not another one:
+    a review of "pharmacological interventions for smoking cessation" is evidence on nicotine
+    replacement therapy among others ("smoking cessation in general, not nicotine replacement
+    therapy in particular"), and a review of antiplatelet drugs on aspirin among others.
+    """
+    if not others:
+        return ""
+    asked = {t.concept for t in q.intervention}
+    vocabulary = Vocabulary.default()
+    classes = [c for c in others if any(k.name in asked for k in vocabulary.kinds_of(c))]
+    if len(classes) == len(others):
+        return f"intervention: {' and '.join(classes)} in general, not {join_or(sorted(asked))} in particular"
+    return f"intervention: {' and '.join(c for c in others if c not in classes)}, not {_wanted(q)}"
+
+
+def _wanted(q: CompiledFacets) -> str:
+    """What the question asks for, e.g. 'physical therapy for coordination', 'coordination management'."""
+    interventions = join_or([t.concept for t in q.intervention])
+    outcomes = join_or([t.concept for t in q.outcome])
+    if interventions and outcomes:
+        return f"{interventions} for {outcomes}"
+    return interventions or f"{outcomes} management"
+
+
+def _family_present(view: RecordView, family: Family) -> bool:
+    """Named in the title, MeSH or keywords, or at least twice in the abstract."""
+    return bool(family.count(view.strong, view.strong_low, enough=1)) or (
+        family.count(view.abstract, view.abstract_low, enough=2) >= 2
+    )
+
+
+def _families(view: RecordView, q: CompiledFacets) -> list[str]:
+    """Intervention families, other than the question's own, that the record is about."""
+    found: list[str] = []
+    for family in FAMILY_LIST:
+        if family.name in q.own_families:
+            continue
+        if _family_present(view, family):
+            found.append(family.name)
+            if len(found) == 2:
+                break
+    return found
