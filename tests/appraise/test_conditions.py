@@ -31,6 +31,14 @@ CASES = [
         "People with cardiovascular disease were excluded. Statins lowered fractures.",
         FRACTURE,
     ),
+    # One of a list of risk factors: a lung cancer screening guideline is no COPD evidence.
+    (
+        "Does smoking cessation improve lung function in COPD?",
+        "Screening for lung cancer: recommendation statement",
+        "Smoking cessation lowers the risk of lung cancer. Other risk factors include radon exposure and "
+        "chronic obstructive lung disease. Screening with low-dose CT is recommended after smoking cessation.",
+        "condition: lung cancer, not chronic obstructive pulmonary disease",
+    ),
     # A single mention that reports a finding is evidence, not an aside; named twice, it is the subject.
     (
         STATINS_CVD,
