@@ -349,6 +349,8 @@ def test_broader_concepts_are_one_step_up() -> None:
     assert [c.name for c in vocab.broader_of("selenium")] == ["dietary supplements"]
     assert [c.name for c in vocab.broader_of("omega-3 fatty acids")] == ["dietary supplements"]
     assert {c.name for c in vocab.broader_of("glycoprotein IIb/IIIa inhibitors")} == {"antiplatelet drugs"}
+    # A class lists its drugs as kinds, never as synonyms.
+    assert "hydroxychloroquine" in {c.name for c in vocab.kinds_of("disease-modifying antirheumatic drugs")}
     # One drug, not a class nor a kind of therapy: what a sentence naming only it is about.
     assert all(vocab.is_single_drug(n) for n in ("aspirin", "oxytocin", "selenium", "tranexamic acid"))
     for name in ("statins", "antivirals", "interferon", "chemotherapy", "nicotine replacement therapy", "exercise"):
