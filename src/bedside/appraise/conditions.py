@@ -116,44 +116,43 @@ def louder_condition(view: RecordView, q: CompiledFacets) -> str:
     for term in analyse_text(view.abstract).condition:
         if term.source != "vocabulary" or term.concept in mine or is_treatment(term.concept):
             continue  # a pattern's guess ('normal aminotransferases') names no condition
-        if _broader(term.concept, mine):
+        if Vocabulary.default().is_class_of(term.concept, mine):
             continue
         count = compile_term(term).count(view.abstract, view.abstract_low)
         if count >= max(2, 2 * named):
             louder.append(term.concept)
     # The most specific name: 'breast cancer', not also 'cancer'.
-    louder = [c for c in dict.fromkeys(louder) if not _broader(c, set(louder))][:2]
+    louder = [c for c in dict.fromkeys(louder) if not Vocabulary.default().is_class_of(c, louder)][:2]
     return f"population: {' and '.join(louder)}, not {join_or([t.concept for t in asked])}" if louder else ""
-
-
-def _broader(concept: str, names: set[str]) -> bool:
-    """Whether `concept` is broader than one of `names` (has it among its kinds)."""
-    return any(kind.name in names for kind in Vocabulary.default().kinds_of(concept))
 
 
 def named_aside(view: RecordView, terms: list[Term]) -> bool:
     """Whether the terms are named once in all the abstract, and that once as an aside (a covariate,
-    a recorded characteristic, an exclusion). Shared with the treatment rule of `appraise.applicability`."""
+    a recorded characteristic, an exclusion). Shared with the treatment rule of `appraise.treatments`."""
+    mention = _single_mention(view, terms)
+    if mention is None:
+        return False
+    low, at = mention
+    if _ASIDE_ANYWHERE.search(low):
+        return True
+    # The list that follows the marker must reach the mention: "After adjustment for risk, the
+    # impact of gender was not significant except for less aspirin" reports a finding.
+    markers = list(_ASIDE_BEFORE.finditer(low, 0, at))
+    return bool(markers) and not _CLAUSE.search(low, markers[-1].end(), at)
+
+
+def _single_mention(view: RecordView, terms: list[Term]) -> tuple[str, int] | None:
+    """When the terms are named once in all the abstract: that sentence, folded and lower-cased, and
+    where the name starts in it; else None (also when the one mention is an abbreviation)."""
     if sum(t.count(view.abstract, view.abstract_low) for t in terms) != 1:
-        return False
-    return any(_aside(view.abstract, t) for t in terms)
-
-
-def _aside(abstract: str, term: Term) -> bool:
-    """Whether the term's first mention in the abstract is a covariate or an exclusion."""
-    if term.folded is None:
-        return False
-    for start, end in sentences.spans(abstract):
-        low = fold(abstract[start:end]).lower()
-        found = term.folded.search(low)
-        if found is not None:
-            if _ASIDE_ANYWHERE.search(low):
-                return True
-            # The list that follows the marker must reach the mention: "After adjustment for risk,
-            # the impact of gender was not significant except for less aspirin" reports a finding.
-            markers = list(_ASIDE_BEFORE.finditer(low, 0, found.start()))
-            return bool(markers) and not _CLAUSE.search(low, markers[-1].end(), found.start())
-    return False
+        return None
+    for start, end in sentences.spans(view.abstract):
+        low = fold(view.abstract[start:end]).lower()
+        for term in terms:
+            found = term.folded.search(low) if term.folded is not None else None
+            if found is not None:
+                return low, found.start()
+    return None
 
 
 # What makes a sentence a finding rather than a remark: a figure, or an effect reported as seen.
@@ -171,13 +170,8 @@ def named_in_passing(view: RecordView, terms: list[Term]) -> bool:
     had used hormone replacement therapy (RR 1.66)" is a finding, and its study speaks to the
     treatment though it names it once.
     """
-    if sum(t.count(view.abstract, view.abstract_low) for t in terms) != 1:
-        return False
-    for start, end in sentences.spans(view.abstract):
-        low = fold(view.abstract[start:end]).lower()
-        if any(t.folded is not None and t.folded.search(low) for t in terms):
-            return not _REPORTED.search(low)
-    return False
+    mention = _single_mention(view, terms)
+    return mention is not None and not _REPORTED.search(mention[0])
 
 
 def prevention_only(view: RecordView, q: CompiledFacets) -> str:

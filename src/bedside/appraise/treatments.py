@@ -127,7 +127,7 @@ def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
         concept = term.concept
         if concept in asked or concept in kinds or not _other_intervention(concept, q, exposures=False):
             continue
-        if asked & {k.name for k in vocabulary.kinds_of(concept)}:
+        if vocabulary.is_class_of(concept, asked):
             continue  # a class the asked treatment belongs to ("any other dietary supplement")
         sibling = bool(classes & {c.name for c in vocabulary.broader_of(concept)})
         if sibling or (asks_drug and vocabulary.is_single_drug(concept)):
@@ -204,7 +204,7 @@ def _other_treatments(others: list[str], q: CompiledFacets) -> str:
         return ""
     asked = {t.concept for t in q.intervention}
     vocabulary = Vocabulary.default()
-    classes = [c for c in others if any(k.name in asked for k in vocabulary.kinds_of(c))]
+    classes = [c for c in others if vocabulary.is_class_of(c, asked)]
     if len(classes) == len(others):
         return f"intervention: {' and '.join(classes)} in general, not {join_or(sorted(asked))} in particular"
     return f"intervention: {' and '.join(c for c in others if c not in classes)}, not {_wanted(q)}"

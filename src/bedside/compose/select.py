@@ -94,8 +94,8 @@ DESIGN = re.compile(
 # benzodiazepines in older adults?" was answered first by a response rate in panic disorder.
 HARM_WORDS = re.compile(
     r"\b(?:adverse|side[\s-]+effects?|harms?|harmful|toxicit\w*|complications?|safety|safe|tolerab\w*|"
-    r"risks?(?!\s+ratios?)|hazards?(?!\s+ratios?)|withdrawal|dependence|falls?|fractures?|bleeding|overdoses?|discontinu\w*|"
-    r"deaths?|mortality|injur\w*)\b",
+    r"risks?(?!\s+ratios?)|hazards?(?!\s+ratios?)|withdrawal|dependence|falls?|fractures?|bleeding|"
+    r"overdoses?|discontinu\w*|deaths?|mortality|injur\w*)\b",
     re.IGNORECASE,
 )
 HARM_BONUS = 0.08  # as much as one more question concept named

@@ -266,6 +266,7 @@ class Vocabulary:
         self._concepts = tuple(kept)
         self._by_name = {c.name.casefold(): c for c in reversed(kept)}
         self._kinds: dict[str, tuple[Concept, ...]] = {}  # kinds_of, per name: the appraisal asks per record
+        self._broader: dict[str, tuple[Concept, ...]] | None = None  # broader_of, built on first use
 
     def _add(self, concept: Concept, phrase: str, *, exact: bool, strict: bool) -> bool:
         tokens = tokenize(phrase)
@@ -377,8 +378,19 @@ class Vocabulary:
         Why: a review of pneumonia in general is indirect evidence on community-acquired pneumonia,
         not off-topic, and the appraisal says so instead of dropping it.
         """
-        key = name.casefold()
-        return tuple(c for c in self._concepts if any(n.casefold() == key for n in c.narrower))
+        if self._broader is None:
+            found: dict[str, dict[str, Concept]] = {}
+            for concept in self._concepts:
+                for kind in concept.narrower:
+                    found.setdefault(kind.casefold(), {})[concept.name] = concept
+            self._broader = {kind: tuple(classes.values()) for kind, classes in found.items()}
+        return self._broader.get(name.casefold(), ())
+
+    def is_class_of(self, name: str, kinds: Iterable[str]) -> bool:
+        """Whether the concept lists any of `kinds` among its kinds, at any depth ('antiplatelet drugs'
+        of aspirin): a class the asked treatment or condition belongs to, not another thing."""
+        wanted = set(kinds)
+        return any(kind.name in wanted for kind in self.kinds_of(name))
 
     def _find_kinds(self, name: str) -> tuple[Concept, ...]:
         found: dict[str, Concept] = {}
