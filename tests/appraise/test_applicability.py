@@ -1272,3 +1272,53 @@ def test_an_untitled_abstract_about_a_test_compared_with_the_asked_one_is_drift(
     result = assess(rec, analyse("How accurate is ultrasound for diagnosing appendicitis in children?"))
     assert result.verdict is Verdict.INDIRECT
     assert "intervention: D-dimer, not ultrasound" in result.reason
+
+
+def test_women_and_men_are_adults() -> None:
+    """MeSH: 'Women: human adult females'. A review of antibiotics for UTI in children was direct for
+    "What antibiotics treat urinary tract infection in women?"; a record on women is not on children."""
+    facets = analyse("What antibiotics treat urinary tract infection in women?")
+    children = record(
+        "Antibiotics for urinary tract infection in children",
+        "Children with urinary tract infection were cured by antibiotics. Children tolerated them well.",
+    )
+    assert assess(children, facets).reason == "population: children, not women"
+    women = record(
+        "Antibiotics for urinary tract infection",
+        "Women with urinary tract infection were cured by antibiotics; women with children did as well as women "
+        "without. Many women have children.",
+    )
+    assert assess(women, facets).verdict is Verdict.DIRECT
+    mothers = record(
+        "Antibiotics for urinary tract infection in mothers",
+        "Women with urinary tract infection took antibiotics. Women were cured in a week.",
+    )
+    assert assess(mothers, analyse("Which antibiotics treat urinary tract infection in children?")).reason == (
+        "population: adults, not children"
+    )
+
+
+def test_how_a_condition_runs_is_no_subject_word() -> None:
+    """'uncomplicated' is rare in a library and in English, but says how a UTI runs, not what it is."""
+    facets = analyse("What antibiotics treat uncomplicated urinary tract infection in women?")
+    rec = record("Antibiotics for urinary tract infection in women", "Antibiotics cured 90% of women.")
+    assert assess(rec, facets, specific={"uncomplicated"}).verdict is Verdict.DIRECT
+
+
+def test_an_outcome_named_only_as_a_covariate_is_not_studied() -> None:
+    """'Statin use and risk of gallstone disease' adjusts for ischaemic heart disease: it was direct
+    evidence on statins for cardiovascular events."""
+    facets = analyse("Do statins reduce cardiovascular events in primary prevention?")
+    gallstones = record(
+        "Statin use and risk of gallstone disease",
+        "Long-term statin use was associated with fewer gallstones (OR 0.76). Estimates were adjusted for "
+        "smoking, body mass index, ischemic heart disease and stroke.",
+    )
+    result = assess(gallstones, facets)
+    assert result.verdict is Verdict.INDIRECT
+    assert "named only as a covariate" in result.reason
+    trial = record(
+        "Statins in people without cardiovascular disease",
+        "Statins reduced ischemic heart disease events (RR 0.72). Estimates were adjusted for smoking.",
+    )
+    assert assess(trial, facets).verdict is Verdict.DIRECT

@@ -14,6 +14,7 @@ EXERCISE_DEPRESSION = "Does exercise improve depression in older adults?"
 STATINS_DIABETES = "Do statins cause diabetes?"
 FRACTURE = "condition: hip fracture, not cardiovascular disease"
 TRAIT = "outcome: diabetes only as who was studied, not as an effect of statins"
+UTI = "What antibiotics treat urinary tract infection in women?"
 ENROLLED = "Ten trials enrolled 70 388 people, of whom 23% had diabetes. Statins reduced all-cause mortality."
 
 CASES = [
@@ -85,6 +86,29 @@ CASES = [
     (STATINS_DIABETES, "Statins and diabetes", "New-onset diabetes occurred in 3% on statins.", ""),
     (STATINS_DIABETES, "Statins and diabetes", "Diabetes incidence was higher with statins.", ""),
     (STATINS_DIABETES, "Statins and diabetes", "More people on statins developed diabetes.", ""),
+    # Rule 3e for an untitled record: the condition named only as something prevented, with
+    # prophylaxis or prevention named twice, is evidence on people without it.
+    (
+        UTI,
+        "",
+        "Trials gave antibiotics as prophylaxis after vaginal birth. There was little or no "
+        "difference in the risk of urinary tract infection. Prophylaxis did not reduce the incidence of "
+        "urinary tract infections.",
+        "population: people without urinary tract infection (prevention), not people with it",
+    ),
+    (  # One mention of people who have it, and the review is on treating it.
+        UTI,
+        "",
+        "Trials of antibiotic prophylaxis and treatment. Women with urinary tract infection were cured more "
+        "often with antibiotics; prophylaxis lowered the risk of urinary tract infection.",
+        "",
+    ),
+    (  # Prevention named once only: the onset wording alone does not make it a prevention review.
+        UTI,
+        "",
+        "Antibiotics lowered the risk of urinary tract infection complications. Prophylaxis was not studied.",
+        "",
+    ),
     # Not a causal question (nor a claim, which is no question): a trait is enough.
     ("Do statins help people with diabetes?", "Statins in people without cardiovascular disease", ENROLLED, ""),
     ("Statins cause diabetes.", "Statins in people without cardiovascular disease", ENROLLED, None),

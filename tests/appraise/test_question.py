@@ -58,6 +58,9 @@ def test_a_question_naming_an_animal_is_flagged() -> None:
 def test_groups_in_counts_age_groups_and_pregnancy() -> None:
     counts = groups_in("children and older adults; pregnant women. children again.")
     assert counts == {"children": 2, "pregnant women": 1, "older adults": 1}
+    # Women and men are adults (MeSH); pregnant women are counted as pregnancy, older women as older.
+    assert groups_in("women and men; adults") == {"adults": 3}
+    assert groups_in("older women and pregnant women") == {"older adults": 1, "pregnant women": 1}
 
 
 def test_an_abbreviation_is_not_found_as_the_tail_of_a_hyphenated_name() -> None:

@@ -378,3 +378,6 @@ def test_a_treatment_the_people_have_had_sets_the_scene_in_the_questions_words()
     assert topic(analyse("What treatments help itching in people on dialysis?")) == "pruritus in people on dialysis"
     chemo = analyse("Does exercise reduce fatigue in women receiving chemotherapy for breast cancer?")
     assert topic(chemo) == "exercise for fatigue in women receiving chemotherapy for breast cancer"
+    # Women are the people asked about (MeSH: adult females), as children or older adults would be.
+    uti = analyse("What antibiotics treat urinary tract infection in women?")
+    assert topic(uti) == "antibiotics for urinary tract infection in women"

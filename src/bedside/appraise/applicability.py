@@ -62,8 +62,10 @@ Rules, in order:
    diabetes only as who was studied, not as an effect of statins". Questions only, not claims.
    3e. A therapy question that asks nothing about prevention or risk, and a record whose title is
    on preventing the condition, not on treating it ("Primary prevention of hypertension") ->
-   *indirect* "population: people without hypertension (prevention), not people with it".
-4. Population: the question states an age group and the record's age groups (MeSH check tags
+   *indirect* "population: people without hypertension (prevention), not people with it". An
+   untitled record counts when every mention of the condition is an onset ('risk of', 'incidence
+   of') and its abstract names prophylaxis or prevention twice.
+4. Population: the question states an age group (women and men are adults, as in MeSH) and the record's age groups (MeSH check tags
    such as Child, Infant, Adolescent, Adult, Aged; else words such as children, paediatric,
    neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
    the other side of the child/adult divide -> *indirect* "population: children, not older
@@ -118,7 +120,8 @@ Rules, in order:
    therapy for balance").
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
    "outcome: not about pain" (statin trials of cardiovascular events, for "Do statins cause
-   muscle pain?").
+   muscle pain?"); or names them once, as a covariate, outside its title and MeSH -> *indirect*
+   "outcome: cardiovascular events named only as a covariate, not studied".
 7. Question type: a diagnosis or prognosis question without a named outcome, and a record with
    none of the words such evidence is reported in (sensitivity, accuracy, diagnosis, screening ...;
    survival, mortality, progression, prognosis, risk factors ...) -> *indirect* "question: reports
@@ -291,8 +294,14 @@ def _subject_reasons(
     drift = treatments.drift_reason(view, q, hit, action_hit, research) if on_condition and q.action else ""
     if drift:
         reasons.append(drift)
-    elif q.outcome and any(hit[t.concept] for t in q.intervention) and not any(hit[t.concept] for t in q.outcome):
-        reasons.append(f"outcome: not about {join_or([t.concept for t in q.outcome])}")
+    elif q.outcome and any(hit[t.concept] for t in q.intervention):
+        named = [t for t in q.outcome if hit[t.concept]]
+        if not named:
+            reasons.append(f"outcome: not about {join_or([t.concept for t in q.outcome])}")
+        elif not any(t.found(view.strong, view.strong_low) for t in named) and conditions.named_aside(view, named):
+            # "Statin use and risk of gallstone disease" adjusts for ischaemic heart disease: no
+            # evidence on cardiovascular events.
+            reasons.append(f"outcome: {join_or([t.concept for t in named])} named only as a covariate, not studied")
     words = QUESTION_TYPE_WORDS.get(q.question_type)
     weak = QUESTION_TYPE_WEAK_WORDS.get(q.question_type)
     # A subject word ('cabotegravir') already stands for the treatment the vocabulary did not know.

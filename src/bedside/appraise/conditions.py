@@ -185,9 +185,36 @@ def prevention_only(view: RecordView, q: CompiledFacets) -> str:
     """
     if q.about_prevention or not q.is_question or q.question_type != "therapy":
         return ""
-    if not PREVENTION_TITLE.search(view.title) or TREATMENT_TITLE.search(view.title):
+    if not view.title.strip():
+        named = _prevented_in_abstract(view, q)
+    elif not PREVENTION_TITLE.search(view.title) or TREATMENT_TITLE.search(view.title):
         return ""
-    named = [t.concept for t in q.condition if not is_treatment(t.concept) and t.found(view.title, view.title_low)]
+    else:
+        named = [t.concept for t in q.condition if not is_treatment(t.concept) and t.found(view.title, view.title_low)]
     if not named:
         return ""
     return f"population: people without {join_or(named)} (prevention), not people with it"
+
+
+def _prevented_in_abstract(view: RecordView, q: CompiledFacets) -> list[str]:
+    """The question's conditions that an untitled record names only as something prevented.
+
+    An untitled Cochrane review of antibiotic prophylaxis after vaginal birth reports "the risk
+    of urinary tract infection" and "the incidence of urinary tract infections": evidence on women
+    without the infection, not on treating it. Every mention must be an onset ('risk of',
+    'incidence of', 'developed'), and the abstract must speak of prophylaxis or prevention twice.
+    """
+    if len(PREVENTION_TITLE.findall(view.abstract)) < 2:
+        return []
+    low = view.abstract_low
+    named = []
+    for term in q.condition:
+        if is_treatment(term.concept) or term.folded is None:
+            continue
+        mentions = list(term.folded.finditer(low))
+        if mentions and all(
+            _ONSET_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _ONSET_AFTER.match(low, m.end())
+            for m in mentions
+        ):
+            named.append(term.concept)
+    return named

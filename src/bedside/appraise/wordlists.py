@@ -57,6 +57,9 @@ MESH_GROUPS: dict[str, str] = {
     "frail elderly": OLDER,
     "pregnancy": PREGNANCY,
     "pregnant women": PREGNANCY,
+    # MeSH's own definitions: "Women: human adult females", "Men: human adult males".
+    "women": ADULTS,
+    "men": ADULTS,
 }
 
 # Words for groups, as they appear in titles, abstracts and question facets, matched on
@@ -74,7 +77,8 @@ GROUP_WORDS: list[tuple[str, tuple[str, ...], str]] = [
         r"child|children|childhood|paediatrics?|pediatrics?|kids|schoolchildren|boys|girls",
     ),
     (ADOLESCENTS, ("adolesc", "teenager", "youth"), r"adolescents?|adolescence|teenagers?|youths?"),
-    (ADULTS, ("adult",), r"(?<!older )adults?"),
+    # Women and men are adults (MeSH: "human adult females", "human adult males").
+    (ADULTS, ("adult", "women", "men"), r"(?<!older )(?<!pregnant )(?:adults?|women|men)"),
     (PREGNANCY, ("pregnan", "antenatal", "prenatal"), r"pregnan(?:t|cy|cies)|antenatal|prenatal"),
 ]
 # A question on any of these is about pregnancy even when it names no pregnant women ("Is the
@@ -385,6 +389,7 @@ COURSE_WORDS = frozenset(
     {
         *("chronic", "acute", "subacute", "severe", "mild", "moderate", "early", "late", "advanced"),
         *("recurrent", "relapsing", "refractory", "resistant", "persistent", "primary", "secondary"),
+        *("uncomplicated", "complicated"),
         *("initial", "long", "short", "term", "onset", "stage", "newly"),
     }
 )

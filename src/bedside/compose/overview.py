@@ -110,11 +110,13 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
     # "metformin in pregnant women", "corticosteroids in children with pneumonia". People *with* the
     # condition only when the question says so: "primary prevention of cardiovascular disease in
     # older adults" is about people without it ("aspirin for cardiovascular disease in older adults").
+    # Not twice: "in women receiving chemotherapy" already names the women.
     people = _and(
         [
             t.concept
             for t in (compiled or compile_facets(facets)).population
-            if t.group or t.concept in DEFINING_POPULATIONS
+            if (t.group or t.concept in DEFINING_POPULATIONS)
+            and not re.search(rf"\b{re.escape(t.concept)}\b", setting, re.IGNORECASE)
         ]
     )
     parts = interventions
