@@ -65,8 +65,9 @@ Rules, in order:
    *indirect* "population: people without hypertension (prevention), not people with it". An
    untitled record counts when every mention of the condition is an onset ('risk of', 'incidence
    of') and its abstract names prophylaxis or prevention twice.
-4. Population: the question states an age group (women and men are adults, as in MeSH) and the record's age groups (MeSH check tags
-   such as Child, Infant, Adolescent, Adult, Aged; else words such as children, paediatric,
+4. Population: the question states an age group (women and men are adults, as in MeSH) and
+   the record's age groups (MeSH check tags such as Child, Infant, Adolescent, Adult, Aged; else
+   words such as children, paediatric,
    neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
    the other side of the child/adult divide -> *indirect* "population: children, not older
    adults". A question about pregnancy and a record that never mentions it, or a record about
