@@ -1322,3 +1322,41 @@ def test_an_outcome_named_only_as_a_covariate_is_not_studied() -> None:
         "Statins reduced ischemic heart disease events (RR 0.72). Estimates were adjusted for smoking.",
     )
     assert assess(trial, facets).verdict is Verdict.DIRECT
+
+
+def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease() -> None:
+    """A review of statins after stroke or TIA was direct evidence for statins in primary prevention."""
+    primary = analyse("Do statins reduce cardiovascular events in primary prevention?")
+    after_stroke = record(
+        "",
+        "Statins reduced subsequent vascular events in those with a previous history of stroke or TIA (OR 0.74). "
+        "Statin therapy in patients with a history of ischaemic stroke reduces recurrence.",
+    )
+    result = assess(after_stroke, primary)
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "population: people who have had stroke (secondary prevention), not primary prevention",
+    )
+    acs = record("Early statins in acute coronary syndromes", "Statins did not reduce cardiovascular events.")
+    assert "people who have had acute coronary syndromes" in assess(acs, primary).reason
+    # "No history of myocardial infarction" is primary prevention; so is a record that says so.
+    woscops = record(
+        "Pravastatin in men with hypercholesterolemia",
+        "Men with no history of myocardial infarction took pravastatin; cardiovascular events fell by 31%. "
+        "Men without a history of myocardial infarction benefited.",
+    )
+    assert assess(woscops, primary).verdict is Verdict.DIRECT
+    both = record(
+        "Statins in primary and secondary prevention",
+        "In primary prevention and after myocardial infarction, statins reduced cardiovascular events. "
+        "Survivors of myocardial infarction benefited most.",
+    )
+    assert assess(both, primary).verdict is Verdict.DIRECT
+    # The other way round, and not at all for a question that does not say which prevention.
+    secondary = analyse("Do statins reduce cardiovascular events in secondary prevention?")
+    healthy = record("Statins in people without cardiovascular disease", "Statins reduced cardiovascular events.")
+    assert assess(healthy, secondary).reason == (
+        "population: people who have not had the disease (primary prevention), not secondary prevention"
+    )
+    assert assess(after_stroke, secondary).verdict is Verdict.DIRECT
+    assert assess(after_stroke, analyse("Do statins reduce cardiovascular events?")).verdict is Verdict.DIRECT

@@ -84,6 +84,10 @@ Rules, in order:
    on cells (its title names cell lines, in vitro work or a named line such as MCF7, and no
    people) for a question that names no cells -> "population: laboratory study (cells), not
    people". Questions without facets (rule 1, mostly laboratory claims) are not judged on species.
+   A question on primary prevention and a record on people who have had the disease ("a previous
+   history of stroke or TIA", "acute coronary syndromes", twice, and never "primary prevention")
+   -> *indirect* "population: people who have had stroke (secondary prevention), not primary
+   prevention"; the other way round for secondary prevention (`population.prevention_stage_reason`).
 5. Intervention drift: the record matches the condition (or the question names none), the question names an intervention
    or outcome, and the record is about another intervention family (spasticity drugs,
    disease-modifying drugs, corticosteroids, ...; title, MeSH, keywords, or twice in the
@@ -150,6 +154,7 @@ from bedside.appraise.population import (
     laboratory_study,
     population_of,
     population_reason,
+    prevention_stage_reason,
     record_groups,
 )
 from bedside.appraise.question import (
@@ -249,7 +254,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         effect = conditions.effect_unreported(view, q, hit)
         if effect:
             reasons.append(effect)
-        population = population_reason(record, view, groups, q)
+        population = population_reason(record, view, groups, q) or prevention_stage_reason(view, q)
         if population:
             reasons.append(population)
         unnamed_people = [t.concept for t in q.population if t.concept in DEFINING_POPULATIONS and not hit[t.concept]]

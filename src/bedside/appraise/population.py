@@ -7,6 +7,7 @@ question's condition, a reader needs to know whom it is about instead ("children
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from bedside.appraise.question import CompiledFacets, groups_in
@@ -18,6 +19,7 @@ from bedside.appraise.wordlists import (
     CHECK_TAGS,
     CHILD_SIDE,
     DISEASE_QUALIFIERS,
+    ESTABLISHED_DISEASE,
     FAMILY_LIST,
     FERTILITY,
     FERTILITY_MESH,
@@ -28,6 +30,7 @@ from bedside.appraise.wordlists import (
     MESH_GROUPS,
     NOT_EPONYMS,
     PREGNANCY,
+    PRIMARY_PREVENTION,
     TITLE_PATIENTS,
     TITLE_WITH,
 )
@@ -138,6 +141,42 @@ def population_reason(record: Record, view: RecordView, groups: frozenset[str], 
     if present <= other:
         return f"population: {describe_groups(present)}, not {join_or([t.concept for t in pop if t.group in ages])}"
     return ""
+
+
+def prevention_stage_reason(view: RecordView, q: CompiledFacets) -> str:
+    """Rule 4b: primary prevention is for people who have not had the disease, secondary for those who have.
+
+    "Do statins reduce cardiovascular events in primary prevention?" was answered, as direct
+    evidence, by a review of statins "in those with a previous history of stroke or TIA" and one of
+    early statins in acute coronary syndromes. A record counts as secondary prevention when it says
+    so, or names such a history twice (a title mention counts twice), and never speaks of primary
+    prevention or of people without cardiovascular disease; the other way round for a question on
+    secondary prevention.
+    """
+    if not q.prevention_stage:
+        return ""
+    primary = PRIMARY_PREVENTION.search(view.everything) is not None
+    in_title = _histories(view.title)
+    history = in_title + _histories(view.abstract)
+    if q.prevention_stage == "primary" and not primary and len(history) + len(in_title) >= 2:
+        named = [m.group("acute") or m.group("event") for m in history if m.group("acute") or m.group("event")]
+        what = "acute coronary syndromes" if named and named[0] == "ACS" else named[0] if named else ""
+        had = f"people who have had {what if what.isupper() else what.lower()}" if what else "people with the disease"
+        return f"population: {had} (secondary prevention), not primary prevention"
+    if q.prevention_stage == "secondary" and primary and not history:
+        return "population: people who have not had the disease (primary prevention), not secondary prevention"
+    return ""
+
+
+# "men with hypercholesterolemia and no history of myocardial infarction" are primary prevention.
+_NEGATED = re.compile(r"\b(?:no|not|without|free\s+of|never\s+had)\s+(?:an?\s+|any\s+)?$", re.IGNORECASE)
+
+
+def _histories(text: str) -> list[re.Match[str]]:
+    """Mentions of a disease the people have had ('a previous history of stroke'), unless negated."""
+    return [
+        m for m in ESTABLISHED_DISEASE.finditer(text) if not _NEGATED.search(text, max(0, m.start() - 20), m.start())
+    ]
 
 
 def describe_groups(groups: Iterable[str]) -> str:

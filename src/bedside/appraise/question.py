@@ -38,6 +38,8 @@ from bedside.appraise.wordlists import (
     OBSTETRIC,
     PREGNANCY,
     PREVENTION,
+    PRIMARY_PREVENTION,
+    SECONDARY_PREVENTION,
 )
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
@@ -103,6 +105,7 @@ class CompiledFacets:
     about_cells: bool  # the question names cells or laboratory work, so studies of cell lines may be direct
     about_fertility: bool  # the question is on conceiving (infertility, IVF), so fertility trials may be direct
     about_prevention: bool  # the question asks about preventing something (or its risk), not only treating it
+    prevention_stage: str  # 'primary' or 'secondary' when the question says which prevention it asks about, else ''
     is_question: bool  # a question rather than a statement or claim (whose type is only a default)
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
@@ -155,6 +158,13 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     about_cells = CELL_QUESTION.search(question) is not None
     about_fertility = FERTILITY.search(question.lower()) is not None
     about_prevention = PREVENTION.search(question) is not None
+    stage = (
+        "primary"
+        if PRIMARY_PREVENTION.search(question)
+        else "secondary"
+        if SECONDARY_PREVENTION.search(question)
+        else ""
+    )
     obstetric = OBSTETRIC.search(question.lower()) is not None
     weight = dict(rarity)
     free_list = [w for w in dict.fromkeys(w.strip() for w in free_words) if w]
@@ -202,6 +212,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         about_cells=about_cells,
         about_fertility=about_fertility,
         about_prevention=about_prevention,
+        prevention_stage=stage,
         is_question=questioning,
         own_families=own,
         question_type=question_type,

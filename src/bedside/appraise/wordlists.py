@@ -137,6 +137,22 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
 # Prevention, in a question ("Do statins prevent ...", "the risk of ...") or a record's title
 # ("Primary prevention of hypertension"); and the title words that make a record about treatment too.
 PREVENTION = re.compile(r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence)\b", re.IGNORECASE)
+# Primary prevention is for people who have not had the disease, secondary prevention for those who
+# have: "a previous history of stroke or TIA", "early statins in acute coronary syndromes".
+PRIMARY_PREVENTION = re.compile(
+    r"\bprimary\s+prevention\b|\bwithout\s+(?:known\s+|established\s+|prior\s+|previous\s+|pre-?existing\s+)?"
+    r"(?:cardiovascular|coronary|heart|vascular)\s+disease",
+    re.IGNORECASE,
+)
+SECONDARY_PREVENTION = re.compile(r"\bsecondary\s+prevention\b", re.IGNORECASE)
+ESTABLISHED_DISEASE = re.compile(
+    r"\bsecondary\s+prevention\b|\b(?P<acute>acute\s+coronary\s+syndromes?|(?-i:ACS)|acute\s+(?:ischa?emic\s+)?strokes?)\b"
+    r"|\b(?:previous|prior|history\s+of|established|recent|survivors?\s+of|after(?:\s+an?)?)\s+"
+    r"(?:(?:acute|ischa?emic|ha?emorrhagic|first|index|an?)\s+)*(?P<event>strokes?|tias?|transient\s+ischa?emic\s+attacks?|"
+    r"myocardial\s+infarctions?|heart\s+attacks?|chd|coronary\s+(?:heart|artery)\s+disease|"
+    r"cardiovascular\s+(?:disease|events?)|cvd|fractures?)\b",
+    re.IGNORECASE,
+)
 PREVENTION_TITLE = re.compile(r"\b(?:prevent\w*|prophyla\w*)\b", re.IGNORECASE)  # not 'risk': risk factors
 TREATMENT_TITLE = re.compile(r"\b(?:treat\w*|therap\w*|manag\w*|control)\b", re.IGNORECASE)
 
