@@ -840,11 +840,11 @@ def test_a_record_silent_on_the_treatment_asked_about_is_indirect() -> None:
     [
         (
             "Should children with acute otitis media receive antibiotics?",
-            "Corticosteroids for otitis media in children. Children also receiving antibiotics were given oral "
-            "corticosteroids or placebo. Corticosteroids did not speed recovery.",
+            "Corticosteroids for acute otitis media in children. Children also receiving antibiotics were given "
+            "oral corticosteroids or placebo. Corticosteroids did not speed recovery.",
             "intervention: corticosteroids, not antibiotics",
-            "Antibiotics for otitis media in children. Antibiotics reduced pain at two days; corticosteroids were "
-            "not given.",
+            "Antibiotics for acute otitis media in children. Antibiotics reduced pain at two days; corticosteroids "
+            "were not given.",
         ),
         (
             # A treatment outside the families: a review of antivirals that used paracetamol as a comparator.
@@ -1360,3 +1360,57 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
     )
     assert assess(after_stroke, secondary).verdict is Verdict.DIRECT
     assert assess(after_stroke, analyse("Do statins reduce cardiovascular events?")).verdict is Verdict.DIRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "abstract", "reason"),
+    [
+        (  # 'diabetes' is searched for type 2 diabetes, but a trial in type 1 diabetes is not on it.
+            "Is metformin effective in type 2 diabetes?",
+            "Metformin in type 1 diabetes",
+            "Adolescents with type 1 diabetes took metformin; HbA1c fell by 0.2%.",
+            "population: type 1 diabetes, not type 2 diabetes",
+        ),
+        (
+            "Does interferon beta reduce relapses in relapsing-remitting multiple sclerosis?",
+            "Interferon beta in progressive multiple sclerosis",
+            "Interferon beta did not slow progression in progressive multiple sclerosis; relapses fell.",
+            "population: progressive multiple sclerosis, not relapsing-remitting multiple sclerosis",
+        ),
+        (  # A class the drug belongs to is not the drug.
+            "Is warfarin effective in atrial fibrillation?",
+            "Anticoagulants in atrial fibrillation",
+            "Anticoagulants reduced stroke by 60% in atrial fibrillation.",
+            "intervention: anticoagulants, not warfarin",
+        ),
+        (
+            "Does aspirin prevent intracerebral haemorrhage?",
+            "Aspirin and stroke",
+            "Aspirin reduced stroke by 20%.",
+            "population: stroke in general, not intracerebral haemorrhage",
+        ),
+        (  # Fatigue in MS is not cancer-related fatigue.
+            "Does exercise help cancer-related fatigue?",
+            "Aerobic exercise for fatigue in multiple sclerosis",
+            "People with MS who exercised reported less fatigue (SMD -0.5).",
+            "population: not cancer-related fatigue",
+        ),
+        (  # The drug's family named, the drug never: the class in general.
+            "Does interferon beta reduce relapses in multiple sclerosis?",
+            "Disease-modifying therapies in multiple sclerosis",
+            "Disease-modifying therapies reduced the relapse rate by a third in multiple sclerosis.",
+            "intervention: disease-modifying drugs in general, not interferon beta",
+        ),
+        (  # Peers stay names: balance and ataxia for coordination; the family for a non-drug treatment.
+            "Does physical therapy improve coordination in multiple sclerosis?",
+            "Exercise for balance in multiple sclerosis",
+            "Exercise improved balance in multiple sclerosis (SMD 0.4).",
+            "",
+        ),
+    ],
+)
+def test_a_broader_name_searched_for_is_not_a_name_of_the_concept(
+    question: str, title: str, abstract: str, reason: str
+) -> None:
+    result = assess(record(title, abstract), analyse(question))
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT if reason else Verdict.DIRECT, reason)

@@ -86,6 +86,16 @@ CASES = [
     (STATINS_DIABETES, "Statins and diabetes", "New-onset diabetes occurred in 3% on statins.", ""),
     (STATINS_DIABETES, "Statins and diabetes", "Diabetes incidence was higher with statins.", ""),
     (STATINS_DIABETES, "Statins and diabetes", "More people on statins developed diabetes.", ""),
+    # Rule 3c: the condition asked about named only as something the people developed, beside
+    # another kind of the same thing (glue ear): the record is on that kind, not on the harms it lists.
+    (
+        "What is the best treatment for acute otitis media in children?",
+        "",
+        "Trials randomised children with OME to antibiotics. Children on antibiotics had fewer acute otitis media "
+        "episodes and more diarrhoea, vomiting or rash. OME resolved sooner; diarrhoea, vomiting or rash "
+        "were the harms. The risk of acute otitis media fell.",
+        "population: otitis media with effusion, not acute otitis media",
+    ),
     # Rule 3e for an untitled record: the condition named only as something prevented, with
     # prophylaxis or prevention named twice, is evidence on people without it.
     (

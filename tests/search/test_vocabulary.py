@@ -383,3 +383,30 @@ def test_a_drug_is_not_named_by_another_drug_or_by_its_class(drug: str, not_also
     for cls, kind in [("anti-CD20 antibodies", "ocrelizumab"), ("antispasticity drugs", "tizanidine")]:
         assert kind in {c.name for c in vocab.kinds_of(cls)}
     assert vocab.lookup("muscle relaxants") is vocab.get("antispasticity drugs")
+
+
+# A concept's MeSH heading is one of its names when records are matched (`appraise.question._names`);
+# these name another concept on purpose, as near-synonyms or the heading the concept is indexed under.
+MESH_OF_ANOTHER = {
+    ("mild cognitive impairment", "cognition"),
+    ("relapse", "recurrence"),
+    ("physical activity", "exercise"),
+    ("fall prevention", "falls"),
+    ("cardiovascular events", "cardiovascular disease"),
+}
+
+
+def test_a_narrower_concept_is_not_named_by_a_broader_heading() -> None:
+    """'cancer-related fatigue' had the heading 'Fatigue', so an exercise trial for fatigue in MS was
+    direct evidence on it; 'acute otitis media' had 'Otitis Media', so did a review of glue ear."""
+    vocab = Vocabulary.default()
+    named = set()
+    for concept in vocab.concepts:
+        other = vocab.lookup(concept.mesh) if concept.mesh else None
+        if other is not None and other.name != concept.name:
+            named.add((concept.name, other.name))
+    assert named == MESH_OF_ANOTHER
+    for kind_of in ("otitis media", "pneumonia", "cardiovascular disease", "stroke"):
+        broader = vocab.get(kind_of)
+        assert broader is not None
+        assert all(kind.mesh != broader.mesh for kind in vocab.kinds_of(kind_of) if kind.name != kind_of)

@@ -67,7 +67,7 @@ _ONSET_BEFORE = re.compile(
     r"rates?\s+of|occurrence\s+of|(?:increase|rise|excess)\w*\s+in)\s+(?:[\w-]+\s+){0,3}$"
 )
 # Used with .match(text, pos), which anchors at pos (a '^' would anchor at the text's start).
-_ONSET_AFTER = re.compile(r"[\s-]*(?:incidence|risk|onset|development|developed|cases?|events?|rates?)\b")
+_ONSET_AFTER = re.compile(r"[\s-]*(?:incidence|risk|onset|development|developed|cases?|events?|episodes?|rates?)\b")
 
 
 def effect_unreported(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
@@ -111,6 +111,10 @@ def louder_condition(view: RecordView, q: CompiledFacets) -> str:
     if not asked:
         return ""
     named = sum(t.count(view.abstract, view.abstract_low) for t in asked)
+    if not q.about_prevention:
+        # For a question on treating it, "fewer acute otitis media episodes" in children with glue
+        # ear names the condition as something the people developed, not as who they are.
+        named -= sum(_onsets(view.abstract_low, t) for t in asked)
     mine = set(q.order)
     louder = []
     for term in analyse_text(view.abstract).condition:
@@ -121,9 +125,23 @@ def louder_condition(view: RecordView, q: CompiledFacets) -> str:
         count = compile_term(term).count(view.abstract, view.abstract_low)
         if count >= max(2, 2 * named):
             louder.append(term.concept)
-    # The most specific name: 'breast cancer', not also 'cancer'.
-    louder = [c for c in dict.fromkeys(louder) if not Vocabulary.default().is_class_of(c, louder)][:2]
+    # The most specific name: 'breast cancer', not also 'cancer'; another kind of the question's
+    # condition first ('otitis media with effusion' for acute otitis media, not the harms listed).
+    louder = [c for c in dict.fromkeys(louder) if not Vocabulary.default().is_class_of(c, louder)]
+    siblings = {t.concept for t in q.siblings}
+    louder = ([c for c in louder if c in siblings] or louder)[:2]
     return f"population: {' and '.join(louder)}, not {join_or([t.concept for t in asked])}" if louder else ""
+
+
+def _onsets(low: str, term: Term) -> int:
+    """How many of the term's mentions in folded, lower-cased text name it as something developed."""
+    if term.folded is None:
+        return 0
+    return sum(
+        1
+        for m in term.folded.finditer(low)
+        if _ONSET_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _ONSET_AFTER.match(low, m.end())
+    )
 
 
 def named_aside(view: RecordView, terms: list[Term]) -> bool:
@@ -211,10 +229,7 @@ def _prevented_in_abstract(view: RecordView, q: CompiledFacets) -> list[str]:
     for term in q.condition:
         if is_treatment(term.concept) or term.folded is None:
             continue
-        mentions = list(term.folded.finditer(low))
-        if mentions and all(
-            _ONSET_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _ONSET_AFTER.match(low, m.end())
-            for m in mentions
-        ):
+        mentions = len(term.folded.findall(low))
+        if mentions and _onsets(low, term) == mentions:
             named.append(term.concept)
     return named

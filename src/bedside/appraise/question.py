@@ -355,7 +355,31 @@ def _names(key: _TermKey) -> list[str]:
         for kind in Vocabulary.default().kinds_of(concept)
         for name in (kind.name, *kind.synonyms, *kind.abbreviations, kind.mesh)
     ]
-    return [n for n in dict.fromkeys((concept, *synonyms, mesh, *kinds)) if n.strip()]
+    broader = _broader_related(concept)
+    own = [s for s in synonyms if s.lower() not in broader]
+    return [n for n in dict.fromkeys((concept, *own, mesh, *kinds)) if n.strip()]
+
+
+@lru_cache(maxsize=1024)
+def _broader_related(concept: str) -> frozenset[str]:
+    """The concept's related concepts that are broader than it, lower-cased: searched for, never its names.
+
+    'type 2 diabetes' is related to 'diabetes' so that search also finds records that say only
+    'diabetes'; but a metformin trial in type 1 diabetes named 'diabetes' and was direct evidence
+    for type 2. Broader: a name inside the concept's own ('fatigue' in 'cancer-related fatigue') or
+    a class the concept is a kind of ('anticoagulants' for warfarin). Peers stay names: 'ataxia' and
+    'balance' for coordination.
+    """
+    vocabulary = Vocabulary.default()
+    found = vocabulary.get(concept)
+    if found is None:
+        return frozenset()
+    low = concept.lower()
+    return frozenset(
+        r.lower()
+        for r in found.related
+        if re.search(rf"\b{re.escape(r.lower())}\b", low) or vocabulary.is_class_of(r, [found.name])
+    )
 
 
 def own_names(concept: Concept) -> Term:

@@ -72,8 +72,16 @@ def drift_reason(
             _title_interventions(view.title, q, exposures=False) if view.title.strip() else _louder_families(view, q)
         )
         return _other_treatments(others, q)
-    if q.intervention and any(_family_present(view, f) for f in FAMILY_LIST if f.name in q.own_families):
-        return ""  # other words for the question's own intervention family (exercise for physiotherapy)
+    own = [f.name for f in FAMILY_LIST if f.name in q.own_families and _family_present(view, f)]
+    if q.intervention and own:
+        # Other words for the question's own intervention family (exercise for physiotherapy); but
+        # for a single drug, the family is its class: a review of disease-modifying therapies that
+        # never names interferon beta is not evidence on interferon beta.
+        vocabulary = Vocabulary.default()
+        drugs = [t.concept for t in treatments if vocabulary.is_single_drug(t.concept)]
+        if drugs and len(drugs) == len(treatments):
+            return f"intervention: {own[0]} in general, not {join_or(drugs)}"
+        return ""
     families = _families(view, q) or (_title_interventions(view.title, q) if q.intervention else [])
     if families:
         if q.intervention or not action_hit:
