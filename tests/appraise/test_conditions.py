@@ -119,6 +119,20 @@ CASES = [
         "Antibiotics lowered the risk of urinary tract infection complications. Prophylaxis was not studied.",
         "",
     ),
+    # A question preventing an outcome in people who have the condition: a record on preventing
+    # the condition is on other people (the Diabetes Prevention Program, for metformin in diabetes).
+    (
+        "Does metformin reduce cardiovascular risk in type 2 diabetes?",
+        "The Diabetes Prevention Program: prevention of type 2 diabetes with metformin",
+        "Metformin reduced the incidence of type 2 diabetes by 31% and cardiovascular risk factors improved.",
+        "population: people without type 2 diabetes (prevention), not people with it",
+    ),
+    (
+        "Does metformin prevent type 2 diabetes?",
+        "The Diabetes Prevention Program: prevention of type 2 diabetes with metformin",
+        "Metformin reduced the incidence of type 2 diabetes by 31%.",
+        "",
+    ),
     # Not a causal question (nor a claim, which is no question): a trait is enough.
     ("Do statins help people with diabetes?", "Statins in people without cardiovascular disease", ENROLLED, ""),
     ("Statins cause diabetes.", "Statins in people without cardiovascular disease", ENROLLED, None),

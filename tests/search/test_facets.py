@@ -570,6 +570,12 @@ def test_small_cell_and_non_small_cell_lung_cancer_are_different_conditions() ->
         ("Are vaccines effective in preventing influenza in children with asthma?", {"asthma"}, {"influenza"}),
         # Named as a risk ('cancer risk'), not as a risk factor.
         ("Does metformin reduce cancer risk in type 2 diabetes?", {"type 2 diabetes"}, {"cancer"}),
+        # The same when 'risk' is part of a name the vocabulary holds ('cardiovascular risk').
+        (
+            "Does metformin reduce cardiovascular risk in type 2 diabetes?",
+            {"type 2 diabetes"},
+            {"cardiovascular disease"},
+        ),
         ("Does metformin change cancer risk factors in type 2 diabetes?", {"cancer", "type 2 diabetes"}, set()),
         # No other condition says who: the prevented one is the question's condition.
         ("Does aspirin prevent stroke?", {"stroke"}, set()),

@@ -60,15 +60,16 @@ Rules, in order:
    diabetes?") and a record that names the condition only as a trait of the people it studied
    (no 'risk of', 'new-onset', 'developed', 'incidence' around it) -> *indirect* "outcome:
    diabetes only as who was studied, not as an effect of statins". Questions only, not claims.
-   3e. A therapy question that asks nothing about prevention or risk, and a record whose title is
-   on preventing the condition, not on treating it ("Primary prevention of hypertension") ->
+   3e. A therapy question that asks nothing about preventing its condition (only, if anything, an
+   outcome), and a record whose title is on preventing the condition, not on treating it
+   ("Primary prevention of hypertension") ->
    *indirect* "population: people without hypertension (prevention), not people with it". An
    untitled record counts when every mention of the condition is an onset ('risk of', 'incidence
    of') and its abstract names prophylaxis or prevention twice.
 4. Population: the question states an age group (women and men are adults, as in MeSH) and
    the record's age groups (MeSH check tags such as Child, Infant, Adolescent, Adult, Aged; else
-   words such as children, paediatric,
-   neonates, older adults, elderly in the title, or at least twice in the abstract) are all on
+   words such as children, paediatric, neonates, older adults, elderly in the title, or at least
+   twice in the abstract) are all on
    the other side of the child/adult divide -> *indirect* "population: children, not older
    adults". A question about pregnancy and a record that never mentions it, or a record about
    pregnancy (title or major MeSH) for a question that is not -> *indirect*. A question on an

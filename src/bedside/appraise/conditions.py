@@ -201,7 +201,9 @@ def prevention_only(view: RecordView, q: CompiledFacets) -> str:
     or management too) is evidence on other people, for a therapy question that asks nothing about
     prevention or risk.
     """
-    if q.about_prevention or not q.is_question or q.question_type != "therapy":
+    # What a question with an outcome prevents is that outcome: "Does metformin reduce cardiovascular
+    # risk in type 2 diabetes?" asks about people who have diabetes, not about preventing it.
+    if (q.about_prevention and not q.outcome) or not q.is_question or q.question_type != "therapy":
         return ""
     if not view.title.strip():
         named = _prevented_in_abstract(view, q)

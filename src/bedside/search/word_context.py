@@ -208,6 +208,8 @@ _PREVENTED = re.compile(
 )
 # 'reduce cancer risk', 'increase fracture incidence': the condition named as a risk, not a risk factor.
 _RISK_AFTER = re.compile(r"\s+(?:risks?|incidence)\b(?!\s+factors?)", re.IGNORECASE)
+# The same inside a name the vocabulary holds ('cardiovascular risk' is a name of cardiovascular disease).
+_RISK_NAMED = re.compile(r"\s(?:risks?|incidence)$", re.IGNORECASE)
 
 
 def prevented_conditions(question: str, matches: list[Match], context: set[int]) -> set[int]:
@@ -227,7 +229,12 @@ def prevented_conditions(question: str, matches: list[Match], context: set[int])
     prevented = {
         id(m)
         for m in conditions
-        if id(m) not in context and (_PREVENTED.search(question[: m.start]) or _RISK_AFTER.match(question, m.end))
+        if id(m) not in context
+        and (
+            _PREVENTED.search(question[: m.start])
+            or _RISK_AFTER.match(question, m.end)
+            or _RISK_NAMED.search(question, m.start, m.end)
+        )
     }
     return prevented if len(prevented) < len(conditions) else set()
 
