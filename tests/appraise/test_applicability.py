@@ -1414,3 +1414,18 @@ def test_a_broader_name_searched_for_is_not_a_name_of_the_concept(
 ) -> None:
     result = assess(record(title, abstract), analyse(question))
     assert (result.verdict, result.reason) == (Verdict.INDIRECT if reason else Verdict.DIRECT, reason)
+
+
+def test_a_record_missing_the_condition_and_the_subject_is_off_topic() -> None:
+    """'What are the side effects of isotretinoin for acne?' had the side effects of tuberculosis drugs
+    as indirect evidence: they share only the outcome."""
+    facets = analyse("What are the side effects of isotretinoin for acne?")
+    rare = {"isotretinoin"}
+    tb = record("Adverse events of drugs for tuberculosis", "Side effects were gastrointestinal in 32%.")
+    result = assess(tb, facets, specific=rare)
+    assert (result.verdict, result.reason) == (Verdict.OFF_TOPIC, "does not mention acne or isotretinoin")
+    # Either one is enough to stay: another drug for acne, or isotretinoin for another condition.
+    other_drug = record("Adverse effects of antibiotics for acne", "Side effects were mild in 10%.")
+    assert assess(other_drug, facets, specific=rare).verdict is Verdict.INDIRECT
+    rosacea = record("Isotretinoin for rosacea", "Side effects of isotretinoin were dry lips in 90%.")
+    assert assess(rosacea, facets, specific=rare).verdict is Verdict.INDIRECT

@@ -405,10 +405,14 @@ def test_placebo_is_the_comparison_when_something_else_is_tested() -> None:
 
 
 def test_question_type_cues_are_reported() -> None:
-    qtype, cues = classify("What are the side effects of interferon beta?")
+    qtype, cues = classify("Which side effects does interferon beta have?")
     assert qtype is QuestionType.ETIOLOGY  # no matches given: no treatment is known to be named
     assert [c.text for c in cues] == ["side effects"]
     assert analyse("What are the side effects of interferon beta?").question_type is QuestionType.HARM
+    # What a harm is of is a treatment, even one the vocabulary does not know; an exposure it knows is not.
+    assert analyse("What are the side effects of isotretinoin for acne?").question_type is QuestionType.HARM
+    assert analyse("Is isotretinoin safe?").question_type is QuestionType.HARM
+    assert analyse("What are the risks of smoking in pregnancy?").question_type is QuestionType.ETIOLOGY
     assert analyse("Tell me about the history of medicine").question_type is QuestionType.OTHER
 
 

@@ -37,7 +37,9 @@ Rules, in order:
    records of a library that never names cabotegravir are not evidence on it. When the
    question's only facet is its population ('adults with short bowel syndrome' before the
    vocabulary knew the syndrome), the subject words are its topic instead:
-   a record naming none of them is *off-topic*, and one silent on age is not dropped.
+   a record naming none of them is *off-topic*, and one silent on age is not dropped. A record
+   naming neither the condition nor a subject word is *off-topic* too, whatever outcome it shares
+   ("does not mention acne or isotretinoin" for the side effects of tuberculosis drugs).
    A question naming two conditions ('anaemia in people with cancer') and a record naming only
    one of them -> *indirect* "population: not cancer" (ESA for anaemia in heart failure); a
    treatment the people are on ('women receiving chemotherapy for breast cancer', a condition for
@@ -227,6 +229,12 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     unnamed = _missing_subject(view, q)
     if unnamed and not topic:
         reason = "does not mention " + join_or(unnamed)
+        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
+    if unnamed and q.condition and not condition_hit and not general:
+        # Neither the condition nor what is asked about it: "What are the side effects of
+        # isotretinoin for acne?" was answered, as indirect evidence, by the side effects of
+        # tuberculosis drugs, which share only the outcome.
+        reason = "does not mention " + join_or([*(t.concept for t in q.condition), *unnamed])
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
 
     reasons: list[str] = []

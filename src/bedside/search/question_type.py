@@ -134,6 +134,9 @@ def classify(question: str, matches: list[Match] | None = None) -> tuple[Questio
         elif x.concept.facet == "intervention" and not x.concept.comparator:
             scores[QuestionType.THERAPY] += 1.0
             treatments += 1
+    if not treatments and _unknown_treatment(question, matches):
+        scores[QuestionType.THERAPY] += 1.0
+        treatments = 1
     best = max(_TIE_ORDER, key=lambda qt: (scores[qt], -_TIE_ORDER.index(qt)))
     if scores[best] == 0:
         return QuestionType.OTHER, cues
@@ -142,6 +145,29 @@ def classify(question: str, matches: list[Match] | None = None) -> tuple[Questio
     elif best is QuestionType.ETIOLOGY and treatments > 0:
         best = QuestionType.HARM
     return best, cues
+
+
+# "the side effects of isotretinoin", "Is isotretinoin safe?": what the harm is of, even when the
+# vocabulary does not know it, is a treatment (so the question is on harm, not on etiology).
+_HARM_OF = re.compile(
+    r"\b(?:side[- ]effects?|adverse\s+(?:effects?|events?|reactions?)|harms?|safety|toxicity)\s+of\s+"
+    r"(?:(?:long-term|short-term|high-dose|low-dose|oral|topical|taking|using)\s+)?(?P<what>[a-z][\w-]+)"
+    r"|^\s*(?:is|are)\s+(?P<safe>[a-z][\w-]+)\s+(?:safe|harmful|dangerous)\b",
+    re.IGNORECASE,
+)
+_NOT_A_TREATMENT = frozenset({"the", "a", "an", "this", "these", "it", "that", "treatment", "treatments", "drugs"})
+
+
+def _unknown_treatment(question: str, matches: list[Match]) -> bool:
+    """Whether a harm cue names what it is of, in a word the vocabulary does not know."""
+    for m in _HARM_OF.finditer(question):
+        name = "what" if m.group("what") else "safe"
+        start, end = m.span(name)
+        if m.group(name).lower() in _NOT_A_TREATMENT:
+            continue
+        if not any(x.start < end and start < x.end for x in matches):
+            return True
+    return False
 
 
 def _names_a_measure(question: str, start: int, matches: list[Match]) -> bool:
