@@ -410,3 +410,18 @@ def test_a_narrower_concept_is_not_named_by_a_broader_heading() -> None:
         broader = vocab.get(kind_of)
         assert broader is not None
         assert all(kind.mesh != broader.mesh for kind in vocab.kinds_of(kind_of) if kind.name != kind_of)
+
+
+def test_kinds_split_from_a_broader_condition_are_concepts_of_their_own() -> None:
+    """Acute otitis media and glue ear, iron deficiency anaemia and anaemia: a record on one kind is
+    not evidence on another, so a kind is not a synonym of its broader concept."""
+    vocab = Vocabulary.default()
+    for broader, kinds in [
+        ("otitis media", {"acute otitis media", "otitis media with effusion", "chronic suppurative otitis media"}),
+        ("anaemia", {"iron deficiency anaemia"}),
+    ]:
+        assert kinds <= {c.name for c in vocab.kinds_of(broader)}
+        for kind in kinds:
+            assert vocab.lookup(kind) is vocab.get(kind)
+    assert vocab.lookup("glue ear") is vocab.get("otitis media with effusion")
+    assert vocab.lookup("AOM") is vocab.get("acute otitis media")
