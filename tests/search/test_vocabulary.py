@@ -419,9 +419,14 @@ def test_kinds_split_from_a_broader_condition_are_concepts_of_their_own() -> Non
     for broader, kinds in [
         ("otitis media", {"acute otitis media", "otitis media with effusion", "chronic suppurative otitis media"}),
         ("anaemia", {"iron deficiency anaemia"}),
+        ("perinatal depression", {"postnatal depression", "antenatal depression"}),
+        ("menopause", {"menopausal symptoms"}),
     ]:
         assert kinds <= {c.name for c in vocab.kinds_of(broader)}
         for kind in kinds:
             assert vocab.lookup(kind) is vocab.get(kind)
     assert vocab.lookup("glue ear") is vocab.get("otitis media with effusion")
     assert vocab.lookup("AOM") is vocab.get("acute otitis media")
+    assert vocab.lookup("depression during pregnancy") is vocab.get("antenatal depression")
+    # One step up from postnatal depression is depression too, so a general trial is 'in general'.
+    assert {c.name for c in vocab.broader_of("postnatal depression")} == {"depression", "perinatal depression"}
