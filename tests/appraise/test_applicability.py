@@ -1429,3 +1429,19 @@ def test_a_record_missing_the_condition_and_the_subject_is_off_topic() -> None:
     assert assess(other_drug, facets, specific=rare).verdict is Verdict.INDIRECT
     rosacea = record("Isotretinoin for rosacea", "Side effects of isotretinoin were dry lips in 90%.")
     assert assess(rosacea, facets, specific=rare).verdict is Verdict.INDIRECT
+
+
+def test_the_broader_condition_alone_keeps_a_record_only_when_no_treatment_is_asked() -> None:
+    """Vitamin A for lower respiratory infections was indirect evidence on vitamin C for colds."""
+    lrti = record(
+        "",
+        "Vitamin A supplementation had a limited effect in preventing acute lower respiratory tract infections in "
+        "children. Respiratory tract infections were as common with vitamin A.",
+    )
+    result = assess(lrti, analyse("Does vitamin C prevent the common cold?"))
+    assert (result.verdict, result.reason) == (Verdict.OFF_TOPIC, "does not mention common cold or vitamin C")
+    # With no treatment asked about, the broader condition is indirect evidence on the narrower one.
+    pneumonia = record("Treating pneumonia", "Pneumonia was cured in 90% of patients.")
+    kept = assess(pneumonia, analyse("What is the best treatment for community-acquired pneumonia?"))
+    assert kept.verdict is Verdict.INDIRECT
+    assert kept.reason.startswith("population: pneumonia in general")

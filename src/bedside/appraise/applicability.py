@@ -25,7 +25,8 @@ Rules, in order:
    *off-topic*: "does not mention multiple sclerosis or physical therapy". Unless the record
    names what the question's condition is a kind of, one step up (`Vocabulary.broader_of`):
    then rule 3 calls it indirect, "population: pneumonia in general, not community-acquired
-   pneumonia", or by the sibling kind it names ("ventilator-associated pneumonia").
+   pneumonia", or by the sibling kind it names ("ventilator-associated pneumonia"); only for a
+   question that names no treatment or outcome, which the record would otherwise have to share.
    Subject words: the free words of a question with facets that are rare in the library (in at
    most 3% of its records, or in none) and technical in English (Zipf frequency under 3:
    'cabotegravir', 'SETD1A', 'erythropoiesis'; not 'ineffective' or 'chronic') name what the
@@ -223,7 +224,9 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     # when it has any; then a record silent on age is judged by them (and by rule 4), not dropped.
     topic = [*q.condition, *q.action] or ([] if q.subject else list(q.population))
     kind, general = ("", "") if condition_hit else _wider_condition(view, q)
-    if topic and not any(hit[t.concept] for t in topic) and not general:
+    # The broader condition alone keeps a record only for a question that names no treatment or
+    # outcome: vitamin A for lower respiratory infections says nothing on vitamin C for colds.
+    if topic and not any(hit[t.concept] for t in topic) and not (general and not q.action):
         reason = "does not mention " + join_or([t.concept for t in topic])
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
     unnamed = _missing_subject(view, q)
