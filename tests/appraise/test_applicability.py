@@ -1445,3 +1445,23 @@ def test_the_broader_condition_alone_keeps_a_record_only_when_no_treatment_is_as
     kept = assess(pneumonia, analyse("What is the best treatment for community-acquired pneumonia?"))
     assert kept.verdict is Verdict.INDIRECT
     assert kept.reason.startswith("population: pneumonia in general")
+
+
+def test_a_question_on_children_is_not_answered_by_a_record_silent_on_age() -> None:
+    """Studies are of adults unless they say otherwise: an antidepressant trial measuring sick leave
+    was direct evidence for antidepressants in children and adolescents."""
+    facets = analyse("Do antidepressants work for depression in children and adolescents?")
+    silent = record("Antidepressants and sick leave", "Antidepressants for depression did not shorten sick leave.")
+    result = assess(silent, facets)
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "population: age not stated, not children or adolescents",
+    )
+    # Named once is enough here (the age groups proper need the title or two mentions).
+    once = record(
+        "Antidepressants for depression", "Adolescents with depression improved on fluoxetine (antidepressants)."
+    )
+    assert assess(once, facets).verdict is Verdict.DIRECT
+    # Not for adults or older adults: an adult study silent on age is on adults.
+    older = analyse("Do antidepressants work for depression in older adults?")
+    assert assess(silent, older).verdict is Verdict.DIRECT

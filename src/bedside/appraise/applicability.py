@@ -82,6 +82,9 @@ Rules, in order:
    the question is on conceiving, where pregnancy is the outcome, not the population; and
    a pregnancy study that follows up the infants or children the question asks about is on them. With no age group in
    the question, age is not judged: most questions do not say, and guessing would hide evidence.
+   A question on children (infants, children, adolescents) and a record that names no child at all
+   -> *indirect* "population: age not stated, not children": studies are of adults unless they say
+   otherwise.
    A study of animals (MeSH 'Animals' without 'Humans'; unindexed: animals named in the title
    but no people, or twice in the abstract and no people at all) for a question that names no
    animal -> *indirect* "population: animal study (mice), not people". Likewise laboratory work

@@ -131,6 +131,10 @@ def population_reason(record: Record, view: RecordView, groups: frozenset[str], 
         return f"population: pregnant women, not {asked}"
     ages = q.groups - {PREGNANCY}
     present = groups - {PREGNANCY}
+    if ages and ages <= CHILD_SIDE and not present and not set(groups_in(view.everything_low)) & CHILD_SIDE:
+        # Studies are of adults unless they say otherwise: a trial of antidepressants and sick leave
+        # that never names a child was direct evidence for antidepressants in adolescents.
+        return f"population: age not stated, not {join_or([t.concept for t in pop if t.group in ages])}"
     if not ages or not present or ages & present:
         return ""
     asked_child = bool(ages & CHILD_SIDE)
