@@ -421,6 +421,7 @@ def test_kinds_split_from_a_broader_condition_are_concepts_of_their_own() -> Non
         ("anaemia", {"iron deficiency anaemia"}),
         ("perinatal depression", {"postnatal depression", "antenatal depression"}),
         ("menopause", {"menopausal symptoms"}),
+        ("hypertensive disorders of pregnancy", {"pre-eclampsia", "gestational hypertension"}),
     ]:
         assert kinds <= {c.name for c in vocab.kinds_of(broader)}
         for kind in kinds:
@@ -428,5 +429,6 @@ def test_kinds_split_from_a_broader_condition_are_concepts_of_their_own() -> Non
     assert vocab.lookup("glue ear") is vocab.get("otitis media with effusion")
     assert vocab.lookup("AOM") is vocab.get("acute otitis media")
     assert vocab.lookup("depression during pregnancy") is vocab.get("antenatal depression")
+    assert vocab.lookup("hypertension in pregnancy") is vocab.get("hypertensive disorders of pregnancy")
     # One step up from postnatal depression is depression too, so a general trial is 'in general'.
     assert {c.name for c in vocab.broader_of("postnatal depression")} == {"depression", "perinatal depression"}
