@@ -10,7 +10,7 @@ compiled once per `Facets` (cached on their content), so scoring ~100 records fo
 costs only the searches; cheap substring cues gate the costlier family and age-group regexes.
 Free words are found by their Porter stem and weighed by their rarity in the library; see
 `appraise.applicability`, rule 1 (a question without facets) and the subject rule (the free words
-that name something specific, in a question with facets).
+that name something specific, in a question with facets, found by `appraise.subjects`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
+from bedside.appraise import subjects
 from bedside.appraise.wordlists import (
     ABBREVIATION,
     AFTER,
@@ -29,7 +28,6 @@ from bedside.appraise.wordlists import (
     ANIMAL_WORDS,
     BEFORE,
     CELL_QUESTION,
-    COURSE_WORDS,
     FAMILY_LIST,
     FERTILITY,
     GROUP_ORDER,
@@ -124,10 +122,6 @@ def compile_facets(
     return _compile(_fingerprint(facets), weights, tuple(sorted(specific)))
 
 
-# A word used fewer than once per million English words (Zipf 3) is technical: 'allele' 2.9,
-# 'erythropoiesis' 1.5, 'cabotegravir' 0, but 'ineffective' 3.7, 'calcium' 3.8, 'bowel' 3.6.
-TECHNICAL_ZIPF = 3.0
-
 _TermKey = tuple[str, str, tuple[str, ...], str]
 _Key = tuple[
     tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[str, ...], str, str
@@ -182,11 +176,15 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     # Subject words for a question with facets, or for any question (not a statement, such as a
     # SciFact claim, which rule 1 judges on all its words).
     questioning = is_question(question)
-    slot = _asked_about(question)
-    everyday = slot | _asked_for(question)
-    subject_words = _subject_words(free_list, frozenset(specific), key, everyday) if order or questioning else []
-    subject = [_as_asked(w, question) for w in subject_words]
-    asked = [_as_asked(w, question) for w in subject_words if w in slot]
+    slot = subjects.asked_about(question)
+    everyday = slot | subjects.asked_for(question)
+    subject_words = (
+        subjects.subject_words(free_list, frozenset(specific), _name_words(key), everyday)
+        if order or questioning
+        else []
+    )
+    subject = [subjects.as_asked(w, question) for w in subject_words]
+    asked = [subjects.as_asked(w, question) for w in subject_words if w in slot]
     vocabulary = Vocabulary.default()
     broader = [b for t in condition for b in vocabulary.broader_of(t.concept)]
     return CompiledFacets(
@@ -200,7 +198,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
         subject=tuple(_prefix_matcher(w) for w in subject),
         asked=tuple(_prefix_matcher(w) for w in asked),
-        caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if _is_caused(k[1], question))
+        caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if subjects.is_caused(k[1], question))
         if questioning and intervention
         else (),
         broader=tuple(own_names(c) for c in broader),
@@ -219,96 +217,15 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     )
 
 
-def _subject_words(free: Sequence[str], specific: frozenset[str], key: _Key, asked_about: frozenset[str]) -> list[str]:
-    """The free words that name the question's subject, in question order.
-
-    A subject word is rare in the library and rare in English: a technical word the vocabulary
-    did not know ('cabotegravir', 'taxilin', 'SETD1A', 'erythropoiesis'), or any word rare in the
-    library in the slot of what the question asks about ('cranberry' in "Does cranberry juice
-    prevent urinary tract infections?", `_asked_about`). Rare in the library
-    alone is not enough: in a biomedical library 'ineffective', 'fallen' and 'citizens' are rare
-    too, and say nothing about what a record must be about. Words of a recognised concept's
-    names ('erythematosus' left over from 'lupus erythematosus') and words on a condition's course
-    ('chronic') are never subject words, nor are doses and counts ('400mg').
-    """
-    named = {
+def _name_words(key: _Key) -> set[str]:
+    """The words of every name of the question's recognised concepts (never subject words)."""
+    return {
         word
         for group in key[:4]
         for term_key in group
         for name in (*_names(term_key), term_key[1])
         for word in re.findall(r"[a-z0-9]+", name.lower())
     }
-    return [
-        w
-        for w in free
-        if w in specific
-        and w not in named
-        and w not in COURSE_WORDS
-        and not w[:1].isdigit()  # a dose or a count ('400mg', '55'), not a name
-        and (zipf_frequency(w, "en") < TECHNICAL_ZIPF or w in asked_about)
-    ]
-
-
-# "Does cranberry juice prevent ...", "Is honey effective for ...", "Should chewing gum be given ...":
-# the words between the question's opening and its verb of effect name what is asked about.
-_ASKED_ABOUT = re.compile(
-    r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\s+"
-    r"(?:(?:taking|eating|drinking|using|a|an|the|regular|daily)\s+)*"
-    r"(?P<slot>[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
-    r"(?:be\s+(?:used|given|taken|recommended|offered|prescribed)|prevent|help|reduce|improve|relieve|treat|cure|"
-    r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|"
-    r"effective|safe|useful|beneficial|better|helpful|good|harmful|dangerous|recommended|worth)\w*\b",
-    re.IGNORECASE,
-)
-
-
-# "Do statins cause diabetes?", "Can antidepressants lead to weight gain?", "Does smoking increase the
-# risk of stroke?": the words after the verb of causing name what the question asks about as an effect.
-_CAUSES = re.compile(
-    r"^\s*(?:does|do|can|could|might|may|will|would|is|are)\b.*?\b(?:cause|causes|induce|induces|"
-    r"lead\s+to|leads\s+to|trigger|triggers|(?:increase|raise|raises|increases)\s+(?:the\s+)?(?:risk|chance|odds)\s+of|"
-    r"(?:is|are)\s+(?:linked|associated)\s+(?:to|with)|contribute\s+to|give\s+(?:you\s+)?)\s+(?P<effect>.+)$",
-    re.IGNORECASE,
-)
-
-
-def _is_caused(matched: str, question: str) -> bool:
-    """Whether the question's words `matched` come after its verb of causing."""
-    found = _CAUSES.search(question)
-    return found is not None and bool(matched.strip()) and matched.lower() in found.group("effect").lower()
-
-
-# "Does melatonin help jet lag?", "Is ginger effective for morning sickness?": the words after the
-# verb of effect, to the question's end, name what the treatment is asked for.
-_ASKED_FOR = re.compile(
-    r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\b.*?\b(?:prevent|help|reduce|improve|relieve|"
-    r"treat|cure|ease|shorten|stop|effective|useful|beneficial|helpful|good|work)\w*"
-    r"(?:\s+(?:with|for|against|in|on|to\s+(?:prevent|treat|relieve|ease)))?"
-    r"\s+(?P<slot>[\w-]+(?:\s+[\w-]+){0,2})\s*\?*\s*$",
-    re.IGNORECASE,
-)
-
-
-def _asked_for(question: str) -> frozenset[str]:
-    """The lower-cased words naming what the treatment is asked for, when they end the question.
-
-    Everyday words there name the question's condition as well as a technical word would: 'jet'
-    and 'lag' are common English, and without them as subject words every melatonin record was
-    direct evidence for "Does melatonin help jet lag?". Subject words only, never the slot of
-    `_asked_about` (one word of which a record must name).
-    """
-    found = _ASKED_FOR.search(question)
-    return frozenset(found.group("slot").lower().split()) if found else frozenset()
-
-
-def _asked_about(question: str) -> frozenset[str]:
-    """The lower-cased words in the slot of what the question asks about, if it has that shape.
-
-    Everyday words there are as specific as technical ones: a urinary-infection record that never
-    names cranberries is not evidence on cranberry juice, though 'cranberry' is common English.
-    """
-    found = _ASKED_ABOUT.search(question)
-    return frozenset(found.group("slot").lower().split()) if found else frozenset()
 
 
 def is_treatment(concept: str) -> bool:
@@ -458,12 +375,6 @@ def _stem_matcher(word: str) -> Term:
     else:
         body = re.escape(root)
     return Term(word, re.compile(BEFORE + body) if root else None, None, "")
-
-
-def _as_asked(word: str, question: str) -> str:
-    """The word as the question spells it ('SETD1A', not 'setd1a'), for reasons a reader recognises."""
-    found = re.search(BEFORE + re.escape(word) + AFTER, question, re.IGNORECASE)
-    return found.group(0) if found else word
 
 
 def _prefix_matcher(word: str) -> Term:

@@ -1,0 +1,114 @@
+"""What a question asks about, in the words the vocabulary did not know: its subject words.
+
+The facet analysis names the concepts it knows; a question on "cabotegravir" or "cranberry juice"
+also has words no concept covers, and a record that names none of them is not evidence on what was
+asked (`appraise.applicability`, the subject rule). These helpers find those words and the slots
+of a question they sit in (what is asked about, what it is asked for, what a treatment may cause).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wordfreq import zipf_frequency
+
+from bedside.appraise.wordlists import AFTER, BEFORE, COURSE_WORDS
+
+# A word used fewer than once per million English words (Zipf 3) is technical: 'allele' 2.9,
+# 'erythropoiesis' 1.5, 'cabotegravir' 0, but 'ineffective' 3.7, 'calcium' 3.8, 'bowel' 3.6.
+TECHNICAL_ZIPF = 3.0
+
+
+def subject_words(
+    free: Sequence[str], specific: frozenset[str], named: set[str], asked_about: frozenset[str]
+) -> list[str]:
+    """The free words that name the question's subject, in question order.
+
+    A subject word is rare in the library and rare in English: a technical word the vocabulary
+    did not know ('cabotegravir', 'taxilin', 'SETD1A', 'erythropoiesis'), or any word rare in the
+    library in the slot of what the question asks about ('cranberry' in "Does cranberry juice
+    prevent urinary tract infections?", `asked_about`). Rare in the library
+    alone is not enough: in a biomedical library 'ineffective', 'fallen' and 'citizens' are rare
+    too, and say nothing about what a record must be about. Words of a recognised concept's
+    names ('erythematosus' left over from 'lupus erythematosus') and words on a condition's course
+    ('chronic') are never subject words, nor are doses and counts ('400mg'). `named`: the words of
+    the names of the question's recognised concepts.
+    """
+    return [
+        w
+        for w in free
+        if w in specific
+        and w not in named
+        and w not in COURSE_WORDS
+        and not w[:1].isdigit()  # a dose or a count ('400mg', '55'), not a name
+        and (zipf_frequency(w, "en") < TECHNICAL_ZIPF or w in asked_about)
+    ]
+
+
+# "Does cranberry juice prevent ...", "Is honey effective for ...", "Should chewing gum be given ...":
+# the words between the question's opening and its verb of effect name what is asked about.
+_ASKED_ABOUT = re.compile(
+    r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\s+"
+    r"(?:(?:taking|eating|drinking|using|a|an|the|regular|daily)\s+)*"
+    r"(?P<slot>[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
+    r"(?:be\s+(?:used|given|taken|recommended|offered|prescribed)|prevent|help|reduce|improve|relieve|treat|cure|"
+    r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|"
+    r"effective|safe|useful|beneficial|better|helpful|good|harmful|dangerous|recommended|worth)\w*\b",
+    re.IGNORECASE,
+)
+
+
+# "Do statins cause diabetes?", "Can antidepressants lead to weight gain?", "Does smoking increase the
+# risk of stroke?": the words after the verb of causing name what the question asks about as an effect.
+_CAUSES = re.compile(
+    r"^\s*(?:does|do|can|could|might|may|will|would|is|are)\b.*?\b(?:cause|causes|induce|induces|"
+    r"lead\s+to|leads\s+to|trigger|triggers|(?:increase|raise|raises|increases)\s+(?:the\s+)?(?:risk|chance|odds)\s+of|"
+    r"(?:is|are)\s+(?:linked|associated)\s+(?:to|with)|contribute\s+to|give\s+(?:you\s+)?)\s+(?P<effect>.+)$",
+    re.IGNORECASE,
+)
+
+
+def is_caused(matched: str, question: str) -> bool:
+    """Whether the question's words `matched` come after its verb of causing."""
+    found = _CAUSES.search(question)
+    return found is not None and bool(matched.strip()) and matched.lower() in found.group("effect").lower()
+
+
+# "Does melatonin help jet lag?", "Is ginger effective for morning sickness?": the words after the
+# verb of effect, to the question's end, name what the treatment is asked for.
+_ASKED_FOR = re.compile(
+    r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\b.*?\b(?:prevent|help|reduce|improve|relieve|"
+    r"treat|cure|ease|shorten|stop|effective|useful|beneficial|helpful|good|work)\w*"
+    r"(?:\s+(?:with|for|against|in|on|to\s+(?:prevent|treat|relieve|ease)))?"
+    r"\s+(?P<slot>[\w-]+(?:\s+[\w-]+){0,2})\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def asked_for(question: str) -> frozenset[str]:
+    """The lower-cased words naming what the treatment is asked for, when they end the question.
+
+    Everyday words there name the question's condition as well as a technical word would: 'jet'
+    and 'lag' are common English, and without them as subject words every melatonin record was
+    direct evidence for "Does melatonin help jet lag?". Subject words only, never the slot of
+    `asked_about` (one word of which a record must name).
+    """
+    found = _ASKED_FOR.search(question)
+    return frozenset(found.group("slot").lower().split()) if found else frozenset()
+
+
+def asked_about(question: str) -> frozenset[str]:
+    """The lower-cased words in the slot of what the question asks about, if it has that shape.
+
+    Everyday words there are as specific as technical ones: a urinary-infection record that never
+    names cranberries is not evidence on cranberry juice, though 'cranberry' is common English.
+    """
+    found = _ASKED_ABOUT.search(question)
+    return frozenset(found.group("slot").lower().split()) if found else frozenset()
+
+
+def as_asked(word: str, question: str) -> str:
+    """The word as the question spells it ('SETD1A', not 'setd1a'), for reasons a reader recognises."""
+    found = re.search(BEFORE + re.escape(word) + AFTER, question, re.IGNORECASE)
+    return found.group(0) if found else word

@@ -1,0 +1,28 @@
+"""The words a question asks about that the vocabulary did not know (`appraise.subjects`)."""
+
+from __future__ import annotations
+
+from bedside.appraise.subjects import as_asked, asked_about, asked_for, is_caused, subject_words
+
+
+def test_the_slots_of_a_question() -> None:
+    assert asked_about("Does cranberry juice prevent urinary tract infections?") == {"cranberry", "juice"}
+    assert asked_for("Does melatonin help jet lag?") == {"jet", "lag"}
+    assert asked_about("What is the prognosis of ALS?") == frozenset()
+    assert is_caused("diabetes", "Do statins cause diabetes?")
+    assert not is_caused("statins", "Do statins cause diabetes?")
+
+
+def test_subject_words_are_rare_here_and_technical_or_in_the_slot() -> None:
+    free = ["cabotegravir", "ineffective", "chronic", "400mg", "erythematosus", "cranberry"]
+    specific = frozenset(free)
+    found = subject_words(free, specific, named={"erythematosus"}, asked_about=frozenset({"cranberry"}))
+    # Technical (Zipf < 3) or in the slot; never an everyday word, a course word, a dose or a name's word.
+    assert found == ["cabotegravir", "cranberry"]
+    # Common in the library: not specific, so not a subject word however technical.
+    assert subject_words(["cabotegravir"], frozenset(), named=set(), asked_about=frozenset()) == []
+
+
+def test_a_subject_word_is_shown_as_the_question_spells_it() -> None:
+    assert as_asked("setd1a", "Do SETD1A mutations predispose to schizophrenia?") == "SETD1A"
+    assert as_asked("absent", "Is it here?") == "absent"
