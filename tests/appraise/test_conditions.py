@@ -133,6 +133,19 @@ CASES = [
         "Metformin reduced the incidence of type 2 diabetes by 31%.",
         "",
     ),
+    # A title naming the condition only as a risk a treatment may lower is on people without it.
+    (
+        "What is the management of hypertension in pregnancy?",
+        "Folic acid supplementation and the risk of preeclampsia",
+        "Folic acid users had a lower risk of preeclampsia (OR 0.69). Hypertension in pregnancy was rarer.",
+        "population: people without hypertensive disorders of pregnancy (prevention), not people with it",
+    ),
+    (  # A risk factor that is no treatment is left to rule 7 (reports nothing on therapy).
+        "What is the management of hypertension in pregnancy?",
+        "Prepregnancy body mass index and the risk of preeclampsia",
+        "A higher BMI doubled the risk of preeclampsia. Hypertension in pregnancy was commoner with obesity.",
+        "question: reports nothing on therapy",
+    ),
     # Not a causal question (nor a claim, which is no question): a trait is enough.
     ("Do statins help people with diabetes?", "Statins in people without cardiovascular disease", ENROLLED, ""),
     ("Statins cause diabetes.", "Statins in people without cardiovascular disease", ENROLLED, None),

@@ -68,7 +68,9 @@ Rules, in order:
    ("Primary prevention of hypertension") ->
    *indirect* "population: people without hypertension (prevention), not people with it". An
    untitled record counts when every mention of the condition is an onset ('risk of', 'incidence
-   of') and its abstract names prophylaxis or prevention twice.
+   of') and its abstract names prophylaxis or prevention twice; a titled one when its title names
+   the condition only as a risk and names a treatment ("Folic acid supplementation and risk of
+   preeclampsia").
 4. Population: the question states an age group (women and men are adults, as in MeSH) and
    the record's age groups (MeSH check tags such as Child, Infant, Adolescent, Adult, Aged; else
    words such as children, paediatric, neonates, older adults, elderly in the title, or at least

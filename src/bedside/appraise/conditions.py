@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bedside.appraise.question import CompiledFacets, Term, compile_term, is_treatment
+from bedside.appraise.question import CompiledFacets, Term, compile_term, is_exposure, is_treatment
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import PREVENTION_TITLE, TREATMENT_TITLE
 from bedside.search.facets import analyse_text
@@ -207,13 +207,37 @@ def prevention_only(view: RecordView, q: CompiledFacets) -> str:
         return ""
     if not view.title.strip():
         named = _prevented_in_abstract(view, q)
-    elif not PREVENTION_TITLE.search(view.title) or TREATMENT_TITLE.search(view.title):
+    elif TREATMENT_TITLE.search(view.title):
         return ""
-    else:
+    elif PREVENTION_TITLE.search(view.title):
         named = [t.concept for t in q.condition if not is_treatment(t.concept) and t.found(view.title, view.title_low)]
+    else:
+        named = _risk_lowered_in_title(view, q)
     if not named:
         return ""
     return f"population: people without {join_or(named)} (prevention), not people with it"
+
+
+def _risk_lowered_in_title(view: RecordView, q: CompiledFacets) -> list[str]:
+    """The question's conditions a title names only as a risk that a treatment it names may change.
+
+    "Folic acid supplementation and dietary folate intake, and risk of preeclampsia" is on women
+    without pre-eclampsia; it was direct research for "What is the management of hypertension in
+    pregnancy?". A title on a risk factor that is no treatment ("Prepregnancy BMI and the risk of
+    gestational diabetes") is left to rule 7, which asks whether the record reports any treatment.
+    """
+    low = view.title_low
+    named = []
+    for term in q.condition:
+        if is_treatment(term.concept) or term.folded is None:
+            continue
+        mentions = len(term.folded.findall(low))
+        if mentions and _onsets(low, term) == mentions:
+            named.append(term.concept)
+    if not named:
+        return []
+    treatments = [t for t in analyse_text(view.title).intervention if not is_exposure(t.concept)]
+    return named if treatments else []
 
 
 def _prevented_in_abstract(view: RecordView, q: CompiledFacets) -> list[str]:
