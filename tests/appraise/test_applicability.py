@@ -576,7 +576,11 @@ def test_real_pubmedqa_records_are_mostly_off_topic_for_an_ms_question(shared_da
     assert off > 0.9 * len(records)
     for rec, result in zip(records, results, strict=True):
         if result.verdict is Verdict.OFF_TOPIC:
-            assert result.matched == [], rec.id
+            # Nothing in common, or the treatment alone (neither MS nor coordination): the reason
+            # names what it misses.
+            assert set(result.matched) <= {"physical therapy"}, rec.id
+            assert result.reason.startswith("does not mention"), rec.id
+            assert "multiple sclerosis" in result.reason, rec.id
 
 
 @pytest.mark.shared
@@ -1465,3 +1469,16 @@ def test_a_question_on_children_is_not_answered_by_a_record_silent_on_age() -> N
     # Not for adults or older adults: an adult study silent on age is on adults.
     older = analyse("Do antidepressants work for depression in older adults?")
     assert assess(silent, older).verdict is Verdict.DIRECT
+
+
+def test_a_record_sharing_only_the_treatment_is_off_topic() -> None:
+    """Aspirin and macular degeneration was indirect evidence on aspirin to prevent stroke in AF."""
+    facets = analyse("Should adults with atrial fibrillation take aspirin to prevent stroke?")
+    amd = record(
+        "Long-term use of aspirin and age-related macular degeneration", "Aspirin use was not associated (OR 1.1)."
+    )
+    result = assess(amd, facets)
+    assert (result.verdict, result.reason) == (Verdict.OFF_TOPIC, "does not mention atrial fibrillation or stroke")
+    # The outcome in common keeps it, as another population's evidence.
+    stroke = record("Aspirin after transient ischaemic attack", "Aspirin reduced stroke by 20% (RR 0.8).")
+    assert assess(stroke, facets).verdict is Verdict.INDIRECT

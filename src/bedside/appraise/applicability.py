@@ -40,7 +40,9 @@ Rules, in order:
    vocabulary knew the syndrome), the subject words are its topic instead:
    a record naming none of them is *off-topic*, and one silent on age is not dropped. A record
    naming neither the condition nor a subject word is *off-topic* too, whatever outcome it shares
-   ("does not mention acne or isotretinoin" for the side effects of tuberculosis drugs).
+   ("does not mention acne or isotretinoin" for the side effects of tuberculosis drugs), and so is
+   one naming neither the condition nor the outcome of a question that has both (aspirin and
+   macular degeneration, for aspirin to prevent stroke in atrial fibrillation).
    A question naming two conditions ('anaemia in people with cancer') and a record naming only
    one of them -> *indirect* "population: not cancer" (ESA for anaemia in heart failure); a
    treatment the people are on ('women receiving chemotherapy for breast cancer', a condition for
@@ -237,6 +239,11 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     unnamed = _missing_subject(view, q)
     if unnamed and not topic:
         reason = "does not mention " + join_or(unnamed)
+        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
+    if q.condition and q.outcome and not condition_hit and not general and not any(hit[t.concept] for t in q.outcome):
+        # Only the treatment in common: aspirin and macular degeneration says nothing on aspirin to
+        # prevent stroke in atrial fibrillation.
+        reason = "does not mention " + join_or([t.concept for t in (*q.condition, *q.outcome)])
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
     if unnamed and q.condition and not condition_hit and not general:
         # Neither the condition nor what is asked about it: "What are the side effects of
