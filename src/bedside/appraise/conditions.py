@@ -226,14 +226,7 @@ def _risk_lowered_in_title(view: RecordView, q: CompiledFacets) -> list[str]:
     pregnancy?". A title on a risk factor that is no treatment ("Prepregnancy BMI and the risk of
     gestational diabetes") is left to rule 7, which asks whether the record reports any treatment.
     """
-    low = view.title_low
-    named = []
-    for term in q.condition:
-        if is_treatment(term.concept) or term.folded is None:
-            continue
-        mentions = len(term.folded.findall(low))
-        if mentions and _onsets(low, term) == mentions:
-            named.append(term.concept)
+    named = _only_as_onsets(view.title_low, q)
     if not named:
         return []
     treatments = [t for t in analyse_text(view.title).intervention if not is_exposure(t.concept)]
@@ -250,7 +243,11 @@ def _prevented_in_abstract(view: RecordView, q: CompiledFacets) -> list[str]:
     """
     if len(PREVENTION_TITLE.findall(view.abstract)) < 2:
         return []
-    low = view.abstract_low
+    return _only_as_onsets(view.abstract_low, q)
+
+
+def _only_as_onsets(low: str, q: CompiledFacets) -> list[str]:
+    """The question's conditions (not treatments) named in `low`, every time as an onset."""
     named = []
     for term in q.condition:
         if is_treatment(term.concept) or term.folded is None:
