@@ -231,26 +231,29 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     # when it has any; then a record silent on age is judged by them (and by rule 4), not dropped.
     topic = [*q.condition, *q.action] or ([] if q.subject else list(q.population))
     kind, general = ("", "") if condition_hit else _wider_condition(view, q)
+
+    def off_topic(names: list[str]) -> Applicability:
+        reason = "does not mention " + join_or(names)
+        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
+
     # The broader condition alone keeps a record only for a question that names no treatment or
     # outcome: vitamin A for lower respiratory infections says nothing on vitamin C for colds.
-    if topic and not any(hit[t.concept] for t in topic) and not (general and not q.action):
-        reason = "does not mention " + join_or([t.concept for t in topic])
-        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
+    if topic and not any(hit[t.concept] for t in topic) and (not general or q.action):
+        return off_topic([t.concept for t in topic])
     unnamed = _missing_subject(view, q)
     if unnamed and not topic:
-        reason = "does not mention " + join_or(unnamed)
-        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
-    if q.condition and q.outcome and not condition_hit and not general and not any(hit[t.concept] for t in q.outcome):
-        # Only the treatment in common: aspirin and macular degeneration says nothing on aspirin to
-        # prevent stroke in atrial fibrillation.
-        reason = "does not mention " + join_or([t.concept for t in (*q.condition, *q.outcome)])
-        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
-    if unnamed and q.condition and not condition_hit and not general:
-        # Neither the condition nor what is asked about it: "What are the side effects of
-        # isotretinoin for acne?" was answered, as indirect evidence, by the side effects of
-        # tuberculosis drugs, which share only the outcome.
-        reason = "does not mention " + join_or([*(t.concept for t in q.condition), *unnamed])
-        return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
+        return off_topic(unnamed)
+    if q.condition and not condition_hit and not general:
+        conditions_asked = [t.concept for t in q.condition]
+        if q.outcome and not any(hit[t.concept] for t in q.outcome):
+            # Only the treatment in common: aspirin and macular degeneration says nothing on aspirin
+            # to prevent stroke in atrial fibrillation.
+            return off_topic([*conditions_asked, *(t.concept for t in q.outcome)])
+        if unnamed:
+            # Neither the condition nor what is asked about it: "What are the side effects of
+            # isotretinoin for acne?" was answered, as indirect evidence, by the side effects of
+            # tuberculosis drugs, which share only the outcome.
+            return off_topic([*conditions_asked, *unnamed])
 
     reasons: list[str] = []
     if q.condition and not condition_hit:

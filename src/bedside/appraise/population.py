@@ -163,13 +163,20 @@ def prevention_stage_reason(view: RecordView, q: CompiledFacets) -> str:
     in_title = _histories(view.title)
     history = in_title + _histories(view.abstract)
     if q.prevention_stage == "primary" and not primary and len(history) + len(in_title) >= 2:
-        named = [m.group("acute") or m.group("event") for m in history if m.group("acute") or m.group("event")]
-        what = "acute coronary syndromes" if named and named[0] == "ACS" else named[0] if named else ""
-        had = f"people who have had {what if what.isupper() else what.lower()}" if what else "people with the disease"
-        return f"population: {had} (secondary prevention), not primary prevention"
+        return f"population: {_who_had(history)} (secondary prevention), not primary prevention"
     if q.prevention_stage == "secondary" and primary and not history:
         return "population: people who have not had the disease (primary prevention), not secondary prevention"
     return ""
+
+
+def _who_had(history: list[re.Match[str]]) -> str:
+    """'people who have had stroke' from the first mention that names the disease ('ACS' spelt out)."""
+    for m in history:
+        what = m.group("acute") or m.group("event")
+        if what:
+            what = "acute coronary syndromes" if what == "ACS" else what if what.isupper() else what.lower()
+            return f"people who have had {what}"
+    return "people with the disease"
 
 
 # "men with hypercholesterolemia and no history of myocardial infarction" are primary prevention.

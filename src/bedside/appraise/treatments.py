@@ -72,8 +72,10 @@ def drift_reason(
             _title_interventions(view.title, q, exposures=False) if view.title.strip() else _louder_families(view, q)
         )
         return _other_treatments(others, q)
-    own = [f.name for f in FAMILY_LIST if f.name in q.own_families and _family_present(view, f)]
-    if q.intervention and own:
+    own = (
+        [f.name for f in FAMILY_LIST if f.name in q.own_families and _family_present(view, f)] if q.intervention else []
+    )
+    if own:
         # Other words for the question's own intervention family (exercise for physiotherapy); but
         # for a single drug, the family is its class: a review of disease-modifying therapies that
         # never names interferon beta is not evidence on interferon beta.
