@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -201,6 +202,27 @@ def test_no_applicable_evidence_is_said_plainly(overview_library: Settings) -> N
     assert overview.statement.startswith("The library holds no guideline or study that addresses")
     assert not _all_bullets(overview) and not overview.references
     assert "not searched" in overview.pubmed
+
+
+def test_every_trial_registration_the_statement_counts_is_listed(overview_library: Settings) -> None:
+    # The library's MS trial registrations, and nothing on Pilates that reports a result.
+    question = "Does Pilates improve coordination in multiple sclerosis?"
+    with Store.open(overview_library.db) as store:
+        overview = ask(question, store, overview_library, fetch=False)
+        titles = {e.record_id: store.get(e.record_id) for e in overview.excluded}
+    assert overview.evidence_found is False
+    counted = re.search(r"It holds (\d+) trial registrations on the topic", overview.statement)
+    assert counted, overview.statement
+    listed = [e for e in overview.excluded if e.reason.startswith("trial registration: reports no results")]
+    assert len(listed) == int(counted.group(1)) > 1
+    for entry in listed:
+        record = titles[entry.record_id]
+        assert record is not None and record.kind is Kind.TRIAL_REGISTRATION
+        assert re.search(r"multiple sclerosis|\bMS\b", record.title, re.IGNORECASE), record.title
+    # A registration not named for the condition says so, rather than 'no evidence to set it beside'.
+    registrations = {k for k, r in titles.items() if r is not None and r.kind is Kind.TRIAL_REGISTRATION}
+    others = [e for e in overview.excluded if e.record_id in registrations]
+    assert any(e.reason == "trial registration whose title does not name the condition" for e in others)
 
 
 def _cli(settings: Settings, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -84,6 +84,19 @@ TABLE = [
         population={"women", "older adults"},
     ),
     Expected(
+        "Do core stabilisation exercises improve balance in people with MS?",
+        T,
+        condition={"multiple sclerosis"},
+        intervention={"core stability training"},
+        outcome={"balance"},
+    ),
+    Expected(
+        "Is HBOT worth offering for diabetic foot ulcers?",
+        T,
+        condition={"diabetic foot ulcer"},
+        intervention={"hyperbaric oxygen therapy"},
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},

@@ -206,15 +206,17 @@ def _names_condition(matcher: FacetMatcher, record: Record) -> bool:
     return True
 
 
-def _unused_reason(source: Source, evidence_found: bool) -> str:
+def _unused_reason(source: Source, evidence_found: bool, registered: bool) -> str:
     """Why a usable source found by search is not quoted, in the reader's words."""
     kind = source.record.kind
-    if kind is Kind.TRIAL_REGISTRATION and not evidence_found:
+    if kind is Kind.TRIAL_REGISTRATION and registered and not evidence_found:
         return "trial registration: reports no results, and there is no evidence to set it beside"
     if not source.direct:
         return f"indirect ({source.applicability.reason}); not quoted"
+    if kind is Kind.TRIAL_REGISTRATION and not registered:
+        return "trial registration whose title does not name the condition"
     if kind is Kind.TRIAL_REGISTRATION:
-        return "trial registration whose title does not name the condition, or not among the closest five"
+        return "trial registration not among the closest five"
     if kind is Kind.PATIENT_INFORMATION:
         return "patient information page: quoted for patients and caregivers"
     return "no result or conclusion sentence close enough to the question to quote"
@@ -365,6 +367,7 @@ def compose(
     matcher = FacetMatcher(facets)
     pools: dict[str, list[Candidate]] = {"guideline": [], "research": [], "indirect": [], "trials": [], "patients": []}
     excluded: list[Excluded] = []
+    registered: list[str] = []  # trial registrations on the question: their title names its condition
     for source in sources:
         record = source.record
         if record.retracted:
@@ -378,6 +381,8 @@ def compose(
             # Registrations list other conditions in their eligibility criteria and background:
             # only a trial whose title names the question's condition is 'registered on the question'.
             pool = "trials" if source.direct and _names_condition(matcher, record) else None
+            if pool:
+                registered.append(record.id)
         elif record.kind is Kind.PATIENT_INFORMATION:
             pool = "patients" if style.patient_bullets else None
         elif not source.direct:
@@ -448,24 +453,26 @@ def compose(
             statement = f"The library holds no direct research on {subject}; only indirect evidence is shown."
             statement += unseen_note
     else:
-        registered = sum(1 for s in sources if s.record.kind is Kind.TRIAL_REGISTRATION and s.usable)
         statement = f"The library holds no guideline or study that addresses {subject}.{unseen_note}"
-        if registered:
-            if registered == 1:
-                statement += " It holds one trial registration on the topic, which reports no results."
-            else:
-                statement += f" It holds {registered} trial registrations on the topic, which report no results."
+        if len(registered) == 1:
+            statement += " It holds one trial registration on the topic, which reports no results (listed below)."
+        elif registered:
+            statement += (
+                f" It holds {len(registered)} trial registrations on the topic, which report no results (listed below)."
+            )
         guideline_section = GuidelineSection(found=False, statement=f"No guideline in the library addresses {subject}.")
         trial_bullets = []
 
     used_ids = set(cites.numbers)
+    # Every registration the statement counts is listed, whatever its place in the search.
+    listed = set(registered) if not evidence_found else set()
     for source in sources:
-        if source.usable and source.record.id not in used_ids and source.rank <= 20:
+        if source.usable and source.record.id not in used_ids and (source.rank <= 20 or source.record.id in listed):
             excluded.append(
                 Excluded(
                     record_id=source.record.id,
                     title=_title(source),
-                    reason=_unused_reason(source, evidence_found),
+                    reason=_unused_reason(source, evidence_found, source.record.id in registered),
                 )
             )
     store = retriever.store
