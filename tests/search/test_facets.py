@@ -97,6 +97,19 @@ TABLE = [
         intervention={"hyperbaric oxygen therapy"},
     ),
     Expected(
+        "Does honey help cough in children?",
+        T,
+        condition={"cough"},
+        intervention={"honey"},
+        population={"children"},
+    ),
+    Expected(
+        "Is ketamine effective for treatment-resistant depression?",
+        T,
+        condition={"treatment-resistant depression"},
+        intervention={"ketamine"},
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},
