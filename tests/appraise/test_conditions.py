@@ -1,5 +1,6 @@
 """How the question's condition is named in a record (`appraise.conditions`): as an aside, less
-often than another condition, or only as a trait of the people studied."""
+often than another condition, only as a trait of the people studied, only as something prevented,
+or once among a study's outcomes or harms."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ STATINS_DIABETES = "Do statins cause diabetes?"
 FRACTURE = "condition: hip fracture, not cardiovascular disease"
 TRAIT = "outcome: diabetes only as who was studied, not as an effect of statins"
 UTI = "What antibiotics treat urinary tract infection in women?"
+SEPTIC_SHOCK = "How should septic shock be managed?"
+STEROIDS_SEPSIS = "What is the role of steroids in sepsis?"
 ENROLLED = "Ten trials enrolled 70 388 people, of whom 23% had diabetes. Statins reduced all-cause mortality."
 
 CASES = [
@@ -117,6 +120,49 @@ CASES = [
         UTI,
         "",
         "Antibiotics lowered the risk of urinary tract infection complications. Prophylaxis was not studied.",
+        "",
+    ),
+    # Without the word prevention: every one of two or more mentions is what fewer people developed.
+    (
+        SEPTIC_SHOCK,
+        "",
+        "In six trials, impregnated catheters made no difference to the rates of clinically diagnosed sepsis. "
+        "Antibiotics did not reduce clinically diagnosed sepsis or mortality.",
+        "population: people without sepsis (prevention), not people with it",
+    ),
+    (  # Named as the people studied: direct, even though death was a risk.
+        SEPTIC_SHOCK,
+        "",
+        "Hydroxyethyl starch increased the risk of death in severe sepsis. We randomised 100 patients with "
+        "severe sepsis to starch or saline.",
+        "",
+    ),
+    (  # Not "fracture prevention in steroid-induced osteoporosis", where it names the people.
+        "What is the best treatment for osteoporosis?",
+        "",
+        "Bisphosphonate treatment was given for fracture prevention in people with osteoporosis. Fractures fell "
+        "in osteoporosis.",
+        "",
+    ),
+    # Rule 3f: named once, in a list of outcomes or harms, it is not who was studied.
+    (
+        STEROIDS_SEPSIS,
+        "",
+        "We compared inhaled and systemic corticosteroids in preterm infants. Secondary outcomes showed no "
+        "differences in the incidence of hyperglycaemia, hypertension or culture-proven sepsis.",
+        "condition: sepsis named once, as an outcome or harm, not who was studied",
+    ),
+    (
+        STEROIDS_SEPSIS,
+        "Leukoreduction and clinical outcomes after corticosteroids",
+        "MAIN OUTCOME MEASURES Mortality and serious infections (pneumonia, bacteraemia, septic shock). "
+        "Mortality fell after leukoreduction.",
+        "condition: sepsis named once, as an outcome or harm, not who was studied",
+    ),
+    (  # Once, as the people treated: direct.
+        STEROIDS_SEPSIS,
+        "",
+        "Complications were rare in 40 patients treated with corticosteroids for sepsis.",
         "",
     ),
     # A question preventing an outcome in people who have the condition: a record on preventing

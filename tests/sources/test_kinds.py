@@ -80,6 +80,19 @@ def test_a_guideline_title_may_name_its_genre_in_the_plural_or_as_a_statement() 
         Kind.GUIDELINE
     )
     assert kinds.kind_from_text("The National Advisory Group on Immunization of South Africa") is None
+    # The plural, saying for whom, on what or from whom: a guideline; a study of guidelines is not one.
+    sepsis = "Surviving Sepsis Campaign: International Guidelines for Management of Sepsis and Septic Shock 2016"
+    assert kinds.kind_from_text(sepsis) == Kind.GUIDELINE
+    assert kinds.kind_from_text("Nutrition and physical activity guidelines for cancer survivors.") == Kind.GUIDELINE
+    assert kinds.kind_from_text("ERS/ESTS clinical guidelines on fitness for radical therapy") == Kind.GUIDELINE
+    assert kinds.kind_from_text("Diagnostic criteria for MS: guidelines from the International Panel") == Kind.GUIDELINE
+    for study in (
+        "Weight gain during pregnancy: reexamining the guidelines.",
+        "A comparison of guidelines for the management of hypertension",
+        "Do physicians follow guidelines for asthma?",
+        "Efficiency of search strategies to update clinical guidelines recommendations.",
+    ):
+        assert kinds.kind_from_text(study) is None, study
 
 
 def test_a_pubmed_record_is_a_guideline_only_by_its_publication_type() -> None:

@@ -73,6 +73,10 @@ Rules, in order:
    of') and its abstract names prophylaxis or prevention twice; a titled one when its title names
    the condition only as a risk and names a treatment ("Folic acid supplementation and risk of
    preeclampsia").
+   3f. A question on treating its condition, and an untitled record that names the condition once,
+   in a list of outcomes or harms ("the incidence of ... or culture-proven sepsis", "adverse events
+   (pancreatitis, cholangitis with septicaemia, ...)") -> *indirect* "condition: sepsis named once,
+   as an outcome or harm, not who was studied".
 4. Population: the question states an age group (women and men are adults, as in MeSH) and
    the record's age groups (MeSH check tags such as Child, Infant, Adolescent, Adult, Aged; else
    words such as children, paediatric, neonates, older adults, elderly in the title, or at least
@@ -275,6 +279,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             conditions.passing_condition(view, q, hit)
             or conditions.louder_condition(view, q)
             or conditions.prevention_only(view, q)
+            or conditions.listed_as_outcome(view, q, hit)
         )
         if passing:
             reasons.append(passing)

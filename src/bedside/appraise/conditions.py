@@ -1,11 +1,11 @@
 """Is a record about the question's condition, or does it only mention it?
 
 `appraise.applicability` finds the question's condition in a record by name; these rules look at
-how it is named (rules 3b to 3e of that module's docstring): once, as a covariate or an exclusion,
+how it is named (rules 3b to 3f of that module's docstring): once, as a covariate or an exclusion,
 under a title on another condition; in an untitled abstract that names another condition twice as
 often; for a question on what a treatment causes, only as a trait of the people studied, never
-as something they developed; or, for a question on treating it, as what a record's title would
-prevent. Each returns the reason a clinician reads, or '' when the record is on the condition.
+as something they developed; for a question on treating it, as what a record's title would
+prevent, or once, in an untitled abstract's list of outcomes or harms. Each returns the reason a clinician reads, or '' when the record is on the condition.
 """
 
 from __future__ import annotations
@@ -31,6 +31,16 @@ _ASIDE_BEFORE = re.compile(
 _ASIDE_ANYWHERE = re.compile(r"\bexclu(?:ded|sion|ding)\b")
 # A verb between the marker and the mention ends the list of things adjusted for or recorded.
 _CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|showed|found|predicted|remained|reduced|increased)\b")
+# What opens a list of what the people studied developed: "the incidence of hyperglycaemia, ...
+# or culture-proven sepsis", "adverse events (pancreatitis, cholangitis with septicaemia, ...)".
+_OUTCOME_LIST = re.compile(
+    r"\b(?:incidences?|rates?|risks?|occurrence|numbers?)\s+of\b|\badverse\s+(?:events?|effects?|reactions?)\b"
+    r"|\bcomplications?\b|\bside[\s-]+effects?\b|\b(?:primary|secondary)\s+outcomes?\b|\boutcomes?\s+(?:included|were)\b"
+    r"|\boutcome\s+measures?\b"
+)
+# After the name, a word that makes it the people's condition again: "the risk of urinary tract
+# infection complications" is about people who have the infection.
+_OWNER_AFTER = re.compile(r"[\s-]*(?:complications?|patients?|treatment|management|care|symptoms?|severity)\b")
 
 
 def passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
@@ -65,6 +75,14 @@ _ONSET_BEFORE = re.compile(
     r"(?:incident|new[\s-]+onset|newly[\s-]+diagnosed|develop\w*|onset\s+of|incidences?\s+of|risks?\s+(?:of|for)|"
     r"cases?\s+of|induced?|caus\w*|lead\w*\s+to|odds\s+of|hazards?\s+of|progress\w*\s+to|"
     r"rates?\s+of|occurrence\s+of|(?:increase|rise|excess)\w*\s+in)\s+(?:[\w-]+\s+){0,3}$"
+)
+# A condition named as what a treatment lowered, or as caught in hospital or at a given age, is one the
+# people developed too: "decreased late-onset sepsis", "CVCs do not appear to reduce clinically
+# diagnosed sepsis", "the incidence of nosocomial sepsis"; not "fracture prevention in steroid-induced
+# osteoporosis", where it names the people. Read only where every mention must be one.
+_LOWERED_BEFORE = re.compile(
+    r"(?:reduc\w*|decreas\w*|lower\w*|prevent\w*|avert\w*|(?:late|early)[\s-]+onset|nosocomial|"
+    r"hospital[\s-]+acquired)\s+(?:(?!(?:in|with|among|for)\s)[\w-]+,?\s+){0,4}$"
 )
 # Used with .match(text, pos), which anchors at pos (a '^' would anchor at the text's start).
 _ONSET_AFTER = re.compile(r"[\s-]*(?:incidence|risk|onset|development|developed|cases?|events?|episodes?|rates?)\b")
@@ -133,14 +151,46 @@ def louder_condition(view: RecordView, q: CompiledFacets) -> str:
     return f"population: {' and '.join(louder)}, not {join_or([t.concept for t in asked])}" if louder else ""
 
 
-def _onsets(low: str, term: Term) -> int:
-    """How many of the term's mentions in folded, lower-cased text name it as something developed."""
+def listed_as_outcome(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
+    """Rule 3f: an untitled record that names the condition once, among what its people developed.
+
+    "What is the role of steroids in sepsis?" had two direct Cochrane reviews on other people: inhaled
+    against systemic corticosteroids for preterm infants with chronic lung disease, whose secondary
+    outcomes included "the incidence of hyperglycaemia, ... or culture-proven sepsis", and
+    hydrocortisone in primary sclerosing cholangitis, with "adverse events (pancreatitis,
+    cholangitis with septicaemia, ...)". Named once, in such a list, the condition is an outcome of
+    that study, not who was studied: no evidence on treating people who have it. Questions on
+    treatment only (one on preventing the condition wants exactly such mentions), not claims.
+    """
+    if not q.is_question or q.question_type != "therapy" or q.about_prevention:
+        return ""
+    asked = [t for t in q.condition if hit.get(t.concept) and not is_treatment(t.concept)]
+    if not asked or any(t.found(view.strong, view.strong_low) for t in asked):
+        return ""
+    mention = _single_mention(view, asked)
+    if mention is None:
+        return ""
+    low, at = mention
+    markers = list(_OUTCOME_LIST.finditer(low, 0, at))
+    if not markers or _CLAUSE.search(low, markers[-1].end(), at):
+        return ""
+    named = next(m for t in asked if t.folded is not None for m in [t.folded.search(low, at)] if m is not None)
+    if _OWNER_AFTER.match(low, named.end()):
+        return ""
+    return f"condition: {join_or([t.concept for t in asked])} named once, as an outcome or harm, not who was studied"
+
+
+def _onsets(low: str, term: Term, lowered: bool = False) -> int:
+    """How many of the term's mentions in folded, lower-cased text name it as something developed
+    (`lowered`: or as something a treatment lowered, `_LOWERED_BEFORE`)."""
     if term.folded is None:
         return 0
     return sum(
         1
         for m in term.folded.finditer(low)
-        if _ONSET_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _ONSET_AFTER.match(low, m.end())
+        if _ONSET_BEFORE.search(low, max(0, m.start() - 60), m.start())
+        or _ONSET_AFTER.match(low, m.end())
+        or (lowered and _LOWERED_BEFORE.search(low, max(0, m.start() - 80), m.start()))
     )
 
 
@@ -239,20 +289,24 @@ def _prevented_in_abstract(view: RecordView, q: CompiledFacets) -> list[str]:
     An untitled Cochrane review of antibiotic prophylaxis after vaginal birth reports "the risk
     of urinary tract infection" and "the incidence of urinary tract infections": evidence on women
     without the infection, not on treating it. Every mention must be an onset ('risk of',
-    'incidence of', 'developed'), and the abstract must speak of prophylaxis or prevention twice.
+    'incidence of', 'developed', or what a treatment lowered: 'decreased late-onset sepsis'), and
+    the abstract must speak of prophylaxis or prevention twice, or name the condition at least
+    twice: reviews of impregnated catheters and of lactoferrin for preterm infants never say
+    'prevention' but report sepsis only as what fewer people developed, and were direct research
+    for "How should septic shock be managed?".
     """
-    if len(PREVENTION_TITLE.findall(view.abstract)) < 2:
-        return []
-    return _only_as_onsets(view.abstract_low, q)
+    prevention = len(PREVENTION_TITLE.findall(view.abstract)) >= 2
+    return _only_as_onsets(view.abstract_low, q, lowered=True, least=1 if prevention else 2)
 
 
-def _only_as_onsets(low: str, q: CompiledFacets) -> list[str]:
-    """The question's conditions (not treatments) named in `low`, every time as an onset."""
+def _only_as_onsets(low: str, q: CompiledFacets, lowered: bool = False, least: int = 1) -> list[str]:
+    """The question's conditions (not treatments) named in `low` at least `least` times, every time
+    as an onset (`lowered`: or as something lowered)."""
     named = []
     for term in q.condition:
         if is_treatment(term.concept) or term.folded is None:
             continue
         mentions = len(term.folded.findall(low))
-        if mentions and _onsets(low, term) == mentions:
+        if mentions >= least and _onsets(low, term, lowered) == mentions:
             named.append(term.concept)
     return named

@@ -63,13 +63,17 @@ _TEXT_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             # Not a study *of* guidelines: adherence to them, physicians versus them, their uptake.
             r"^(?!.*\b(?:adheren\w*|complian\w*|concordan\w*|versus|vs\.?|implement\w*|adopt\w*|awareness|"
-            r"knowledge|uptake|use\s+of|impact\s+of|effects?\s+of|evaluat\w*|according\s+to|deviat\w*|audit\w*)"
+            r"knowledge|uptake|use\s+of|impact\s+of|effects?\s+of|evaluat\w*|according\s+to|deviat\w*|audit\w*|"
+            r"compar\w*|survey\w*|reviews?\s+of|updat\w*|follow\w*)"
             r"\b[^.:;]{0,80}\bguidelines?\b)"
             r"(?!.*\bguidelines?[\s-]+(?:adherence|compliance|concordan\w*|implementation|based|recommended)\b)"
-            # A text that opens with "Guidelines for / on" is one; elsewhere only the singular names the genre
-            # ("a clinical practice guideline"): "current guidelines recommend" opens many studies.
+            # A title that opens with "Guidelines for / on / to" is one; elsewhere the singular names the genre
+            # ("a clinical practice guideline"), and the plural when it says for whom or what, or from whom
+            # ("Surviving Sepsis Campaign: International Guidelines for Management of Sepsis", "guidelines
+            # from the International Panel"), not "reexamining the guidelines".
             r"(?:\s*(?:clinical\s+practice\s+)?guidelines\s+(?:for|on|to)\b|"
-            r".*?\b(guideline|practice parameter|consensus statement|position statement|recommendation statement|"
+            r".*?\b(guideline|guidelines\s+(?:for|on|from)|practice parameter|consensus statement|position statement|"
+            r"recommendation statement|"
             r"(?:clinical practice|practice|evidence-based clinical|evidence-based|consensus) guidelines|"
             r"(?:clinical|public health|science|scientific) advisory|recommendations? (for|on))\b)",
             re.I | re.S,
