@@ -4,8 +4,9 @@
 how it is named (rules 3b to 3f of that module's docstring): once, as a covariate or an exclusion,
 under a title on another condition; in an untitled abstract that names another condition twice as
 often; for a question on what a treatment causes, only as a trait of the people studied, never
-as something they developed; for a question on treating it, as what a record's title would
-prevent, or once, in an untitled abstract's list of outcomes or harms. Each returns the reason a clinician reads, or '' when the record is on the condition.
+as something they developed; for a question on treating it, only as something prevented or
+lowered, or once, in a list of outcomes or harms. Each returns the reason a clinician reads, or ''
+when the record is on the condition.
 """
 
 from __future__ import annotations
