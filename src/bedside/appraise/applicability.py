@@ -73,8 +73,8 @@ Rules, in order:
    of') and its abstract names prophylaxis or prevention twice; a titled one when its title names
    the condition only as a risk and names a treatment ("Folic acid supplementation and risk of
    preeclampsia").
-   3f. A question on treating its condition, and an untitled record that names the condition once,
-   in a list of outcomes or harms ("the incidence of ... or culture-proven sepsis", "adverse events
+   3f. A question on treating its condition, and a record that names the condition once (not in its
+   title or MeSH), in a list of outcomes or harms ("the incidence of ... or culture-proven sepsis", "adverse events
    (pancreatitis, cholangitis with septicaemia, ...)") -> *indirect* "condition: sepsis named once,
    as an outcome or harm, not who was studied".
 4. Population: the question states an age group (women and men are adults, as in MeSH) and

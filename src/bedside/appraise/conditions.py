@@ -153,15 +153,15 @@ def louder_condition(view: RecordView, q: CompiledFacets) -> str:
 
 
 def listed_as_outcome(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
-    """Rule 3f: an untitled record that names the condition once, among what its people developed.
+    """Rule 3f: a record that names the condition once, among what its people developed.
 
     "What is the role of steroids in sepsis?" had two direct Cochrane reviews on other people: inhaled
     against systemic corticosteroids for preterm infants with chronic lung disease, whose secondary
     outcomes included "the incidence of hyperglycaemia, ... or culture-proven sepsis", and
     hydrocortisone in primary sclerosing cholangitis, with "adverse events (pancreatitis,
     cholangitis with septicaemia, ...)". Named once, in such a list, the condition is an outcome of
-    that study, not who was studied: no evidence on treating people who have it. Questions on
-    treatment only (one on preventing the condition wants exactly such mentions), not claims.
+    that study, not who was studied: no evidence on treating people who have it. Titled or not, as
+    long as the title and MeSH do not name it. Questions on treatment only (one on preventing the condition wants exactly such mentions), not claims.
     """
     if not q.is_question or q.question_type != "therapy" or q.about_prevention:
         return ""
