@@ -161,7 +161,8 @@ def listed_as_outcome(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
     hydrocortisone in primary sclerosing cholangitis, with "adverse events (pancreatitis,
     cholangitis with septicaemia, ...)". Named once, in such a list, the condition is an outcome of
     that study, not who was studied: no evidence on treating people who have it. Titled or not, as
-    long as the title and MeSH do not name it. Questions on treatment only (one on preventing the condition wants exactly such mentions), not claims.
+    long as the title and MeSH do not name it. Questions on treatment only (one on preventing the
+    condition wants exactly such mentions), not claims.
     """
     if not q.is_question or q.question_type != "therapy" or q.about_prevention:
         return ""
