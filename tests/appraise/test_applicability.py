@@ -1405,11 +1405,29 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
             "Disease-modifying therapies reduced the relapse rate by a third in multiple sclerosis.",
             "intervention: disease-modifying drugs in general, not interferon beta",
         ),
-        (  # Peers stay names: balance and ataxia for coordination; the family for a non-drug treatment.
+        (  # Peers stay names: balance and ataxia for coordination; the family for its own general name.
             "Does physical therapy improve coordination in multiple sclerosis?",
             "Exercise for balance in multiple sclerosis",
             "Exercise improved balance in multiple sclerosis (SMD 0.4).",
             "",
+        ),
+        (  # One kind of the family asked about: a record on the family in general is not on it.
+            "Does dance therapy improve balance in Parkinson's disease?",
+            "Exercise and postural stability in Parkinson's disease",
+            "Exercise improved balance in Parkinson's disease (SMD 0.3).",
+            "intervention: exercise and rehabilitation in general, not dance therapy",
+        ),
+        (
+            "Does dance therapy improve balance in Parkinson's disease?",
+            "Strength training and postural stability in Parkinson's disease",
+            "Strength training improved balance in Parkinson's disease (SMD 0.3).",
+            "intervention: resistance training, not dance therapy",
+        ),
+        (  # Another kind named in the title says what the record is on.
+            "Does cognitive behavioural therapy help insomnia in older adults?",
+            "Mindfulness meditation for sleep quality in older adults with insomnia",
+            "Mindfulness improved sleep quality in older adults with insomnia (SMD 0.5).",
+            "intervention: mindfulness, not cognitive behavioural therapy",
         ),
     ],
 )

@@ -30,6 +30,7 @@ from bedside.appraise.wordlists import (
     CELL_QUESTION,
     FAMILY_LIST,
     FERTILITY,
+    GENERAL_TREATMENTS,
     GROUP_ORDER,
     GROUP_RES,
     MESH_GROUPS,
@@ -283,9 +284,10 @@ def _broader_related(concept: str) -> frozenset[str]:
 
     'type 2 diabetes' is related to 'diabetes' so that search also finds records that say only
     'diabetes'; but a metformin trial in type 1 diabetes named 'diabetes' and was direct evidence
-    for type 2. Broader: a name inside the concept's own ('fatigue' in 'cancer-related fatigue') or
-    a class the concept is a kind of ('anticoagulants' for warfarin). Peers stay names: 'ataxia' and
-    'balance' for coordination.
+    for type 2. Broader: a name inside the concept's own ('fatigue' in 'cancer-related fatigue'), a
+    class the concept is a kind of ('anticoagulants' for warfarin), or a treatment family's general
+    name ('exercise' for dance therapy or Pilates, `GENERAL_TREATMENTS`). Peers stay names: 'ataxia'
+    and 'balance' for coordination.
     """
     vocabulary = Vocabulary.default()
     found = vocabulary.get(concept)
@@ -295,7 +297,9 @@ def _broader_related(concept: str) -> frozenset[str]:
     return frozenset(
         r.lower()
         for r in found.related
-        if re.search(rf"\b{re.escape(r.lower())}\b", low) or vocabulary.is_class_of(r, [found.name])
+        if re.search(rf"\b{re.escape(r.lower())}\b", low)
+        or vocabulary.is_class_of(r, [found.name])
+        or (r in GENERAL_TREATMENTS and concept not in GENERAL_TREATMENTS)
     )
 
 

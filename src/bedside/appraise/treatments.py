@@ -19,7 +19,7 @@ from bedside.appraise.question import (
     own_names,
 )
 from bedside.appraise.view import RecordView, join_or
-from bedside.appraise.wordlists import FAMILY_LIST, Family
+from bedside.appraise.wordlists import FAMILY_LIST, GENERAL_TREATMENTS, Family
 from bedside.search.facets import analyse_text
 from bedside.search.vocabulary import Vocabulary
 from bedside.text.spelling import fold
@@ -77,12 +77,20 @@ def drift_reason(
     )
     if own:
         # Other words for the question's own intervention family (exercise for physiotherapy); but
-        # for a single drug, the family is its class: a review of disease-modifying therapies that
-        # never names interferon beta is not evidence on interferon beta.
-        vocabulary = Vocabulary.default()
-        drugs = [t.concept for t in treatments if vocabulary.is_single_drug(t.concept)]
-        if drugs and len(drugs) == len(treatments):
-            return f"intervention: {own[0]} in general, not {join_or(drugs)}"
+        # for one kind of the family, the family is the general case: a review of disease-modifying
+        # therapies that never names interferon beta is not evidence on interferon beta, nor a study
+        # of strength and balance in Parkinson's disease on dance therapy (`GENERAL_TREATMENTS`).
+        kinds = [t.concept for t in treatments if t.concept not in GENERAL_TREATMENTS]
+        if kinds and len(kinds) == len(treatments):
+            # Another kind the title names says what the record is on: "mindfulness, not cognitive
+            # behavioural therapy" for a trial of mindfulness meditation in sleep disturbances.
+            titled = [
+                t.concept
+                for t in analyse_text(view.title).intervention
+                if t.concept not in kinds and t.concept not in GENERAL_TREATMENTS
+            ]
+            named = " and ".join(dict.fromkeys(titled[:2])) if titled else f"{own[0]} in general"
+            return f"intervention: {named}, not {join_or(kinds)}"
         return ""
     families = _families(view, q) or (_title_interventions(view.title, q) if q.intervention else [])
     if families:

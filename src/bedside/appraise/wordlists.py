@@ -293,6 +293,18 @@ FAMILY_LIST: list[Family] = [
     for name, cues, words, abbreviations in FAMILIES
 ]
 
+# The vocabulary's names for a family as a whole: a record on the family answers a question about
+# it. Every other member is one kind of it (dance therapy, Pilates, cognitive behavioural therapy,
+# inhaled corticosteroids, SSRIs), and a record that names only the family ("strength training",
+# "exercise") is no evidence on that kind: "exercise and rehabilitation in general, not dance therapy".
+GENERAL_TREATMENTS = frozenset(
+    {
+        *("physical therapy", "rehabilitation", "neurorehabilitation", "multidisciplinary rehabilitation", "exercise"),
+        *("corticosteroids", "antidepressants", "dietary supplements", "psychotherapy", "disease-modifying therapies"),
+        *("antispasticity drugs", "stem cell transplantation", "physical activity"),
+    }
+)
+
 # ----------------------------------------------------------------------------------------------
 # Naming what a record is about, from its title or MeSH.
 # ----------------------------------------------------------------------------------------------
