@@ -35,6 +35,14 @@ CASES = [
         "People with cardiovascular disease were excluded. Statins lowered fractures.",
         FRACTURE,
     ),
+    # A subgroup it was sorted into: magnesium for fetal neuroprotection is no pre-eclampsia evidence.
+    (
+        "Is magnesium sulfate effective for preventing eclampsia?",
+        "Magnesium sulphate for women at risk of preterm birth for neuroprotection of the fetus",
+        "Magnesium sulphate reduced cerebral palsy (RR 0.68). Studies were categorised by intent into "
+        "neuroprotective or maternal (pre-eclampsia).",
+        "condition: preterm birth, not pre-eclampsia",
+    ),
     # One of a list of risk factors: a lung cancer screening guideline is no COPD evidence.
     (
         "Does smoking cessation improve lung function in COPD?",

@@ -110,6 +110,18 @@ TABLE = [
         intervention={"ketamine"},
     ),
     Expected(
+        "Is MgSO4 effective for preventing eclampsia?",
+        T,
+        condition={"pre-eclampsia"},
+        intervention={"magnesium sulfate"},
+    ),
+    Expected(
+        "Does caffeine prevent apnoea in preterm infants?",
+        T,
+        condition={"apnoea of prematurity"},
+        intervention={"caffeine"},
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},

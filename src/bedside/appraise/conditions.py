@@ -24,10 +24,12 @@ from bedside.text.spelling import fold
 # A condition or treatment named as something adjusted for, recorded or excluded, not studied: "even
 # after controlling for variables such as race, ... ischemic heart disease", "Patient characteristics
 # including ... use of hormone replacement therapy", "Women with gestational diabetes were excluded",
-# "Other risk factors include ... history of pulmonary fibrosis or chronic obstructive lung disease".
+# "Other risk factors include ... history of pulmonary fibrosis or chronic obstructive lung disease",
+# "studies were broadly categorised by the primary intent of the study into ... (maternal
+# neuroprotective - pre-eclampsia)".
 _ASIDE_BEFORE = re.compile(
     r"\b(?:adjust\w*|control\w*|account\w*)\s+for\b|\bconfound|\bcovariat|\bsuch\s+as\b|\bcharacteristics\b"
-    r"|\brisk\s+factors?\s+(?:include|are|were|such)\b"
+    r"|\brisk\s+factors?\s+(?:include|are|were|such)\b|\b(?:categori[sz]ed|stratified|grouped)\s+(?:by|into|according)\b"
 )
 _ASIDE_ANYWHERE = re.compile(r"\bexclu(?:ded|sion|ding)\b")
 # A verb between the marker and the mention ends the list of things adjusted for or recorded.
