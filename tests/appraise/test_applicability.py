@@ -1411,6 +1411,12 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
             "Exercise improved balance in multiple sclerosis (SMD 0.4).",
             "",
         ),
+        (  # The effect a treatment is asked to cause is an outcome, not who was studied.
+            "Does long-term use of benzodiazepines cause dementia?",
+            "Benzodiazepines and injurious falls in community dwelling elders",
+            "Benzodiazepine use was associated with injurious falls (OR 1.4).",
+            "outcome: not about dementia",
+        ),
         (  # One kind of the family asked about: a record on the family in general is not on it.
             "Does dance therapy improve balance in Parkinson's disease?",
             "Exercise and postural stability in Parkinson's disease",

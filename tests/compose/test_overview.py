@@ -205,8 +205,8 @@ def test_no_applicable_evidence_is_said_plainly(overview_library: Settings) -> N
 
 
 def test_every_trial_registration_the_statement_counts_is_listed(overview_library: Settings) -> None:
-    # The library's MS trial registrations, and nothing on Pilates that reports a result.
-    question = "Does Pilates improve coordination in multiple sclerosis?"
+    # The library's MS trial registrations, and nothing on exercise for coordination that reports a result.
+    question = "Does exercise improve coordination in multiple sclerosis?"
     with Store.open(overview_library.db) as store:
         overview = ask(question, store, overview_library, fetch=False)
         titles = {e.record_id: store.get(e.record_id) for e in overview.excluded}

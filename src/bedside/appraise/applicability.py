@@ -260,7 +260,16 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             return off_topic([*conditions_asked, *unnamed])
 
     reasons: list[str] = []
-    if q.condition and not condition_hit:
+    caused = {t.concept for t in q.caused}
+    if q.condition and not condition_hit and all(t.concept in caused for t in q.condition):
+        # "Does long-term use of benzodiazepines cause dementia?": dementia is what is asked about as
+        # an effect, not who was studied; a study of falls on benzodiazepines is not "population:
+        # not dementia" but silent on the effect asked about.
+        reasons.append(f"outcome: not about {join_or([t.concept for t in q.condition])}")
+        ages = population_reason(record, view, groups, q)
+        if ages:
+            reasons.append(ages)
+    elif q.condition and not condition_hit:
         subject = population_of(record, view, groups, q)
         condition = join_or([t.concept for t in q.condition])
         named = kind or subject or (f"{general} in general" if general else "")
