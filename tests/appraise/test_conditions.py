@@ -167,6 +167,14 @@ CASES = [
         "Mortality fell after leukoreduction.",
         "condition: sepsis named once, as an outcome or harm, not who was studied",
     ),
+    (  # A prognosis question too: an outcome of a coronary study is not who was followed.
+        "What is the prognosis after out-of-hospital cardiac arrest?",
+        "A prospective natural-history study of coronary atherosclerosis",
+        "We followed 697 patients after coronary intervention. Major adverse cardiovascular events (death from "
+        "cardiac causes, cardiac arrest or myocardial infarction) occurred in 20.4% at three years and "
+        "predicted survival.",
+        "condition: cardiac arrest named once, as an outcome or harm, not who was studied",
+    ),
     (  # Once, as the people treated: direct.
         STEROIDS_SEPSIS,
         "",

@@ -122,6 +122,12 @@ TABLE = [
         intervention={"caffeine"},
     ),
     Expected(
+        "Is CT colonography accurate for detecting colorectal cancer?",
+        D,
+        condition={"colorectal cancer"},
+        intervention={"CT colonography"},
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},

@@ -37,7 +37,7 @@ _CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|showed|found|p
 # What opens a list of what the people studied developed: "the incidence of hyperglycaemia, ...
 # or culture-proven sepsis", "adverse events (pancreatitis, cholangitis with septicaemia, ...)".
 _OUTCOME_LIST = re.compile(
-    r"\b(?:incidences?|rates?|risks?|occurrence|numbers?)\s+of\b|\badverse\s+(?:events?|effects?|reactions?)\b"
+    r"\b(?:incidences?|rates?|risks?|occurrence|numbers?)\s+of\b|\badverse\s+(?:[a-z]+\s+){0,2}(?:events?|effects?|reactions?)\b"
     r"|\bcomplications?\b|\bside[\s-]+effects?\b|\b(?:primary|secondary)\s+outcomes?\b|\boutcomes?\s+(?:included|were)\b"
     r"|\boutcome\s+measures?\b"
 )
@@ -163,10 +163,12 @@ def listed_as_outcome(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
     hydrocortisone in primary sclerosing cholangitis, with "adverse events (pancreatitis,
     cholangitis with septicaemia, ...)". Named once, in such a list, the condition is an outcome of
     that study, not who was studied: no evidence on treating people who have it. Titled or not, as
-    long as the title and MeSH do not name it. Questions on treatment only (one on preventing the
-    condition wants exactly such mentions), not claims.
+    long as the title and MeSH do not name it. Questions on treatment or prognosis only ("What is
+    the prognosis after out-of-hospital cardiac arrest?" is not answered by a coronary imaging study
+    whose "major adverse cardiovascular events (death from cardiac causes, cardiac arrest, ...)"
+    name it; one on preventing the condition wants exactly such mentions), not claims.
     """
-    if not q.is_question or q.question_type != "therapy" or q.about_prevention:
+    if not q.is_question or q.question_type not in ("therapy", "prognosis") or q.about_prevention:
         return ""
     asked = [t for t in q.condition if hit.get(t.concept) and not is_treatment(t.concept)]
     if not asked or any(t.found(view.strong, view.strong_low) for t in asked):
