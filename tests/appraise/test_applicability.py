@@ -1411,6 +1411,13 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
             "Exercise improved balance in multiple sclerosis (SMD 0.4).",
             "",
         ),
+        (  # The drug's class in the condition's broader kind: one step removed on both, and said so.
+            "Is fluoxetine effective for bulimia nervosa?",
+            "Selective serotonin reuptake inhibitors for eating disorders",
+            "SSRIs reduced binge frequency in eating disorders (SMD -0.4).",
+            "population: eating disorders in general, not bulimia nervosa; "
+            "intervention: selective serotonin reuptake inhibitors in general, not fluoxetine",
+        ),
         (  # The effect a treatment is asked to cause is an outcome, not who was studied.
             "Does long-term use of benzodiazepines cause dementia?",
             "Benzodiazepines and injurious falls in community dwelling elders",

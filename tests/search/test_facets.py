@@ -128,6 +128,12 @@ TABLE = [
         intervention={"CT colonography"},
     ),
     Expected(
+        "Is fluoxetine effective for bulimia nervosa?",
+        T,
+        condition={"bulimia nervosa"},
+        intervention={"fluoxetine"},
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},

@@ -176,14 +176,17 @@ from bedside.appraise.question import (
     CompiledFacets,
     compile_facets,
     is_treatment,
+    own_names,
 )
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
     DEFINING_POPULATIONS,
+    GENERAL_TREATMENTS,
     QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
 )
 from bedside.models import Applicability, Facets, Kind, Record, Verdict
+from bedside.search.vocabulary import Vocabulary
 
 # Rule 1's paraphrase threshold: MiniLM cosine between the question and the record's closest
 # sentence. Measured on SciFact train claims: of the records rule 1 called off-topic, 13 of the 36
@@ -241,8 +244,11 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         return Applicability(verdict=Verdict.OFF_TOPIC, reason=reason, matched=matched, missing=missing)
 
     # The broader condition alone keeps a record only for a question that names no treatment or
-    # outcome: vitamin A for lower respiratory infections says nothing on vitamin C for colds.
-    if topic and not any(hit[t.concept] for t in topic) and (not general or q.action):
+    # outcome: vitamin A for lower respiratory infections says nothing on vitamin C for colds. With
+    # the treatment's class too (SSRIs in eating disorders, for fluoxetine in bulimia nervosa) it is
+    # evidence one step removed on both, and says so.
+    wider_action = _wider_action(view, q) if general and q.action else ""
+    if topic and not any(hit[t.concept] for t in topic) and (not general or (q.action and not wider_action)):
         return off_topic([t.concept for t in topic])
     unnamed = _missing_subject(view, q)
     if unnamed and not topic:
@@ -277,6 +283,8 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         ages = population_reason(record, view, groups, q)
         if ages and not named:
             reasons.append(ages)
+        if wider_action and not any(hit[t.concept] for t in q.action):
+            reasons.append(f"intervention: {wider_action} in general, not {join_or([t.concept for t in q.action])}")
     else:
         # 'anaemia in people with cancer': a trial of anaemia in heart failure is on other patients.
         # A treatment the people are on ('women receiving chemotherapy for breast cancer') only
@@ -330,6 +338,21 @@ def _wider_condition(view: RecordView, q: CompiledFacets) -> tuple[str, str]:
         return "", ""
     siblings = [t.concept for t in q.siblings if t.found(view.everything, view.everything_low)]
     return " and ".join(siblings[:2]), broader[0]
+
+
+def _wider_action(view: RecordView, q: CompiledFacets) -> str:
+    """The drug class one of the question's single drugs belongs to, when the record names it
+    ('selective serotonin reuptake inhibitors' for fluoxetine); else ''. Not a family's general
+    name: 'dietary supplements' for vitamin C would let vitamin A in children's respiratory
+    infections back in as evidence on colds."""
+    vocabulary = Vocabulary.default()
+    for term in q.action:
+        if not vocabulary.is_single_drug(term.concept):
+            continue
+        for wider in vocabulary.broader_of(term.concept):
+            if wider.name not in GENERAL_TREATMENTS and own_names(wider).found(view.everything, view.everything_low):
+                return wider.name
+    return ""
 
 
 def _subject_reasons(
