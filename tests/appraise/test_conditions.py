@@ -18,6 +18,7 @@ TRAIT = "outcome: diabetes only as who was studied, not as an effect of statins"
 UTI = "What antibiotics treat urinary tract infection in women?"
 SEPTIC_SHOCK = "How should septic shock be managed?"
 STEROIDS_SEPSIS = "What is the role of steroids in sepsis?"
+ACTIVITY_BREAST_CANCER = "Does physical activity reduce the risk of breast cancer?"
 ENROLLED = "Ten trials enrolled 70 388 people, of whom 23% had diabetes. Statins reduced all-cause mortality."
 
 CASES = [
@@ -181,6 +182,20 @@ CASES = [
         "Complications were rare in 40 patients treated with corticosteroids for sepsis.",
         "",
     ),
+    # Rule 3g: for a question on preventing the condition, a record on people who have it.
+    (
+        ACTIVITY_BREAST_CANCER,
+        "",
+        "We included trials of exercise during adjuvant treatment for breast cancer. Exercise improved "
+        "fitness in women with breast cancer (SMD 0.4).",
+        "population: people who have breast cancer, not people at risk of it",
+    ),
+    (  # Named as what fewer people developed: on prevention.
+        ACTIVITY_BREAST_CANCER,
+        "Physical activity and breast cancer",
+        "Active women had a lower risk of breast cancer (RR 0.8). Breast cancer incidence fell with activity.",
+        "",
+    ),
     # A question preventing an outcome in people who have the condition: a record on preventing
     # the condition is on other people (the Diabetes Prevention Program, for metformin in diabetes).
     (
@@ -224,3 +239,11 @@ def test_how_the_condition_is_named(question: str, title: str, abstract: str, re
         assert (judged.verdict, judged.reason) == (Verdict.INDIRECT, reason)
     else:
         assert judged.verdict is Verdict.DIRECT, judged.reason
+
+
+def test_a_record_that_speaks_of_prevention_is_left_to_the_other_rules() -> None:
+    """Rule 3g reads only records that never say prevention or prophylaxis: a magnesium trial in
+    women with pre-eclampsia, for preventing eclampsia, names the condition as who was treated."""
+    text = "Exercise to prevent recurrence in women with breast cancer. Exercise improved fitness in breast cancer."
+    judged = assess(record("", text), analyse(ACTIVITY_BREAST_CANCER))
+    assert "people at risk of it" not in judged.reason

@@ -77,6 +77,11 @@ Rules, in order:
    title or MeSH), in a list of outcomes or harms ("the incidence of ... or culture-proven sepsis", "adverse events
    (pancreatitis, cholangitis with septicaemia, ...)") -> *indirect* "condition: sepsis named once,
    as an outcome or harm, not who was studied".
+   3g. Rule 3e's mirror: a question on preventing its condition, and a record that names the
+   condition at least twice, never as something developed, lowered or at risk, and never speaks of
+   prevention or prophylaxis -> *indirect* "population: people who have breast cancer, not people
+   at risk of it" (exercise during adjuvant treatment, for "Does physical activity reduce the risk of
+   breast cancer?").
 4. Population: the question states an age group (women and men are adults, as in MeSH) and
    the record's age groups (MeSH check tags such as Child, Infant, Adolescent, Adult, Aged; else
    words such as children, paediatric, neonates, older adults, elderly in the title, or at least
@@ -297,6 +302,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             or conditions.louder_condition(view, q)
             or conditions.prevention_only(view, q)
             or conditions.listed_as_outcome(view, q, hit)
+            or conditions.treated_not_prevented(view, q)
         )
         if passing:
             reasons.append(passing)

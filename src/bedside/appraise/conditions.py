@@ -1,12 +1,12 @@
 """Is a record about the question's condition, or does it only mention it?
 
 `appraise.applicability` finds the question's condition in a record by name; these rules look at
-how it is named (rules 3b to 3f of that module's docstring): once, as a covariate or an exclusion,
+how it is named (rules 3b to 3g of that module's docstring): once, as a covariate or an exclusion,
 under a title on another condition; in an untitled abstract that names another condition twice as
 often; for a question on what a treatment causes, only as a trait of the people studied, never
 as something they developed; for a question on treating it, only as something prevented or
-lowered, or once, in a list of outcomes or harms. Each returns the reason a clinician reads, or ''
-when the record is on the condition.
+lowered, or once, in a list of outcomes or harms; for one on preventing it, only as who was
+treated. Each returns the reason a clinician reads, or '' when the record is on the condition.
 """
 
 from __future__ import annotations
@@ -272,6 +272,34 @@ def prevention_only(view: RecordView, q: CompiledFacets) -> str:
     if not named:
         return ""
     return f"population: people without {join_or(named)} (prevention), not people with it"
+
+
+def treated_not_prevented(view: RecordView, q: CompiledFacets) -> str:
+    """Rule 3g, rule 3e's mirror: a record on people who have the condition, for a question on preventing it.
+
+    "Does physical activity reduce the risk of breast cancer?" was answered, as direct research, by
+    reviews of exercise during adjuvant treatment for breast cancer and of rehabilitation after it:
+    evidence on women who have the disease, not on preventing it. A record counts when it names the
+    condition at least twice and never as something developed, lowered or at risk ('risk of breast
+    cancer', 'incidence', 'developed': `_onsets`), and never speaks of prevention or prophylaxis at
+    all (a magnesium trial in women with pre-eclampsia, for preventing eclampsia, does). Questions
+    whose condition is what they prevent (no separate outcome), on therapy, not claims.
+    """
+    if not q.is_question or not q.about_prevention or q.outcome or q.question_type != "therapy":
+        return ""
+    if PREVENTION_TITLE.search(view.everything):
+        return ""
+    low = view.everything_low
+    named = []
+    for term in q.condition:
+        if is_treatment(term.concept) or term.folded is None:
+            continue
+        mentions = len(term.folded.findall(low))
+        if mentions >= 2 and _onsets(low, term, lowered=True) == 0:
+            named.append(term.concept)
+    if not named or len(named) < len([t for t in q.condition if not is_treatment(t.concept)]):
+        return ""
+    return f"population: people who have {join_or(named)}, not people at risk of it"
 
 
 def _risk_lowered_in_title(view: RecordView, q: CompiledFacets) -> list[str]:
