@@ -373,6 +373,8 @@ def test_the_topic_names_the_people_asked_about() -> None:
     # People *with* a condition only when the question says so: primary prevention is for people without it.
     prevention = analyse("Is aspirin recommended for primary prevention of cardiovascular disease in older adults?")
     assert topic(prevention) == "aspirin for cardiovascular disease in older adults"
+    # The women named are the adults asked about: not "women and adults".
+    assert topic(analyse("Is mammography screening effective in women aged 40 to 49?")) == "mammography in women"
     # A setting is not the people: "in primary care" stays out of the topic.
     assert "primary care" not in topic(analyse("Is the PHQ-9 accurate for detecting depression in primary care?"))
 

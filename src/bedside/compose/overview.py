@@ -111,11 +111,15 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
     # condition only when the question says so: "primary prevention of cardiovascular disease in
     # older adults" is about people without it ("aspirin for cardiovascular disease in older adults").
     # Not twice: "in women receiving chemotherapy" already names the women.
+    # Not both "women" and "adults": the women named are the adults asked about.
+    population = (compiled or compile_facets(facets)).population
+    narrower = {t.group for t in population if t.group and t.concept != t.group}
     people = _and(
         [
             t.concept
-            for t in (compiled or compile_facets(facets)).population
+            for t in population
             if (t.group or t.concept in DEFINING_POPULATIONS)
+            and not (t.concept == t.group and t.group in narrower)
             and not re.search(rf"\b{re.escape(t.concept)}\b", setting, re.IGNORECASE)
         ]
     )
