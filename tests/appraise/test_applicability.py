@@ -151,7 +151,7 @@ def test_a_spasticity_drug_trial_that_measures_the_outcome_is_not_drift() -> Non
 def test_a_record_on_the_condition_about_something_else_is_indirect() -> None:
     rec = record("MRI lesion load in multiple sclerosis", "Lesion volume grew by 5% a year.", [tag("Adult")])
     result = assess(rec, COORDINATION_Q)
-    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "intervention: not about coordination")
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "outcome: not about coordination")
 
 
 VARENICLINE_Q = "How effective is varenicline for smoking cessation?"
@@ -1246,7 +1246,8 @@ def test_a_treatment_named_once_in_passing_is_not_studied() -> None:
     lpa = record(
         "Optimal therapy for reduction of lipoprotein(a)",
         "Lipoprotein(a) is a cardiovascular risk factor. Besides inhibiting platelet function, aspirin may "
-        "also decrease Lp(a). Apheresis, nicotinic acid and statins lower Lp(a) in cardiovascular disease.",
+        "also decrease Lp(a). Apheresis, nicotinic acid and statins lower Lp(a) and the risk of cardiovascular "
+        "disease.",
     )
     result = assess(lpa, question)
     assert (result.verdict, result.reason) == (

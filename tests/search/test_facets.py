@@ -134,6 +134,13 @@ TABLE = [
         intervention={"fluoxetine"},
     ),
     Expected(
+        "Does tamoxifen reduce the risk of breast cancer in high-risk women?",
+        T,
+        condition={"breast cancer"},
+        intervention={"tamoxifen"},
+        population={"women"},
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},

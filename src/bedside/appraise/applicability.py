@@ -116,7 +116,7 @@ Rules, in order:
    terms belong to is never drift, and a record of that family (exercise, for a physiotherapy
    question) counts as being on the question's intervention. A record on the condition that
    mentions none of the question's interventions or outcomes and no other family is
-   *indirect* too ("intervention: not about coordination"): right patients, other subject. When
+   *indirect* too ("outcome: not about coordination"): right patients, other subject. When
    the question names a treatment, a record silent on it (and on its family) is *indirect* even
    if it names the outcome: "intervention: not about physical therapy" for a survey of ataxia in
    MS. An exposure the question also names (smoking, hint etiology) does not stand for its

@@ -274,6 +274,10 @@ def prevention_only(view: RecordView, q: CompiledFacets) -> str:
     return f"population: people without {join_or(named)} (prevention), not people with it"
 
 
+# What a record on people who have had the disease reports when it is on preventing more of it.
+_EVENTS = re.compile(r"\b(?:recurren\w*|(?<!adverse )(?<!serious adverse )events?|incidence|relapses?|new\s+cases)\b")
+
+
 def treated_not_prevented(view: RecordView, q: CompiledFacets) -> str:
     """Rule 3g, rule 3e's mirror: a record on people who have the condition, for a question on preventing it.
 
@@ -282,12 +286,15 @@ def treated_not_prevented(view: RecordView, q: CompiledFacets) -> str:
     evidence on women who have the disease, not on preventing it. A record counts when it names the
     condition at least twice and never as something developed, lowered or at risk ('risk of breast
     cancer', 'incidence', 'developed': `_onsets`), and never speaks of prevention or prophylaxis at
-    all (a magnesium trial in women with pre-eclampsia, for preventing eclampsia, does). Questions
+    all (a magnesium trial in women with pre-eclampsia, for preventing eclampsia, does), nor of
+    events, recurrence or relapse, which a study of people who have had the disease reports when it
+    is on preventing more of it ("Statins after ischaemic stroke or TIA reduced major coronary
+    events" answers "Do statins prevent cardiovascular disease?"). Questions
     whose condition is what they prevent (no separate outcome), on therapy, not claims.
     """
     if not q.is_question or not q.about_prevention or q.outcome or q.question_type != "therapy":
         return ""
-    if PREVENTION_TITLE.search(view.everything):
+    if PREVENTION_TITLE.search(view.everything) or _EVENTS.search(view.everything_low):
         return ""
     low = view.everything_low
     named = []

@@ -101,7 +101,8 @@ def drift_reason(
         # On the condition (and maybe the outcome), but silent on the treatment asked about.
         return f"intervention: not about {join_or([t.concept for t in treatments])}"
     if not action_hit:
-        return f"intervention: not about {join_or([t.concept for t in q.action])}"
+        # No treatment asked about: what the record is silent on is the outcome.
+        return f"outcome: not about {join_or([t.concept for t in q.action])}"
     return ""
 
 
