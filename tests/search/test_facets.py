@@ -141,6 +141,12 @@ TABLE = [
         population={"women"},
     ),
     Expected(
+        "Does intermittent fasting help weight loss?",
+        T,
+        intervention={"intermittent fasting"},
+        outcome={"weight loss"},  # what the fasting is for, not a second treatment
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},

@@ -173,14 +173,16 @@ def context_interventions(question: str, interventions: list[Match], comparators
 # another, as what that one is for, is the aim the first is judged on.
 _FOR = re.compile(
     r"\s*(?:(?:used|given|prescribed|helps?|works?|effective|useful)\s+)?"
-    r"(?:for|to\s+(?:aid|help(?:\s+with)?|support|promote|achieve)|in\s+aid\s+of)\s+(?:(?:the|a|an)\s+)?",
+    r"(?:for|to\s+(?:aid|help(?:\s+with)?|support|promote|achieve)|in\s+aid\s+of|"
+    r"(?:help|aid|promote|support|improve)s?(?:\s+with)?)\s+(?:(?:the|a|an)\s+)?",
     re.IGNORECASE,
 )
 
 
 def aims(question: str, interventions: list[Match], taken: set[int]) -> set[int]:
     """ids of the interventions named as what the one before them is for ('varenicline for smoking
-    cessation'): the aim is what the first treatment is judged on, not a second treatment asked about.
+    cessation', 'intermittent fasting help weight loss'): the aim is what the first treatment is
+    judged on, not a second treatment asked about.
 
     A lung-cancer screening guideline that advises smoking cessation was direct evidence for "How
     effective is varenicline for smoking cessation?", and so were reviews of nicotine patches. Only
