@@ -11,6 +11,9 @@ def test_the_slots_of_a_question() -> None:
     assert asked_about("What is the prognosis of ALS?") == frozenset()
     assert is_caused("diabetes", "Do statins cause diabetes?")
     assert not is_caused("statins", "Do statins cause diabetes?")
+    # The effect ends where the people it is asked about begin.
+    copd = "Do inhaled corticosteroids increase the risk of pneumonia in COPD?"
+    assert is_caused("pneumonia", copd) and not is_caused("COPD", copd)
 
 
 def test_subject_words_are_rare_here_and_technical_or_in_the_slot() -> None:

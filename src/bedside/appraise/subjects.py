@@ -69,10 +69,19 @@ _CAUSES = re.compile(
 )
 
 
+# Where the effect ends and the people it is asked about begin: "pneumonia | in COPD".
+_PEOPLE_AFTER = re.compile(r"\s+(?:in|among|with|for|after|during|while|when)\s", re.IGNORECASE)
+
+
 def is_caused(matched: str, question: str) -> bool:
-    """Whether the question's words `matched` come after its verb of causing."""
+    """Whether the question's words `matched` come after its verb of causing, before the people it
+    is asked about ("Do inhaled corticosteroids increase the risk of pneumonia in COPD?": pneumonia
+    is the effect, COPD who has it)."""
     found = _CAUSES.search(question)
-    return found is not None and bool(matched.strip()) and matched.lower() in found.group("effect").lower()
+    if found is None or not matched.strip():
+        return False
+    effect = _PEOPLE_AFTER.split(found.group("effect"), maxsplit=1)[0]
+    return matched.lower() in effect.lower()
 
 
 # "Does melatonin help jet lag?", "Is ginger effective for morning sickness?": the words after the
