@@ -174,7 +174,7 @@ def context_interventions(question: str, interventions: list[Match], comparators
 _FOR = re.compile(
     r"\s*(?:(?:used|given|prescribed|helps?|works?|effective|useful)\s+)?"
     r"(?:for|to\s+(?:aid|help(?:\s+with)?|support|promote|achieve)|in\s+aid\s+of|"
-    r"(?:help|aid|promote|support|improve)s?(?:\s+with)?)\s+(?:(?:the|a|an)\s+)?",
+    r"(?:help|aid|promote|support)s?(?:\s+with)?)\s+(?:(?:the|a|an)\s+)?",
     re.IGNORECASE,
 )
 
