@@ -1419,6 +1419,12 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
             "population: eating disorders in general, not bulimia nervosa; "
             "intervention: selective serotonin reuptake inhibitors in general, not fluoxetine",
         ),
+        (  # The other arm of a comparison alone says nothing on the comparison.
+            "Is laparoscopic appendicectomy better than open surgery?",
+            "Thirty-day mortality after emergency laparotomy",
+            "Mortality at 30 days after emergency laparotomy was 14% (n = 446).",
+            "intervention: open surgery only, not appendicectomy",
+        ),
         (  # The effect a treatment is asked to cause is an outcome, not who was studied.
             "Does long-term use of benzodiazepines cause dementia?",
             "Benzodiazepines and injurious falls in community dwelling elders",

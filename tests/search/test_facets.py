@@ -147,6 +147,13 @@ TABLE = [
         outcome={"weight loss"},  # what the fasting is for, not a second treatment
     ),
     Expected(
+        "Is laparoscopic appendicectomy better than open surgery?",
+        T,
+        intervention={"appendicectomy"},
+        comparison={"open surgery"},
+    ),
+    Expected("What is the best treatment for scabies?", T, condition={"scabies"}),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},

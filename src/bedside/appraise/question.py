@@ -108,6 +108,7 @@ class CompiledFacets:
     is_question: bool  # a question rather than a statement or claim (whose type is only a default)
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
+    compared: frozenset[str] = frozenset()  # the treatments it compares the intervention with (not placebo)
 
 
 def compile_facets(
@@ -125,7 +126,14 @@ def compile_facets(
 
 _TermKey = tuple[str, str, tuple[str, ...], str]
 _Key = tuple[
-    tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[_TermKey, ...], tuple[str, ...], str, str
+    tuple[_TermKey, ...],
+    tuple[_TermKey, ...],
+    tuple[_TermKey, ...],
+    tuple[_TermKey, ...],
+    tuple[str, ...],
+    str,
+    str,
+    tuple[str, ...],
 ]
 
 
@@ -143,12 +151,15 @@ def _fingerprint(facets: Facets) -> _Key:
         tuple(facets.other_terms),
         facets.question,
         facets.question_type.value,
+        tuple(t.concept for t in facets.comparison),
     )
 
 
 @lru_cache(maxsize=64)
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[str, ...] = ()) -> CompiledFacets:
-    condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type = key
+    condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type, compared = (
+        key
+    )
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     about_cells = CELL_QUESTION.search(question) is not None
     about_fertility = FERTILITY.search(question.lower()) is not None
@@ -214,6 +225,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         prevention_stage=stage,
         is_question=questioning,
         own_families=own,
+        compared=frozenset(c for c in compared if not is_comparator(c)),
         question_type=question_type,
     )
 

@@ -36,6 +36,13 @@ def drift_reason(
     # An exposure the question names (smoking) does not make a record about the treatments it asks
     # about: a lung-cancer screening guideline that mentions smokers is not about varenicline.
     treatments = q.treatments or q.intervention
+    # "Is laparoscopic appendicectomy better than open surgery?": a record on the other arm alone
+    # (emergency laparotomy) says nothing on the comparison.
+    main = [t for t in treatments if t.concept not in q.compared]
+    if q.compared and main and not any(hit[t.concept] for t in main):
+        other = [t.concept for t in treatments if t.concept in q.compared and hit[t.concept]]
+        if other:
+            return f"intervention: {join_or(other)} only, not {join_or([t.concept for t in main])}"
     if any(hit[t.concept] for t in treatments):
         if any(t.found(view.strong, view.strong_low) for t in q.intervention):
             return ""
