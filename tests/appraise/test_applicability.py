@@ -1419,6 +1419,19 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
             "population: eating disorders in general, not bulimia nervosa; "
             "intervention: selective serotonin reuptake inhibitors in general, not fluoxetine",
         ),
+        (  # A treatment named only as what happened to the people is an outcome there, not the exposure.
+            "What are the risks of caesarean section for future pregnancies?",
+            "Vitamin D and pregnancy outcomes",
+            "Low vitamin D was associated with a higher rate of caesarean section in pregnant women (OR 1.3). "
+            "Pregnant women with low vitamin D were more likely to have a caesarean section.",
+            "intervention: caesarean section only as an outcome, not what was studied",
+        ),
+        (
+            "What are the risks of caesarean section for future pregnancies?",
+            "Previous caesarean section and placenta praevia in a later pregnancy",
+            "Pregnant women with a previous caesarean section had more placenta praevia (OR 2.0).",
+            "",
+        ),
         (  # The other arm of a comparison alone says nothing on the comparison.
             "Is laparoscopic appendicectomy better than open surgery?",
             "Thirty-day mortality after emergency laparotomy",

@@ -77,7 +77,8 @@ def passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
 _ONSET_BEFORE = re.compile(
     r"(?:incident|new[\s-]+onset|newly[\s-]+diagnosed|develop\w*|onset\s+of|incidences?\s+of|risks?\s+(?:of|for)|"
     r"cases?\s+of|induced?|caus\w*|lead\w*\s+to|odds\s+of|hazards?\s+of|progress\w*\s+to|"
-    r"rates?\s+of|occurrence\s+of|(?:increase|rise|excess)\w*\s+in)\s+(?:[\w-]+\s+){0,3}$"
+    r"rates?\s+of|occurrence\s+of|(?:increase|rise|excess)\w*\s+in|"
+    r"(?:more|less)\s+likely\s+to\s+(?:have\s+had|have|need|develop|undergo|require))\s+(?:[\w-]+\s+){0,3}$"
 )
 # A condition named as what a treatment lowered, or as caught in hospital or at a given age, is one the
 # people developed too: "decreased late-onset sepsis", "CVCs do not appear to reduce clinically
@@ -184,6 +185,13 @@ def listed_as_outcome(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
     if _OWNER_AFTER.match(low, named.end()):
         return ""
     return f"condition: {join_or([t.concept for t in asked])} named once, as an outcome or harm, not who was studied"
+
+
+def only_as_onsets(low: str, term: Term) -> bool:
+    """Whether every mention of the term in folded, lower-cased text names it as something that
+    happened to the people ('caesarean section rate', 'risk of caesarean delivery'), and it has one."""
+    mentions = len(term.folded.findall(low)) if term.folded is not None else 0
+    return mentions > 0 and _onsets(low, term) == mentions
 
 
 def _onsets(low: str, term: Term, lowered: bool = False) -> int:

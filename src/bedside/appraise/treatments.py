@@ -42,8 +42,18 @@ def drift_reason(
     if q.compared and main and not any(hit[t.concept] for t in main):
         other = [t.concept for t in treatments if t.concept in q.compared and hit[t.concept]]
         if other:
-            return f"intervention: {join_or(other)} only, not {join_or([t.concept for t in main])}"
+            # What the record is about instead, when it says ('laparoscopic surgery' for a study of
+            # laparoscopic myomectomy that mentions conversion to open surgery).
+            instead = _title_interventions(view.title, q) if view.title.strip() else _louder_families(view, q)
+            return _other_treatments(instead, q) or (
+                f"intervention: {join_or(other)} only, not {join_or([t.concept for t in main])}"
+            )
     if any(hit[t.concept] for t in treatments):
+        # "What are the risks of caesarean section for future pregnancies?": a study that reports
+        # the caesarean rate of its arms is not on what a caesarean does.
+        asked = [t for t in treatments if hit[t.concept]]
+        if q.is_question and all(conditions.only_as_onsets(view.everything_low, t) for t in asked):
+            return f"intervention: {join_or([t.concept for t in asked])} only as an outcome, not what was studied"
         if any(t.found(view.strong, view.strong_low) for t in q.intervention):
             return ""
         # Named once, among the characteristics recorded or adjusted for, under a title that does
