@@ -154,6 +154,18 @@ TABLE = [
     ),
     Expected("What is the best treatment for scabies?", T, condition={"scabies"}),
     Expected(
+        "Are ACE inhibitors effective in diabetic nephropathy?",
+        T,
+        condition={"diabetic kidney disease"},
+        intervention={"angiotensin-converting enzyme inhibitors"},
+    ),
+    Expected(
+        "Does tranexamic acid reduce bleeding in trauma?",
+        T,
+        condition={"major trauma"},
+        intervention={"tranexamic acid"},
+    ),
+    Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
         condition={"type 2 diabetes"},
