@@ -73,10 +73,10 @@ Rules, in order:
    of') and its abstract names prophylaxis or prevention twice; a titled one when its title names
    the condition only as a risk and names a treatment ("Folic acid supplementation and risk of
    preeclampsia").
-   3f. A question on treating its condition, and a record that names the condition once (not in its
-   title or MeSH), in a list of outcomes or harms ("the incidence of ... or culture-proven sepsis", "adverse events
-   (pancreatitis, cholangitis with septicaemia, ...)") -> *indirect* "condition: sepsis named once,
-   as an outcome or harm, not who was studied".
+   3f. A question on treating its condition (or on its prognosis), and a record that names the
+   condition once (not in its title or MeSH), in a list of outcomes or harms ("the incidence of ...
+   or culture-proven sepsis", "adverse events (pancreatitis, cholangitis with septicaemia, ...)")
+   -> *indirect* "condition: sepsis named once, as an outcome or harm, not who was studied".
    3g. Rule 3e's mirror: a question on preventing its condition, and a record that names the
    condition at least twice, never as something developed, lowered or at risk, and never speaks of
    prevention or prophylaxis -> *indirect* "population: people who have breast cancer, not people
@@ -119,9 +119,14 @@ Rules, in order:
    *indirect* too ("outcome: not about coordination"): right patients, other subject. When
    the question names a treatment, a record silent on it (and on its family) is *indirect* even
    if it names the outcome: "intervention: not about physical therapy" for a survey of ataxia in
-   MS. An exposure the question also names (smoking, hint etiology) does not stand for its
-   treatments: "intervention: not about bupropion or varenicline" for a lung-cancer screening
-   guideline that mentions smokers.
+   MS. One kind of a family asked about (dance therapy, CBT, fluoxetine) is not answered by a
+   record on the family in general ("intervention: exercise and rehabilitation in general, not
+   dance therapy"); the family's general names (`GENERAL_TREATMENTS`) are. For a question comparing
+   two treatments, a record on the second alone is "intervention: open surgery only, not
+   appendicectomy"; a treatment named only as what happened to the people ('a higher rate of
+   caesarean section') is "only as an outcome, not what was studied". An exposure the question
+   also names (smoking, hint etiology) does not stand for its treatments: "intervention: not about
+   bupropion or varenicline" for a lung-cancer screening guideline that mentions smokers.
    Named once in the abstract, as an aside (a recorded characteristic, a covariate, an exclusion;
    `conditions.named_aside`), under a title that does not name it -> *indirect* "intervention:
    hormone replacement therapy named only as a covariate, not studied". Named once in the
