@@ -165,6 +165,9 @@ TABLE = [
         condition={"major trauma"},
         intervention={"tranexamic acid"},
     ),
+    # A treatment the vocabulary does not know (cranberry, garlic) is still asked about as one.
+    Expected("Does cranberry prevent urinary tract infections?", T, condition={"urinary tract infection"}),
+    Expected("What is the treatment of croup in children?", T, condition={"croup"}, population={"children"}),
     Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,

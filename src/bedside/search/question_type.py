@@ -35,6 +35,9 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         (QuestionType.THERAPY, 1.0, r"\bbenefi\w*"),
         (QuestionType.THERAPY, 1.0, r"\bhelps?\b"),
         (QuestionType.THERAPY, 1.0, r"\b(?:relie\w*|alleviat\w*)"),
+        # "Does cranberry prevent urinary tract infections?", "Does garlic lower blood pressure?": a
+        # treatment the vocabulary does not know is still asked about as one.
+        (QuestionType.THERAPY, 1.0, r"\b(?:prevent|prevents|lower|lowers|shorten\w*|cure|cures)\b"),
         (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
         (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
         (QuestionType.THERAPY, 2.0, r"\beffective\w*|\befficac\w*"),
