@@ -168,6 +168,15 @@ TABLE = [
     # A treatment the vocabulary does not know (cranberry, garlic) is still asked about as one.
     Expected("Does cranberry prevent urinary tract infections?", T, condition={"urinary tract infection"}),
     Expected("What is the treatment of croup in children?", T, condition={"croup"}, population={"children"}),
+    # Survivors are who is asked about, not a prognosis cue; "evidence for" asks about a treatment.
+    Expected(
+        "Does yoga improve quality of life in breast cancer survivors?",
+        T,
+        condition={"breast cancer"},
+        intervention={"yoga"},
+        outcome={"quality of life"},
+    ),
+    Expected("Is there evidence for glucosamine in knee osteoarthritis?", T, condition={"osteoarthritis"}),
     Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,

@@ -38,6 +38,8 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         # "Does cranberry prevent urinary tract infections?", "Does garlic lower blood pressure?": a
         # treatment the vocabulary does not know is still asked about as one.
         (QuestionType.THERAPY, 1.0, r"\b(?:prevent|prevents|lower|lowers|shorten\w*|cure|cures)\b"),
+        # "Is there evidence for glucosamine in knee osteoarthritis?"
+        (QuestionType.THERAPY, 1.0, r"\bevidence\s+(?:for|on|of)\b"),
         (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
         (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
         (QuestionType.THERAPY, 2.0, r"\beffective\w*|\befficac\w*"),
@@ -66,7 +68,9 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         (QuestionType.DIAGNOSIS, 2.0, r"\brule (?:in|out)\b|\bruling out\b"),
         (QuestionType.DIAGNOSIS, 3.0, r"\bpredictive value|\blikelihood ratio"),
         (QuestionType.PROGNOSIS, 2.0, r"\bprognos\w*"),
-        (QuestionType.PROGNOSIS, 2.0, r"\bsurviv\w*"),
+        # Not "survivors": "breast cancer survivors" are who is asked about, not what ("Does yoga
+        # improve quality of life in breast cancer survivors?" is a therapy question).
+        (QuestionType.PROGNOSIS, 2.0, r"\bsurviv(?!ors?\b)\w*"),
         (QuestionType.PROGNOSIS, 2.0, r"\bcourse\b"),
         (QuestionType.PROGNOSIS, 2.0, r"\bpredict\w*"),
         (QuestionType.PROGNOSIS, 2.0, r"\blife expectancy\b|\boutlook\b|\bhow long\b|\bwhat happens\b"),
