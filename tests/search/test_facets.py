@@ -177,6 +177,13 @@ TABLE = [
         outcome={"quality of life"},
     ),
     Expected("Is there evidence for glucosamine in knee osteoarthritis?", T, condition={"osteoarthritis"}),
+    # Hormone therapy is either kind: endocrine therapy in cancer, hormone replacement after menopause.
+    Expected(
+        "What are the risks of hormone therapy for prostate cancer?",
+        H,
+        condition={"prostate cancer"},
+        intervention={"hormone therapy"},
+    ),
     Expected(
         "Metformin vs sulfonylureas for T2DM in older adults: which reduces the risk of MI?",
         T,
