@@ -1432,6 +1432,13 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
             "Pregnant women with a previous caesarean section had more placenta praevia (OR 2.0).",
             "",
         ),
+        (  # A class of the asked treatment counts by its own names, not by the asked treatment's.
+            "Is hormone replacement therapy safe for women with menopausal symptoms?",
+            "",
+            "HRT reduced hot flushes in women with menopausal symptoms (RR 0.25). HRT raised the risk of stroke "
+            "in women with menopausal symptoms; another hormone treatment, tamoxifen, did not.",
+            "",
+        ),
         (  # The other arm of a comparison alone says nothing on the comparison.
             "Is laparoscopic appendicectomy better than open surgery?",
             "Thirty-day mortality after emergency laparotomy",

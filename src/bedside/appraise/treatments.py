@@ -192,10 +192,20 @@ def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
     if not louder:
         found = analyse_text(view.abstract)
         # An abstract's "compared with ..." is read as a question's comparison: a treatment all the same.
+        vocabulary = Vocabulary.default()
+        asked_names = [t.concept for t in q.intervention]
         for term in (*found.intervention, *found.comparison):
             if not _other_intervention(term.concept, q, exposures=False):
                 continue
-            named = compile_term(term).count(view.abstract, view.abstract_low)
+            # A class of the asked treatment counts by its own names: through its kinds it would
+            # count every mention of the asked treatment too ('hormone therapy' in a review of HRT).
+            concept = vocabulary.get(term.concept)
+            matcher = (
+                own_names(concept)
+                if concept is not None and vocabulary.is_class_of(term.concept, asked_names)
+                else compile_term(term)
+            )
+            named = matcher.count(view.abstract, view.abstract_low)
             if named >= 2 and named > asked:
                 louder.append(term.concept)
     return list(dict.fromkeys(louder))[:2]
