@@ -244,6 +244,7 @@ def test_how_the_condition_is_named(question: str, title: str, abstract: str, re
 def test_a_record_that_speaks_of_prevention_is_left_to_the_other_rules() -> None:
     """Rule 3g reads only records that never say prevention or prophylaxis: a magnesium trial in
     women with pre-eclampsia, for preventing eclampsia, names the condition as who was treated."""
-    text = "Exercise to prevent recurrence in women with breast cancer. Exercise improved fitness in breast cancer."
+    # No recurrence, events or relapse named (those exempt a record too): only the word prevent does.
+    text = "Exercise to prevent weight gain in women with breast cancer. Exercise improved fitness in breast cancer."
     judged = assess(record("", text), analyse(ACTIVITY_BREAST_CANCER))
     assert "people at risk of it" not in judged.reason

@@ -177,21 +177,19 @@ def listed_as_outcome(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
     mention = _single_mention(view, asked)
     if mention is None:
         return ""
-    low, at = mention
-    markers = list(_OUTCOME_LIST.finditer(low, 0, at))
-    if not markers or _CLAUSE.search(low, markers[-1].end(), at):
-        return ""
-    named = next(m for t in asked if t.folded is not None for m in [t.folded.search(low, at)] if m is not None)
-    if _OWNER_AFTER.match(low, named.end()):
+    low, found = mention
+    markers = list(_OUTCOME_LIST.finditer(low, 0, found.start()))
+    if not markers or _CLAUSE.search(low, markers[-1].end(), found.start()) or _OWNER_AFTER.match(low, found.end()):
         return ""
     return f"condition: {join_or([t.concept for t in asked])} named once, as an outcome or harm, not who was studied"
 
 
-def only_as_onsets(low: str, term: Term) -> bool:
-    """Whether every mention of the term in folded, lower-cased text names it as something that
-    happened to the people ('caesarean section rate', 'risk of caesarean delivery'), and it has one."""
+def only_as_onsets(low: str, term: Term, lowered: bool = False, least: int = 1) -> bool:
+    """Whether the term is named in folded, lower-cased text at least `least` times, every time as
+    something that happened to the people ('caesarean section rate', 'risk of caesarean delivery';
+    `lowered`: or as something a treatment lowered)."""
     mentions = len(term.folded.findall(low)) if term.folded is not None else 0
-    return mentions > 0 and _onsets(low, term) == mentions
+    return mentions >= max(least, 1) and _onsets(low, term, lowered) == mentions
 
 
 def _onsets(low: str, term: Term, lowered: bool = False) -> int:
@@ -214,7 +212,8 @@ def named_aside(view: RecordView, terms: list[Term]) -> bool:
     mention = _single_mention(view, terms)
     if mention is None:
         return False
-    low, at = mention
+    low, found = mention
+    at = found.start()
     if _ASIDE_ANYWHERE.search(low):
         return True
     # The list that follows the marker must reach the mention: "After adjustment for risk, the
@@ -223,9 +222,9 @@ def named_aside(view: RecordView, terms: list[Term]) -> bool:
     return bool(markers) and not _CLAUSE.search(low, markers[-1].end(), at)
 
 
-def _single_mention(view: RecordView, terms: list[Term]) -> tuple[str, int] | None:
+def _single_mention(view: RecordView, terms: list[Term]) -> tuple[str, re.Match[str]] | None:
     """When the terms are named once in all the abstract: that sentence, folded and lower-cased, and
-    where the name starts in it; else None (also when the one mention is an abbreviation)."""
+    the name's match in it; else None (also when the one mention is an abbreviation)."""
     if sum(t.count(view.abstract, view.abstract_low) for t in terms) != 1:
         return None
     for start, end in sentences.spans(view.abstract):
@@ -233,7 +232,7 @@ def _single_mention(view: RecordView, terms: list[Term]) -> tuple[str, int] | No
         for term in terms:
             found = term.folded.search(low) if term.folded is not None else None
             if found is not None:
-                return low, found.start()
+                return low, found
     return None
 
 
@@ -305,16 +304,12 @@ def treated_not_prevented(view: RecordView, q: CompiledFacets) -> str:
     if PREVENTION_TITLE.search(view.everything) or _EVENTS.search(view.everything_low):
         return ""
     low = view.everything_low
-    named = []
-    for term in q.condition:
-        if is_treatment(term.concept) or term.folded is None:
-            continue
-        mentions = len(term.folded.findall(low))
-        if mentions >= 2 and _onsets(low, term, lowered=True) == 0:
-            named.append(term.concept)
-    if not named or len(named) < len([t for t in q.condition if not is_treatment(t.concept)]):
+    asked = [t for t in q.condition if not is_treatment(t.concept)]
+    if not asked or not all(
+        t.folded is not None and len(t.folded.findall(low)) >= 2 and _onsets(low, t, lowered=True) == 0 for t in asked
+    ):
         return ""
-    return f"population: people who have {join_or(named)}, not people at risk of it"
+    return f"population: people who have {join_or([t.concept for t in asked])}, not people at risk of it"
 
 
 def _risk_lowered_in_title(view: RecordView, q: CompiledFacets) -> list[str]:
@@ -351,11 +346,4 @@ def _prevented_in_abstract(view: RecordView, q: CompiledFacets) -> list[str]:
 def _only_as_onsets(low: str, q: CompiledFacets, lowered: bool = False, least: int = 1) -> list[str]:
     """The question's conditions (not treatments) named in `low` at least `least` times, every time
     as an onset (`lowered`: or as something lowered)."""
-    named = []
-    for term in q.condition:
-        if is_treatment(term.concept) or term.folded is None:
-            continue
-        mentions = len(term.folded.findall(low))
-        if mentions >= least and _onsets(low, term, lowered) == mentions:
-            named.append(term.concept)
-    return named
+    return [t.concept for t in q.condition if not is_treatment(t.concept) and only_as_onsets(low, t, lowered, least)]

@@ -371,7 +371,7 @@ def compose(
     matcher = FacetMatcher(facets)
     pools: dict[str, list[Candidate]] = {"guideline": [], "research": [], "indirect": [], "trials": [], "patients": []}
     excluded: list[Excluded] = []
-    registered: list[str] = []  # trial registrations on the question: their title names its condition
+    registered: set[str] = set()  # trial registrations on the question: their title names its condition
     for source in sources:
         record = source.record
         if record.retracted:
@@ -386,7 +386,7 @@ def compose(
             # only a trial whose title names the question's condition is 'registered on the question'.
             pool = "trials" if source.direct and _names_condition(matcher, record) else None
             if pool:
-                registered.append(record.id)
+                registered.add(record.id)
         elif record.kind is Kind.PATIENT_INFORMATION:
             pool = "patients" if style.patient_bullets else None
         elif not source.direct:
@@ -469,7 +469,7 @@ def compose(
 
     used_ids = set(cites.numbers)
     # Every registration the statement counts is listed, whatever its place in the search.
-    listed = set(registered) if not evidence_found else set()
+    listed = registered if not evidence_found else set()
     for source in sources:
         if source.usable and source.record.id not in used_ids and (source.rank <= 20 or source.record.id in listed):
             excluded.append(
