@@ -7,6 +7,8 @@ Embeds the first N SciFact abstracts (title + " " + text, as the library stores 
 - int8 per-channel, fixed 256-token padding, 32 texts a run
 - int8, texts sorted by length, 32 a run padded to the longest, original order restored
 - int8, one text a run, unpadded: what `Embedder.embed` ships
+- the same, keeping each text's token states and packing them as the library stores them
+  (`bedside.library.tokens`): what ingest runs for a record's whole text
 
 and prints abstracts/s, mean (and minimum) cosine to the fp32 vectors, and the median latency of
 embedding one short query (the first 100 SciFact queries) the same way. Prints figures, asserts
@@ -30,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from bedside.library import tokens
 from bedside.library.embedder import Embedder, load_embedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +71,13 @@ def length_batched(model: Embedder, texts: list[str]) -> Vectors:
 
 def shipped(model: Embedder, texts: list[str]) -> Vectors:
     return model.embed(texts)
+
+
+def with_tokens(model: Embedder, texts: list[str]) -> Vectors:
+    vectors, states = model.embed_tokens(texts)
+    for token_states, ids in states:
+        tokens.pack(token_states, ids)
+    return vectors
 
 
 def rate(run: Callable[[Embedder, list[str]], Vectors], model: Embedder, texts: list[str]) -> tuple[Vectors, float]:
@@ -113,6 +123,7 @@ def main() -> None:
             (f"int8, fixed {FIXED} padding, {BATCH}/run", int8, fixed),
             (f"int8, length-sorted dynamic padding, {BATCH}/run", int8, length_batched),
             ("int8, one text/run, unpadded, a session per core (shipped)", int8, shipped),
+            ("the same + token vectors packed (what ingest runs)", int8, with_tokens),
         ]
         reference: Vectors | None = None
         print(f"{'configuration':50} {'abstracts/s':>11} {'mean cos':>9} {'min cos':>8} {'query ms':>9}")

@@ -50,8 +50,8 @@ def main() -> None:
         "--config",
         action="append",
         default=[],
-        help="bm25,doc,sentence,expansion,facets,concept_query,drop_generic[,title] (repeatable; default: a grid);"
-        " title is the BM25 weight of a title match (abstract 1, MeSH 0.5)",
+        help="bm25,doc,sentence,expansion,facets,concept_query,drop_generic[,title[,tokens]] (repeatable; default: a"
+        " grid); title is the BM25 weight of a title match (abstract 1, MeSH 0.5), tokens the late-interaction weight",
     )
     args = parser.parse_args()
     settings = load(db=args.db)
@@ -60,14 +60,15 @@ def main() -> None:
         ensure_corpus(store, args.shared / "scifact" / "beir_scifact" / "corpus.jsonl")
         base = Retriever(store, settings)
         base.prepare()
-        names = ("bm25", "doc", "sent", "exp", "facet", "cq", "drop", "title")
+        names = ("bm25", "doc", "sent", "exp", "facet", "cq", "drop", "title", "tok")
         print(" ".join(f"{name:>5}" for name in names), " nDCG@10  R@100")
         title_now = FUSION.columns[0]
         configs = [tuple(float(x) for x in c.split(",")) for c in args.config]
-        grid = [c if len(c) == 8 else (*c, title_now) for c in configs] or list(
-            itertools.product([1.0, 1.25], [0.75, 1.0], [1.5], [0.3], [0.5], [1.0], [1.0], [1.0, 2.0, 3.0])
+        defaults = (title_now, FUSION.tokens)
+        grid = [(*c, *defaults[len(c) - 7 :]) if len(c) < 9 else c for c in configs] or list(
+            itertools.product([1.0, 1.25], [0.75, 1.0], [1.5], [0.3], [0.5], [1.0], [1.0], [2.0], [0.0, 0.5, 1.0, 1.5])
         )
-        for bm25, doc, sent, expansion, facets, concept, drop, title in grid:
+        for bm25, doc, sent, expansion, facets, concept, drop, title, tok in grid:
             fusion = replace(
                 FUSION,
                 bm25=bm25,
@@ -78,6 +79,7 @@ def main() -> None:
                 concept_query=concept,
                 drop_generic=bool(drop),
                 columns=(title, *FUSION.columns[1:]),
+                tokens=tok,
             )
             retriever = Retriever(store, settings, fusion)
             retriever._embedder = base.embedder
@@ -88,7 +90,7 @@ def main() -> None:
                 recall.append(metrics.recall_at(ranked, gold[qid]))
             n = len(ndcg)
             figures = f"{sum(ndcg) / n:.4f}  {sum(recall) / n:.4f}"
-            weights = (bm25, doc, sent, expansion, facets, concept, drop, title)
+            weights = (bm25, doc, sent, expansion, facets, concept, drop, title, tok)
             print(" ".join(f"{w:5.2f}" for w in weights), f" {figures}")
 
 

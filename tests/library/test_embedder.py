@@ -86,6 +86,12 @@ class NumpyBert:
         return out
 
     def sentence(self, ids: list[int]) -> Array:
+        pooled = self.states(ids).mean(0)
+        out: Array = (pooled / np.linalg.norm(pooled)).astype(np.float32)
+        return out
+
+    def states(self, ids: list[int]) -> Array:
+        """The last hidden state of every token, (len(ids), 384)."""
         w, n = self.w, len(ids)
         h = (
             w["embeddings.word_embeddings.weight"][ids]
@@ -110,9 +116,7 @@ class NumpyBert:
             up = self._dense(h, f"{p}.intermediate.dense")
             gelu = 0.5 * up * (1.0 + _erf(up / np.sqrt(2.0)))
             h = self._ln(self._dense(gelu, f"{p}.output.dense") + h, f"{p}.output.LayerNorm")
-        pooled = h.mean(0)
-        out: Array = (pooled / np.linalg.norm(pooled)).astype(np.float32)
-        return out
+        return h
 
     def embed(self, ids: list[list[int]]) -> Array:
         return np.stack([self.sentence(i) for i in ids])
@@ -162,6 +166,26 @@ def test_int8_agrees_with_numpy_fp32_on_abstracts(
     cos = _cosines(embedder.embed(abstracts), reference.embed(ids))
     assert cos.mean() >= 0.99, cos
     assert cos.min() >= 0.98, cos
+
+
+def test_token_states_are_the_reference_tokens_and_pool_to_the_vector(embedder: Embedder, reference: NumpyBert) -> None:
+    """`embed_tokens` gives `embed`'s vectors and, per text, the states of its content word pieces."""
+    vectors, per_text = embedder.embed_tokens(SHORT)
+    np.testing.assert_allclose(vectors, embedder.embed(SHORT), atol=1e-6)
+    for text, ids, (states, token_ids) in zip(SHORT, embedder.token_ids(SHORT), per_text, strict=True):
+        pieces = embedder._tokenizer.encode(text).tokens
+        # [CLS], [SEP], punctuation and whole function words are left out; 'in' of 'infarction' is not
+        unmatched = {"[CLS]", "[SEP]", ".", "?", "-", "the", "of", "in", "for", "is", "after", "over", "does", "a"}
+        kept = [
+            i
+            for i, piece in enumerate(pieces)
+            if piece not in unmatched or (i + 1 < len(pieces) and pieces[i + 1].startswith("##"))
+        ]
+        assert token_ids == [ids[i] for i in kept] and states.shape == (len(kept), 384)
+        expected = reference.states(ids)[kept]
+        assert _cosines(states, expected).mean() >= 0.98
+        if len(kept) > 1:  # a shifted alignment would not agree: neighbouring tokens differ
+            assert _cosines(states[1:], expected[:-1]).mean() < 0.9
 
 
 def test_paraphrase_is_closer_than_unrelated(embedder: Embedder) -> None:

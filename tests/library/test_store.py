@@ -134,6 +134,8 @@ def test_upgrade_to_folded_index_reindexes_what_was_stored(tmp_path: Path) -> No
     raw.execute(
         "INSERT INTO records_fts(rowid, title, abstract, mesh) VALUES (1, 'Paediatric tumours randomised', '', '')"
     )
+    for column in ("tokens", "token_ids"):  # schema 5 added them
+        raw.execute(f"ALTER TABLE vectors DROP COLUMN {column}")
     raw.execute("PRAGMA user_version = 3")
     raw.close()
     with Store.open(path) as store:

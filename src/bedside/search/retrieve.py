@@ -22,7 +22,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from bedside.appraise.levels import level_of
-from bedside.library import lexical, vectors
+from bedside.library import lexical, tokens, vectors
 from bedside.library.store import Store
 from bedside.models import Facets, Kind, Record
 from bedside.search import facets as facet_analysis
@@ -46,6 +46,8 @@ class Fusion:
     expansion: float = 0.3
     dense_doc: float = 1.0
     dense_sentence: float = 1.5
+    # Late interaction over the head of the ranking (`bedside.library.tokens`), z-scored there.
+    tokens: float = 1.0
     facets: float = 0.5
     concept_query: float = 1.0
     drop_generic: bool = True
@@ -200,7 +202,7 @@ class Retriever:
         self.fusion = fusion
         self._embedder: vectors.TextEmbedder | None = None
         self._retracted: tuple[int, set[int]] | None = None
-        self._asked: tuple[str, np.ndarray] | None = None
+        self._asked: tuple[str, np.ndarray, np.ndarray, list[int]] | None = None
 
     # -- resources ---------------------------------------------------------------------------
     @property
@@ -218,9 +220,19 @@ class Retriever:
 
     def embed_question(self, question: str) -> np.ndarray:
         """The question's own embedding, kept for the last question (search and compose both need it)."""
+        return self._embedded(question)[1]
+
+    def question_tokens(self, question: str) -> tuple[np.ndarray, list[int]]:
+        """The question's token vectors (compressed as stored ones are) and token ids."""
+        _, _, states, ids = self._embedded(question)
+        return states, ids
+
+    def _embedded(self, question: str) -> tuple[str, np.ndarray, np.ndarray, list[int]]:
         if self._asked is None or self._asked[0] != question:
-            self._asked = (question, self.embedder.embed([question])[0])
-        return self._asked[1]
+            vectors_, states = self.embedder.embed_tokens([question])
+            token_states, ids = states[0]
+            self._asked = (question, vectors_[0], tokens.compress(token_states), ids)
+        return self._asked
 
     def query_vector(self, question: str, facets: Facets | None = None) -> np.ndarray:
         """The question's embedding; for a clinical question, pulled towards its concepts.
@@ -388,8 +400,30 @@ class Retriever:
                     matched=matched,
                 )
             )
+        if mode == "hybrid" and self.fusion.tokens:
+            self._score_tokens(question, hits, index)
         hits.sort(key=lambda h: (-h.score, h.record_id))
         return hits[:k]
+
+    def _score_tokens(self, question: str, hits: list[Hit], index: vectors.VectorIndex) -> None:
+        """Add late interaction (each question token's best match in the record) to the head's scores.
+
+        Only the head: its token vectors are read per question, and re-scoring a deeper pool moved
+        SciFact train nDCG@10 no further (0.7659 against 0.7654 for the top 100) at five times the reads.
+        """
+        query, ids = self.question_tokens(question)
+        weights = index.token_weights(ids)
+        stored = vectors.token_vectors(self.store, index.model_id, [h.rowid for h in hits])
+        raw = np.array([tokens.maxsim(query, weights, stored[h.rowid]) if h.rowid in stored else np.nan for h in hits])
+        known = ~np.isnan(raw)
+        if known.sum() < 2:
+            return
+        z = np.zeros(len(hits))
+        z[known] = _standardise(raw[known])
+        for hit, value, score in zip(hits, raw, z, strict=True):
+            if not np.isnan(value):
+                hit.signals["tokens"] = float(value)
+            hit.score += self.fusion.tokens * float(score)
 
     def _fuse(self, rowids: list[int], signals: dict[int, dict[str, float]], mode: Mode) -> np.ndarray:
         def column(name: str, missing: float) -> np.ndarray:
