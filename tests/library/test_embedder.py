@@ -157,6 +157,17 @@ def test_fp32_graph_matches_numpy_exactly(cache: Path, reference: NumpyBert) -> 
     assert cos.min() > 0.99999, cos
 
 
+def test_padded_batches_are_masked_and_lone_texts_need_no_mask(cache: Path) -> None:
+    """Lone texts run on the graph without a mask; a padded batch still masks its padding."""
+    fp32 = load_embedder(cache, quantized=False)
+    ids = fp32.token_ids(SHORT)
+    padded = fp32.run_batch(ids, width=64)
+    assert _cosines(padded, fp32.embed(SHORT)).min() > 0.99999
+    # the padding really is there to be masked: attended, it moves the short texts' vectors
+    unmasked = fp32._new_session(1, fp32._unmasked)
+    assert _cosines(fp32.run_batch(ids, width=64, session=unmasked), padded).min() < 0.99
+
+
 @pytest.mark.shared
 def test_int8_agrees_with_numpy_fp32_on_abstracts(
     embedder: Embedder, reference: NumpyBert, abstracts: list[str]
