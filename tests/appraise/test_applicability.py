@@ -455,6 +455,18 @@ def test_abbreviations_are_case_sensitive_other_names_are_not() -> None:
         # What is like a thing is not that thing (a cannabinoid drug in rats).
         ("benzodiazepines", "In rats the inhibitors exhibit benzodiazepine-like properties.", False),
         ("benzodiazepines", "Drugs like benzodiazepines were avoided.", True),
+        # A longer name of another thing holds the name (the vocabulary's `not_within`).
+        ("cough", "Infants with whooping cough were admitted.", False),
+        ("cough", "Whooping-cough vaccination and chronic cough in adults.", True),
+        ("hypertension", "Sildenafil in pulmonary arterial hypertension.", False),
+        ("hypertension", "Pulmonary hypertension and systemic hypertension were recorded.", True),
+        ("stress", "Markers of oxidative stress and ER-stress in rats.", False),
+        ("stress", "Stress fractures in military recruits.", False),
+        ("stress", "Mindfulness lowered stress in nurses.", True),
+        ("fever", "Yellow fever vaccine in travellers.", False),
+        ("depression", "Opioid-induced respiratory depression after surgery.", False),
+        ("exercise", "Exercise capacity after a beta blocker.", False),
+        ("exercise", "Supervised exercise improved exercise capacity.", True),
     ],
 )
 def test_word_boundaries_and_plural_folding(name: str, text: str, found: bool) -> None:
@@ -1540,3 +1552,20 @@ def test_a_record_sharing_only_the_treatment_is_off_topic() -> None:
     # The outcome in common keeps it, as another population's evidence.
     stroke = record("Aspirin after transient ischaemic attack", "Aspirin reduced stroke by 20% (RR 0.8).")
     assert assess(stroke, facets).verdict is Verdict.INDIRECT
+
+
+def test_exercise_capacity_measured_is_no_exercise_studied() -> None:
+    """A cohort measured by exercise testing says nothing on exercise as a treatment (`not_within`)."""
+    facets = analyse("Does exercise improve glycaemic control in type 2 diabetes?")
+    cohort = record(
+        "Exercise capacity and body mass as predictors of mortality among male veterans with type 2 diabetes.",
+        "Patients with type 2 diabetes were referred for exercise testing. Exercise capacity was determined from a"
+        " maximal exercise test. Each 1-MET increase in exercise capacity conferred a 10% survival benefit.",
+    )
+    judged = assess(cohort, facets)
+    assert judged.verdict is Verdict.INDIRECT and judged.reason == "intervention: not about exercise"
+    trial = record(
+        "Supervised exercise in type 2 diabetes",
+        "Exercise training for 12 weeks lowered HbA1c and improved glycaemic control and exercise capacity.",
+    )
+    assert assess(trial, facets).verdict is Verdict.DIRECT

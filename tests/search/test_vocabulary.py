@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -432,3 +433,24 @@ def test_kinds_split_from_a_broader_condition_are_concepts_of_their_own() -> Non
     assert vocab.lookup("hypertension in pregnancy") is vocab.get("hypertensive disorders of pregnancy")
     # One step up from postnatal depression is depression too, so a general trial is 'in general'.
     assert {c.name for c in vocab.broader_of("postnatal depression")} == {"depression", "perinatal depression"}
+
+
+def test_longer_names_of_other_things_become_guards(tmp_path: Path) -> None:
+    """`not_within` cuts each longer name around the concept's name: words before and after."""
+    concept = Concept(
+        name="stress",
+        facet="condition",
+        synonyms=("psychological stress",),
+        not_within=("oxidative stress", "ER-stress", "stress fractures", "endoplasmic reticulum stress", "no name"),
+    )
+    before, after = concept.guards()
+    pattern = re.compile(before + "stress" + after)
+    found = {t: bool(pattern.search(t)) for t in ("oxidative stress", "er-stress", "stress fractures", "stress")}
+    assert found == {"oxidative stress": False, "er-stress": False, "stress fractures": False, "stress": True}
+    assert pattern.search("endoplasmic reticulum stress") is None and pattern.search("stress fracture")
+    assert Concept(name="stress", facet="condition").guards() == ("", "")
+    path = tmp_path / "vocab.json"
+    bad = {"name": "cough", "facet": "condition", "not_within": "whooping cough"}
+    path.write_text(json.dumps({"groups": [{"group": "test", "concepts": [bad]}]}))
+    with pytest.raises(VocabularyError, match=r"\('cough'\): 'not_within' must be a list"):
+        Vocabulary.load(path)

@@ -358,9 +358,12 @@ def _matcher(concept: str, names: Sequence[str], group: str = "", given: bool = 
             # (`text.spelling`) the folded record text and American text.
             folded.extend(dict.fromkeys((name.lower(), fold(name).lower())))
     tail = MEASURED_AFTER if given else ""
+    known = Vocabulary.default().get(concept)
+    # 'whooping cough' is not a cough, 'pulmonary hypertension' not high blood pressure (`not_within`).
+    before, after = known.guards() if known is not None and known.not_within else ("", "")
     return Term(
         concept,
-        _bounded(folded, _fold, AFTER_WORD + tail),
+        _bounded(folded, _fold, after + AFTER_WORD + tail, before),
         _bounded(exact, lambda n: NOT_COMPOUND_TAIL + re.escape(n) + "s?", AFTER + tail),
         group,
     )
@@ -426,14 +429,17 @@ MEASURED_AFTER = (
 NOT_LIKE = r"(?!-like\b)"
 
 
-def _bounded(names: list[str], to_regex: Callable[[str], str], after: str) -> re.Pattern[str] | None:
-    """Word-bounded alternation; a lookahead on the first letters lets the scan skip most positions."""
+def _bounded(names: list[str], to_regex: Callable[[str], str], after: str, before: str = "") -> re.Pattern[str] | None:
+    """Word-bounded alternation; a lookahead on the first letters lets the scan skip most positions.
+
+    `before` and `after` are lookarounds the match must also pass (`Concept.guards`, measurement words).
+    """
     if not names:
         return None
     first = "".join(sorted({re.escape(n[0]) for n in names}))
     alternatives = "|".join(to_regex(n) for n in names)
     # 'non-small cell lung cancer' is not small cell lung cancer, nor 'non-Hodgkin' Hodgkin.
-    return re.compile(f"(?=[{first}])" + BEFORE + NOT_NEGATED + "(?:" + alternatives + ")" + after + NOT_LIKE)
+    return re.compile(f"(?=[{first}])" + BEFORE + NOT_NEGATED + before + "(?:" + alternatives + ")" + after + NOT_LIKE)
 
 
 def _fold(name: str) -> str:

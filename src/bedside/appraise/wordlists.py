@@ -254,7 +254,9 @@ FAMILIES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
             *("exercise", "physiotherap", "physical therap", "rehabilitation", "training", "hippotherapy"),
             *("yoga", "pilates", "tai chi"),
         ),
-        r"exercises?|physiotherapy|physical\s+therapy|rehabilitation|balance\s+training|resistance\s+training|"
+        # Not 'exercise capacity', 'exercise testing', 'exercise-induced': the vocabulary's not_within for exercise.
+        r"exercises?(?![\s-]+(?:capacity|tolerance|test(?:s|ing)?|stress\s+test|induced)\b)|"
+        r"physiotherapy|physical\s+therapy|rehabilitation|balance\s+training|resistance\s+training|"
         r"strength\s+training|"
         r"aerobic\s+training|gait\s+training|hippotherapy|yoga|pilates|tai\s+chi",
         (),

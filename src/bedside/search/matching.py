@@ -11,14 +11,17 @@ from functools import cached_property
 
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm, Record
-from bedside.search.vocabulary import NOT_COMPOUND_TAIL
+from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Vocabulary
 from bedside.text.spelling import fold
 
 _ABBREVIATION = re.compile(r"^[A-Z0-9]{2,5}s?$")
 
 
-def _pattern(names: list[str]) -> re.Pattern[str] | None:
-    """One regex for a concept's names; abbreviations match case-sensitively, words with plurals."""
+def _pattern(names: list[str], guards: tuple[str, str] = ("", "")) -> re.Pattern[str] | None:
+    """One regex for a concept's names; abbreviations match case-sensitively, words with plurals.
+
+    `guards` (`Concept.guards`) keep the words from matching inside longer names of other things.
+    """
     exact: list[str] = []
     folded: list[str] = []
     # Each name also in its folded spelling ('brain tumour' and 'brain tumor'): the text searched
@@ -31,7 +34,7 @@ def _pattern(names: list[str]) -> re.Pattern[str] | None:
             folded.append(re.escape(name).replace(r"\ ", r"[\s-]+") + r"(?:s|es)?")
     parts = []
     if folded:
-        parts.append(r"(?i:\b(?:" + "|".join(folded) + r")\b)")
+        parts.append(r"(?i:\b" + guards[0] + "(?:" + "|".join(folded) + r")\b" + guards[1] + ")")
     if exact:
         parts.append(NOT_COMPOUND_TAIL + r"\b(?:" + "|".join(exact) + r")\b")
     return re.compile("|".join(parts)) if parts else None
@@ -53,7 +56,8 @@ class FacetMatcher:
         out = []
         for group in ("condition", "intervention", "outcome", "population", "comparison"):
             for term in getattr(self.facets, group):
-                pattern = _pattern(names_of(term))
+                known = Vocabulary.default().get(term.concept)
+                pattern = _pattern(names_of(term), known.guards() if known is not None else ("", ""))
                 if pattern is not None:
                     out.append((group, term.concept, pattern))
         return out

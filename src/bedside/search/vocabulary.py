@@ -128,6 +128,34 @@ class Concept:
     hint: str = ""
     comparator: bool = False
     group: str = ""
+    # Longer names in which one of this concept's names names something else: 'whooping cough' is
+    # pertussis, not a cough; 'oxidative stress' is no psychological stress (see `guards`).
+    not_within: tuple[str, ...] = ()
+
+    def guards(self) -> tuple[str, str]:
+        """(lookbehinds, lookaheads) that keep the concept's names from matching inside `not_within`.
+
+        Each longer name is cut around the concept's name it holds: the words before become a
+        fixed-width lookbehind ('whooping ' before 'cough'), the words after a lookahead ('capacity'
+        after 'exercise'). Lower-case, for lower-cased text; separators match a space or a hyphen.
+        """
+        own = sorted({n.lower() for n in (self.name, *self.synonyms)}, key=len, reverse=True)
+        before: list[str] = []
+        after: list[str] = []
+        for phrase in self.not_within:
+            low = " ".join(re.split(r"[\s-]+", phrase.lower().strip()))
+            for name in own:
+                key = " ".join(re.split(r"[\s-]+", name))
+                found = re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", low)
+                if found is None:
+                    continue
+                head, tail = low[: found.start()], low[found.end() :].strip()
+                if head:
+                    before.append("(?<!" + r"[\s-]".join(re.escape(w) for w in head.split(" ")) + ")")
+                if tail:
+                    after.append(r"(?![\s-]+" + r"[\s-]+".join(re.escape(w) for w in tail.split(" ")) + r"\b)")
+                break
+        return "".join(dict.fromkeys(before)), "".join(dict.fromkeys(after))
 
     def search_names(self) -> list[str]:
         """Other names to search for: synonyms, abbreviations, related concepts, the MeSH name; no repeats."""
@@ -453,7 +481,9 @@ class Vocabulary:
         return best
 
 
-_FIELDS = frozenset({"name", "facet", "synonyms", "abbreviations", "related", "narrower", "mesh", "hint", "comparator"})
+_FIELDS = frozenset(
+    {"name", "facet", "synonyms", "abbreviations", "related", "narrower", "mesh", "hint", "comparator", "not_within"}
+)
 
 
 def _parse(data: Any, where: str) -> Iterator[Concept]:
@@ -479,7 +509,7 @@ def _parse(data: Any, where: str) -> Iterator[Concept]:
             if facet not in FACETS:
                 raise VocabularyError(f"{at}: 'facet' must be one of {', '.join(FACETS)}, not {facet!r}")
             lists = {}
-            for key in ("synonyms", "abbreviations", "related", "narrower"):
+            for key in ("synonyms", "abbreviations", "related", "narrower", "not_within"):
                 value = item.get(key, [])
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise VocabularyError(f"{at}: {key!r} must be a list of non-empty strings")
@@ -498,6 +528,7 @@ def _parse(data: Any, where: str) -> Iterator[Concept]:
                 hint=hint,
                 comparator=bool(item.get("comparator", False)),
                 group=label,
+                not_within=lists["not_within"],
             )
 
 
