@@ -1569,3 +1569,28 @@ def test_exercise_capacity_measured_is_no_exercise_studied() -> None:
         "Exercise training for 12 weeks lowered HbA1c and improved glycaemic control and exercise capacity.",
     )
     assert assess(trial, facets).verdict is Verdict.DIRECT
+
+
+def test_an_abbreviation_the_record_defines_as_something_else_is_read_as_that() -> None:
+    """'dance movement therapy (DMT)' is no disease-modifying therapy; 'prothrombin time (PT)' no physical therapy."""
+    dmt = analyse("Do disease-modifying therapies reduce relapses in multiple sclerosis?")
+    dance = record(
+        "Mood and relapses in multiple sclerosis",
+        "Dance movement therapy (DMT) was offered to 40 people with multiple sclerosis. DMT improved mood;"
+        " relapses were fewer after DMT.",
+    )
+    judged = assess(dance, dmt)
+    assert judged.verdict is Verdict.INDIRECT and judged.reason == "intervention: not about disease-modifying therapies"
+    drugs = record(
+        "Relapses after starting treatment in multiple sclerosis",
+        "Disease-modifying therapies (DMTs) were started in 200 people. DMTs reduced the relapse rate by 30%.",
+    )
+    assert assess(drugs, dmt).verdict is Verdict.DIRECT
+    pt = analyse("Does PT improve balance in multiple sclerosis?")
+    clotting = record(
+        "Balance in multiple sclerosis",
+        "Prothrombin time (PT) was measured in 50 people with multiple sclerosis. PT was longer in those with"
+        " poor balance.",
+    )
+    judged = assess(clotting, pt)
+    assert judged.verdict is Verdict.INDIRECT and judged.reason == "intervention: not about physical therapy"

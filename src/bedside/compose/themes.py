@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from bedside.appraise.view import foreign_abbreviations
 from bedside.compose.select import Candidate
 from bedside.models import Facets
 from bedside.search.vocabulary import Vocabulary
+from bedside.text import abbreviations
 
 OTHER = "Other findings"
 MAX_THEMES = 5
@@ -32,7 +34,10 @@ def theme_of(candidate: Candidate, analyse: Callable[[str], Facets]) -> str:
     about what was compared with it, so a theme is never headed "Placebo".
     """
     vocabulary = Vocabulary.default()
-    for text in (candidate.source.record.title, candidate.text):
+    record = candidate.source.record
+    defined = foreign_abbreviations(record)  # 'dance movement therapy (DMT)': DMT is no drug class here
+    for text in (record.title, candidate.text):
+        text = abbreviations.spell_out(text, defined)
         if text:
             for term in analyse(text).intervention:
                 concept = vocabulary.get(term.concept)
