@@ -36,10 +36,13 @@ def test_pack_keeps_cosines_and_ids(embedder: Embedder) -> None:
     _, per_text = embedder.embed_tokens(["Hyperhomocysteinemia and the risk of ischaemic stroke in adults."])
     states, ids = per_text[0]
     vector_blob, id_blob = tokens.pack(states, ids)
-    assert len(vector_blob) == len(ids) * tokens.TOKEN_DIM and len(id_blob) == 2 * len(ids)
+    assert len(vector_blob) == len(ids) * tokens.TOKEN_DIM // 2 and len(id_blob) == 2 * len(ids)  # 4 bits
     stored = tokens.unpack(vector_blob)
-    np.testing.assert_allclose(np.linalg.norm(stored, axis=1), 1.0, atol=0.02)
-    # int8 after projection keeps the geometry: token-to-token cosines move little
+    np.testing.assert_allclose(np.linalg.norm(stored, axis=1), 1.0, atol=1e-5)
+    # 4 bits after the projection keep the geometry: token-to-token cosines move little, and the
+    # stored rows are the compressed rows, close one by one (a swapped nibble order would not be)
+    compressed = tokens.compress(states)
+    assert np.min((stored * compressed).sum(axis=1)) > 0.95
     full = states / np.linalg.norm(states, axis=1, keepdims=True)
     assert np.abs(stored @ stored.T - full @ full.T).max() < 0.25
     assert np.frombuffer(id_blob, np.uint16).tolist() == ids
@@ -105,3 +108,10 @@ def test_token_vectors_are_stored_and_a_library_from_before_is_embedded_again(
         assert vectors.update(store, embedder) == 2
         assert vectors.missing(store, embedder.model_id) == []
         assert sorted(vectors.token_vectors(store, embedder.model_id, [1, 2])) == [1, 2]
+    # Token vectors written under schema 5 (int8) are dropped when opened, and embedded again.
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("PRAGMA user_version = 5")
+    raw.close()
+    with Store.open(path) as store:
+        assert vectors.missing(store, embedder.model_id) == [1, 2]
+        assert vectors.update(store, embedder) == 2 and vectors.missing(store, embedder.model_id) == []

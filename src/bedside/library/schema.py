@@ -114,6 +114,11 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE vectors ADD COLUMN tokens BLOB",
         "ALTER TABLE vectors ADD COLUMN token_ids BLOB",
     ],
+    # 6: token vectors in 4 bits a dimension instead of 8 (half the size, the same ranking): those
+    # written under schema 5 are dropped, so their records are embedded again.
+    [
+        "UPDATE vectors SET tokens = NULL, token_ids = NULL",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
