@@ -6,7 +6,7 @@ sentence of an abstract, so search scores a record by its best sentence as well 
 whole text, and by its token vectors (`bedside.library.tokens`: the whole-text run's token
 states, kept for late interaction). Vectors are stored as float16 blobs in the `vectors` table
 of the library file: half the size of float32 at no measurable loss in ranking (cosines move by
-< 1e-3); token vectors as int8, with their token ids.
+< 1e-3); token vectors in 4 bits a dimension, with their token ids.
 
 Keeping in step: `put_batch` deletes a replaced record's vectors and deleting a record deletes
 its vectors, in the same transaction; `update` then embeds whatever has none (or was embedded
