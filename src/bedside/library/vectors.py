@@ -204,15 +204,21 @@ class VectorIndex:
 
 
 def token_vectors(store: Store, model_id: str, rowids: Sequence[int]) -> dict[int, FloatArray]:
-    """The stored token vectors of these records (read per question: only the head of a ranking needs them)."""
-    out: dict[int, FloatArray] = {}
+    """The stored token vectors of these records (read per question: only the head of a ranking needs them).
+
+    Unpacked in one piece and cut into views: per record, numpy's call overhead was a third of the cost.
+    """
+    found: list[tuple[int, bytes]] = []
     for start in range(0, len(rowids), 500):
         chunk = list(rowids[start : start + 500])
         marks = ",".join("?" * len(chunk))
         sql = f"SELECT rowid, tokens FROM vectors WHERE model = ? AND tokens IS NOT NULL AND rowid IN ({marks})"
-        for rowid, blob in store.db.execute(sql, (model_id, *chunk)):
-            out[int(rowid)] = tokens.unpack(blob)
-    return out
+        found.extend((int(rowid), blob) for rowid, blob in store.db.execute(sql, (model_id, *chunk)))
+    if not found:
+        return {}
+    every = tokens.unpack(b"".join(blob for _, blob in found))
+    ends = np.cumsum([len(blob) // (tokens.TOKEN_DIM // 2) for _, blob in found])
+    return {rowid: part for (rowid, _), part in zip(found, np.split(every, ends[:-1]), strict=True)}
 
 
 _cache: dict[tuple[str, str], VectorIndex] = {}
