@@ -40,6 +40,12 @@ class Settings(BaseSettings):
         8 * 2**20, description="PubMed XML files this large (on disk) or larger are parsed by the workers."
     )
     embed: bool = Field(True, description="Compute dense embeddings at ingest (needed for hybrid search).")
+    token_vectors: bool = Field(
+        True,
+        description="Store each record's token vectors (about 10 KiB a record) and re-score the head of a"
+        " hybrid ranking with them (late interaction; SciFact nDCG@10 0.747 -> 0.755). Off: smaller"
+        " libraries, the fusion without that signal.",
+    )
     eutils_url: str = Field(
         "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", description="PubMed E-utilities base address."
     )

@@ -236,3 +236,40 @@ def test_a_lay_word_is_also_searched_under_the_concepts_own_name(shared_data: Pa
     claim = [rid for rid, _ in retriever.rank("Itching is common in people on dialysis.", k=50, mode="bm25")]
     assert not any(rid.startswith("10.1002/14651858.CD008320") for rid in claim[:3])
     store.close()
+
+
+def test_token_vectors_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BEDSIDE_TOKEN_VECTORS=0: no token vectors stored, no late interaction; turned on again, they are made."""
+    rows = [
+        {"_id": f"r{i}", "title": title, "text": text}
+        for i, (title, text) in enumerate(
+            [
+                (
+                    "Folic acid and stroke",
+                    "Homocysteine lowering with folic acid did not reduce stroke in 3,000 adults.",
+                ),
+                ("Exercise in multiple sclerosis", "Balance training improved coordination in 60 people with MS."),
+                (
+                    "Statins after stroke",
+                    "Atorvastatin reduced recurrent stroke in a randomised trial of 4,731 people.",
+                ),
+            ]
+        )
+    ]
+    store = Store.open(tmp_path / "lib.db")
+    ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
+    monkeypatch.setenv("BEDSIDE_TOKEN_VECTORS", "0")
+    off = load(db=store.path)
+    assert off.token_vectors is False
+    retriever = Retriever(store, off)
+    hits = retriever.search("Does folic acid prevent stroke?", k=3).results
+    assert hits and all("tokens" not in h.signals for h in hits)
+    model = retriever.embedder.model_id
+    assert vectors.missing(store, model, with_tokens=False) == []
+    assert store.db.execute("SELECT COUNT(*) FROM vectors WHERE tokens IS NOT NULL").fetchone()[0] == 0
+    assert len(vectors.missing(store, model)) == 3  # complete without them, incomplete for a library that wants them
+    monkeypatch.delenv("BEDSIDE_TOKEN_VECTORS")
+    hits = Retriever(store, load(db=store.path)).search("Does folic acid prevent stroke?", k=3).results
+    assert all("tokens" in h.signals for h in hits)
+    assert vectors.missing(store, model) == []
+    store.close()

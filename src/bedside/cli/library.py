@@ -155,14 +155,14 @@ def embed_missing(store: Store, settings: Settings, quiet: bool = False) -> None
     from bedside.library.embedder import load_embedder
 
     embedder = load_embedder(settings.cache / "models")
-    todo = len(vectors.missing(store, embedder.model_id))
+    todo = len(vectors.missing(store, embedder.model_id, settings.token_vectors))
     if not todo:
         return
     if sys.stderr.isatty() and not quiet:
         with _counting("embedding", todo) as progress:
-            vectors.update(store, embedder, progress=progress)
+            vectors.update(store, embedder, progress=progress, with_tokens=settings.token_vectors)
     else:
-        vectors.update(store, embedder)
+        vectors.update(store, embedder, with_tokens=settings.token_vectors)
 
 
 @app.command("refresh")

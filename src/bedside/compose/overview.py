@@ -366,7 +366,7 @@ def compose(
     closeness = {h.rowid: h.signals["dense_sentence"] for h in outcome.results if "dense_sentence" in h.signals}
     sources = appraise(found, facets, rarity, closeness, specific)
 
-    index = vectors.index_for(retriever.store, retriever.embedder)
+    index = vectors.index_for(retriever.store, retriever.embedder, retriever.settings.token_vectors)
     query: npt.NDArray[np.float32] = retriever.embed_question(question.strip())
     matcher = FacetMatcher(facets)
     pools: dict[str, list[Candidate]] = {"guideline": [], "research": [], "indirect": [], "trials": [], "patients": []}

@@ -68,11 +68,15 @@ def sentence_texts(record: Record) -> list[str]:
     return texts[:MAX_SENTENCES]
 
 
-def missing(store: Store, model_id: str) -> list[int]:
-    """Rowids of records with no vectors from this model (or none of its token vectors: stored before them)."""
+def missing(store: Store, model_id: str, with_tokens: bool = True) -> list[int]:
+    """Rowids of records with no vectors from this model (or, `with_tokens`, none of its token vectors).
+
+    Without token vectors (`Settings.token_vectors` off) a record's vectors are complete without them.
+    """
+    tokens_needed = " AND v.tokens IS NOT NULL" if with_tokens else ""
     rows = store.db.execute(
         "SELECT r.rowid FROM records r LEFT JOIN vectors v ON v.rowid = r.rowid AND v.model = ?"
-        " AND v.tokens IS NOT NULL WHERE v.rowid IS NULL ORDER BY r.rowid",
+        f"{tokens_needed} WHERE v.rowid IS NULL ORDER BY r.rowid",
         (model_id,),
     )
     return [int(r[0]) for r in rows]
@@ -83,19 +87,27 @@ def update(
     embedder: TextEmbedder,
     batch_size: int = 128,
     progress: Callable[[int, int], None] | None = None,
+    with_tokens: bool = True,
 ) -> int:
     """Embed every record that lacks vectors; returns how many were embedded.
 
     Works in batches, each committed on its own, so a killed run keeps what it finished.
-    `progress(done, total)` is called after each batch.
+    `progress(done, total)` is called after each batch. `with_tokens`: store token vectors too
+    (about 10 KiB a record; `Settings.token_vectors`).
     """
-    todo = missing(store, embedder.model_id)
+    todo = missing(store, embedder.model_id, with_tokens)
     done = 0
     for start in range(0, len(todo), batch_size):
         chunk = todo[start : start + batch_size]
         records = store.get_many(chunk)
         rowids = [r for r in chunk if r in records]
-        docs, states = embedder.embed_tokens([document_text(records[r]) for r in rowids])
+        documents = [document_text(records[r]) for r in rowids]
+        packed: list[tuple[bytes | None, bytes | None]] = [(None, None)] * len(rowids)
+        if with_tokens:
+            docs, states = embedder.embed_tokens(documents)
+            packed = [tokens.pack(*kept) for kept in states]
+        else:
+            docs = embedder.embed(documents)
         per_record = [sentence_texts(records[r]) for r in rowids]
         flat = [t for texts in per_record for t in texts]
         sentence_vectors = embedder.embed(flat) if flat else np.zeros((0, embedder.dim), np.float32)
@@ -110,7 +122,7 @@ def update(
                     docs[i].astype(np.float16).tobytes(),
                     sentence_vectors[offset : offset + n].astype(np.float16).tobytes(),
                     n,
-                    *tokens.pack(*states[i]),
+                    *packed[i],
                 )
             )
             offset += n
@@ -221,20 +233,20 @@ def token_vectors(store: Store, model_id: str, rowids: Sequence[int]) -> dict[in
     return {rowid: part for (rowid, _), part in zip(found, np.split(every, ends[:-1]), strict=True)}
 
 
-_cache: dict[tuple[str, str], VectorIndex] = {}
+_cache: dict[tuple[str, str, bool], VectorIndex] = {}
 _lock = threading.Lock()
 
 
-def index_for(store: Store, embedder: TextEmbedder) -> VectorIndex:
+def index_for(store: Store, embedder: TextEmbedder, with_tokens: bool = True) -> VectorIndex:
     """The in-memory index of this library, brought up to date and reloaded when the store changed."""
-    key = (str(store.path.resolve()), embedder.model_id)
+    key = (str(store.path.resolve()), embedder.model_id, with_tokens)
     with _lock:
         cached = _cache.get(key)
         generation = store.generation()
         # Vectors can only go missing when records change, which bumps the generation.
         if cached is not None and cached.generation == generation:
             return cached
-        update(store, embedder)
+        update(store, embedder, with_tokens=with_tokens)
         index = VectorIndex.load(store, embedder.model_id, embedder.dim)
         _cache[key] = index
         return index

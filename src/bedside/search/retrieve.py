@@ -216,7 +216,7 @@ class Retriever:
 
     def prepare(self) -> None:
         """Load the model and bring the vectors up to date (so that timings exclude it)."""
-        vectors.index_for(self.store, self.embedder)
+        vectors.index_for(self.store, self.embedder, self.settings.token_vectors)
 
     def embed_question(self, question: str) -> np.ndarray:
         """The question's own embedding, kept for the last question (search and compose both need it)."""
@@ -338,7 +338,7 @@ class Retriever:
                 signals = dict(sorted(signals.items(), key=lambda kv: -kv[1].get("bm25", 0.0))[:pool])
 
         if mode in ("dense", "hybrid"):
-            index = vectors.index_for(self.store, self.embedder)
+            index = vectors.index_for(self.store, self.embedder, self.settings.token_vectors)
             query_vec = self.query_vector(question, facets if clinical else None)
             doc_scores, sentence_scores = index.scores(query_vec)
             mask = np.ones(len(index), dtype=bool)
@@ -400,7 +400,7 @@ class Retriever:
                     matched=matched,
                 )
             )
-        if mode == "hybrid" and self.fusion.tokens:
+        if mode == "hybrid" and self.fusion.tokens and self.settings.token_vectors:
             self._score_tokens(question, hits, index)
         hits.sort(key=lambda h: (-h.score, h.record_id))
         return hits[:k]
