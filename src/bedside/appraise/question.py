@@ -360,7 +360,7 @@ def _matcher(concept: str, names: Sequence[str], group: str = "", given: bool = 
     tail = MEASURED_AFTER if given else ""
     known = Vocabulary.default().get(concept)
     # 'whooping cough' is not a cough, 'pulmonary hypertension' not high blood pressure (`not_within`).
-    before, after = known.guards() if known is not None and known.not_within else ("", "")
+    before, after = known.guards() if known is not None else ("", "")
     return Term(
         concept,
         _bounded(folded, _fold, after + AFTER_WORD + tail, before),

@@ -20,9 +20,10 @@ one abstract per run was the fastest (54/s against 35/s with 32 abstracts a run)
 scores of a big batch (batch x 12 x 256 x 256 floats) no longer fit in cache.
 
 A text that runs alone has no padding to mask, so those runs use a copy of the graph whose
-attention takes no mask (`_without_mask`, made in memory at load): the same vectors (cosine
-0.9999999) and 9% faster on one thread (300 SciFact abstracts: 62-68 against 58-62 a second).
-Padded batches (`run_batch` with a width, the benchmark's comparisons) keep the masked graph.
+attention takes no mask (`unmasked_model`, written beside the model once): the same vectors
+(cosine 0.9999999) and 9% faster on one thread (300 SciFact abstracts: 62-68 against 58-62 a
+second). Padded batches (`run_batch` with a width, the benchmark's comparisons) keep the masked
+graph, whose session is opened only when one is asked for.
 """
 
 from __future__ import annotations
@@ -149,13 +150,13 @@ class Embedder:
         self._continues = np.zeros(max(vocabulary.values()) + 1, bool)  # by id: a '##' piece, inside a word
         self._continues[[i for piece, i in vocabulary.items() if piece.startswith("##")]] = True
         self._cores = threads or os.cpu_count() or 1
-        self._session = self._new_session(self._cores)
-        self._unmasked = _without_mask(model_path)
+        self._masked: ort.InferenceSession | None = None  # padded batches only: opened on first use
+        self._unmasked = unmasked_model(model_path)
         self._alone: ort.InferenceSession | None = None
         self._workers: list[ort.InferenceSession] = []
         self._pool: ThreadPoolExecutor | None = None
 
-    def _new_session(self, threads: int, model: bytes | None = None) -> ort.InferenceSession:
+    def _new_session(self, threads: int, model: Path | None = None) -> ort.InferenceSession:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads
@@ -164,7 +165,7 @@ class Embedder:
         # cores taken by another process: 34-40 abstracts/s spinning vs 66/s not), as on any desktop.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(
-            model or str(self.model_path),
+            str(model or self.model_path),
             options,
             providers=["CPUExecutionProvider"],
             disabled_optimizers=DISABLED_RUNTIME_FUSIONS,
@@ -216,9 +217,9 @@ class Embedder:
         busy, two texts at once do (bench/embed.py: 95 abstracts/s with one two-thread session).
         """
         if len(ids) < 2 or self._cores < 2:
+            if ids and self._alone is None:
+                self._alone = self._new_session(self._cores, self._unmasked)
             for row in range(len(ids)):
-                if self._alone is None:
-                    self._alone = self._new_session(self._cores, self._unmasked)
                 one(row, self._alone)
             return
         if self._pool is None:
@@ -254,7 +255,11 @@ class Embedder:
         mask = np.zeros((len(ids), width), np.int64)
         for row, seq in enumerate(ids):
             mask[row, : len(seq)] = 1
-        return _pool(self._hidden(ids, width, session or self._session), mask)
+        if session is None:
+            if self._masked is None:
+                self._masked = self._new_session(self._cores)
+            session = self._masked
+        return _pool(self._hidden(ids, width, session), mask)
 
     def _hidden(self, ids: Sequence[Sequence[int]], width: int, session: ort.InferenceSession) -> Vectors:
         """The encoder's last hidden states, (batch, width, dim), for ids padded to `width`."""
@@ -267,16 +272,25 @@ class Embedder:
         return np.asarray(session.run(["last_hidden_state"], feeds)[0], np.float32)
 
 
-def _without_mask(path: Path) -> bytes:
-    """The model with its attention ops' mask input removed: for texts that run alone, unpadded."""
+def unmasked_model(path: Path) -> Path:
+    """The model beside `path` with its attention ops' mask input removed, written on first use.
+
+    For texts that run alone, unpadded. Written once per built model (76 ms of every process start
+    when it was made in memory at load), atomically, like the model itself.
+    """
+    out = path.with_name(f"{path.stem}-unmasked{path.suffix}")
+    if out.is_file():
+        return out
     model = onnx.load(str(path))
     mask_input = {"Attention": 3, "QAttention": 5}  # where each op takes its mask_index
     for node in model.graph.node:
         slot = mask_input.get(node.op_type)
         if slot is not None and len(node.input) > slot:
             node.input[slot] = ""
-    serialised: bytes = model.SerializeToString()
-    return serialised
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".build-", suffix=".onnx", delete=False) as tmp:
+        tmp.write(model.SerializeToString())
+    os.replace(tmp.name, out)
+    return out
 
 
 def _pool(hidden: Vectors, mask: npt.NDArray[np.int64]) -> Vectors:

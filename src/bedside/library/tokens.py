@@ -46,7 +46,6 @@ FUNCTION_WORDS = tuple(_FUNCTION_WORDS.split())
 PUNCTUATION = tuple(".,;:()[]{}%/-+=<>'\"!?")
 
 FloatArray = npt.NDArray[np.float32]
-IdArray = npt.NDArray[np.uint16]
 
 
 @functools.cache

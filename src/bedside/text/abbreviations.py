@@ -39,8 +39,8 @@ def _long_form(before: str, short: str) -> str | None:
         i -= 1
     start = low.rfind(" ", 0, i + 2) + 1
     found = text[start:].strip(" ,;:")
-    # A one-word long form made only of the short form's own letters says nothing ("MS (MS)").
-    return found if len(_WORD.findall(found)) >= 1 and found.lower() != short.lower() else None
+    # A long form with no word, or the short form itself ("MS (MS)"), says nothing.
+    return found if _WORD.search(found) and found.lower() != short.lower() else None
 
 
 def definitions(text: str) -> dict[str, str]:
