@@ -369,6 +369,8 @@ def compose(
     index = vectors.index_for(retriever.store, retriever.embedder, retriever.settings.token_vectors)
     query: npt.NDArray[np.float32] = retriever.embed_question(question.strip())
     matcher = FacetMatcher(facets)
+    sentence_vectors = index.sentence_vectors(retriever.store, [s.rowid for s in sources])
+    no_vectors = np.zeros((0, index.docs.shape[1]), np.float32)
     pools: dict[str, list[Candidate]] = {"guideline": [], "research": [], "indirect": [], "trials": [], "patients": []}
     excluded: list[Excluded] = []
     registered: set[str] = set()  # trial registrations on the question: their title names its condition
@@ -398,7 +400,9 @@ def compose(
         if pool is None:
             continue
         offset = 1 if record.title.strip() else 0
-        cands = style.rescore(candidates(source, query, index.sentence_vectors(source.rowid), matcher, offset))
+        cands = style.rescore(
+            candidates(source, query, sentence_vectors.get(source.rowid, no_vectors), matcher, offset)
+        )
         pools[pool].extend(cands[:1] if pool == "trials" else cands)
 
     cites = _Citations()
