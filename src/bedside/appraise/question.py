@@ -358,9 +358,8 @@ def _matcher(concept: str, names: Sequence[str], group: str = "", given: bool = 
             # (`text.spelling`) the folded record text and American text.
             folded.extend(dict.fromkeys((name.lower(), fold(name).lower())))
     tail = MEASURED_AFTER if given else ""
-    known = Vocabulary.default().get(concept)
     # 'whooping cough' is not a cough, 'pulmonary hypertension' not high blood pressure (`not_within`).
-    before, after = known.guards() if known is not None else ("", "")
+    before, after = Vocabulary.default().guards(concept)
     return Term(
         concept,
         _bounded(folded, _fold, after + AFTER_WORD + tail, before),

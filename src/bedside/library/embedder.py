@@ -194,10 +194,10 @@ class Embedder:
         states: list[tuple[Vectors, list[int]]] = [(np.zeros((0, self.dim), np.float32), [])] * len(texts)
 
         def one(row: int, session: ort.InferenceSession) -> None:
-            hidden = self._hidden([ids[row]], len(ids[row]), session)[0]
-            out[row] = _pool(hidden[None, :, :], np.ones((1, len(ids[row])), np.int64))[0]
+            hidden, mask = self._hidden([ids[row]], len(ids[row]), session)
+            out[row] = _pool(hidden, mask)[0]
             kept = self._content_positions(ids[row])
-            states[row] = (hidden[kept], [ids[row][i] for i in kept])
+            states[row] = (hidden[0, kept], [ids[row][i] for i in kept])
 
         self._each(ids, one)
         return out, states
@@ -251,25 +251,23 @@ class Embedder:
 
         Public so the benchmark can compare batching and fixed padding with `embed`'s one text per run.
         """
-        width = width or max(len(i) for i in ids)
-        mask = np.zeros((len(ids), width), np.int64)
-        for row, seq in enumerate(ids):
-            mask[row, : len(seq)] = 1
         if session is None:
             if self._masked is None:
                 self._masked = self._new_session(self._cores)
             session = self._masked
-        return _pool(self._hidden(ids, width, session), mask)
+        return _pool(*self._hidden(ids, width or max(len(i) for i in ids), session))
 
-    def _hidden(self, ids: Sequence[Sequence[int]], width: int, session: ort.InferenceSession) -> Vectors:
-        """The encoder's last hidden states, (batch, width, dim), for ids padded to `width`."""
+    def _hidden(
+        self, ids: Sequence[Sequence[int]], width: int, session: ort.InferenceSession
+    ) -> tuple[Vectors, npt.NDArray[np.int64]]:
+        """The encoder's last hidden states, (batch, width, dim), for ids padded to `width`, and the mask."""
         input_ids = np.zeros((len(ids), width), np.int64)
         mask = np.zeros((len(ids), width), np.int64)
         for row, seq in enumerate(ids):
             input_ids[row, : len(seq)] = seq
             mask[row, : len(seq)] = 1
         feeds = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
-        return np.asarray(session.run(["last_hidden_state"], feeds)[0], np.float32)
+        return np.asarray(session.run(["last_hidden_state"], feeds)[0], np.float32), mask
 
 
 def unmasked_model(path: Path) -> Path:

@@ -46,8 +46,7 @@ class QuantizedMatrix:
         scales = np.empty(len(rows), np.float32)
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK].astype(np.float32)
-            largest = np.abs(part).max(axis=1) if len(part) else np.zeros(0, np.float32)
-            scale = LEVELS / np.maximum(largest, 1e-12)
+            scale = LEVELS / np.maximum(np.abs(part).max(axis=1), 1e-12)
             codes[start : start + CHUNK] = (np.round(part * scale[:, None]) + ZERO).astype(np.uint8)
             scales[start : start + CHUNK] = scale
         return cls(codes, scales)

@@ -215,14 +215,10 @@ class VectorIndex:
         in-memory index keeps only their int8 codes.
         """
         dim = self.docs.shape[1]
-        out: dict[int, FloatArray] = {}
-        for start in range(0, len(rowids), 500):
-            chunk = list(rowids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT rowid, sentences FROM vectors WHERE model = ? AND rowid IN ({marks})"
-            for rowid, blob in store.db.execute(sql, (self.model_id, *chunk)):
-                out[int(rowid)] = np.frombuffer(blob or b"", dtype=np.float16).reshape(-1, dim).astype(np.float32)
-        return out
+        return {
+            rowid: np.frombuffer(blob or b"", dtype=np.float16).reshape(-1, dim).astype(np.float32)
+            for rowid, blob in _blobs(store, self.model_id, "sentences", rowids)
+        }
 
     @classmethod
     def load(cls, store: Store, model_id: str, dim: int) -> VectorIndex:
@@ -277,17 +273,23 @@ class VectorIndex:
         return tokens.weights(token_ids, self.token_frequencies, len(self.rowids))
 
 
+def _blobs(store: Store, model_id: str, column: str, rowids: Sequence[int]) -> list[tuple[int, bytes | None]]:
+    """(rowid, `column` of the vectors table) of those of these records that have vectors of `model_id`."""
+    found: list[tuple[int, bytes | None]] = []
+    for start in range(0, len(rowids), 500):
+        chunk = list(rowids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT rowid, {column} FROM vectors WHERE model = ? AND rowid IN ({marks})"
+        found.extend((int(rowid), blob) for rowid, blob in store.db.execute(sql, (model_id, *chunk)))
+    return found
+
+
 def token_vectors(store: Store, model_id: str, rowids: Sequence[int]) -> dict[int, FloatArray]:
     """The stored token vectors of these records (read per question: only the head of a ranking needs them).
 
     Unpacked in one piece and cut into views: per record, numpy's call overhead was a third of the cost.
     """
-    found: list[tuple[int, bytes]] = []
-    for start in range(0, len(rowids), 500):
-        chunk = list(rowids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT rowid, tokens FROM vectors WHERE model = ? AND tokens IS NOT NULL AND rowid IN ({marks})"
-        found.extend((int(rowid), blob) for rowid, blob in store.db.execute(sql, (model_id, *chunk)))
+    found = [(rowid, blob) for rowid, blob in _blobs(store, model_id, "tokens", rowids) if blob is not None]
     if not found:
         return {}
     every = tokens.unpack(b"".join(blob for _, blob in found))

@@ -56,8 +56,7 @@ class FacetMatcher:
         out = []
         for group in ("condition", "intervention", "outcome", "population", "comparison"):
             for term in getattr(self.facets, group):
-                known = Vocabulary.default().get(term.concept)
-                pattern = _pattern(names_of(term), known.guards() if known is not None else ("", ""))
+                pattern = _pattern(names_of(term), Vocabulary.default().guards(term.concept))
                 if pattern is not None:
                     out.append((group, term.concept, pattern))
         return out

@@ -372,6 +372,11 @@ class Vocabulary:
         """The concept with this preferred name (any case), if any."""
         return self._by_name.get(name.casefold())
 
+    def guards(self, name: str) -> tuple[str, str]:
+        """`Concept.guards` of the concept called `name`; none for a name the vocabulary does not know."""
+        concept = self.get(name)
+        return concept.guards() if concept is not None else ("", "")
+
     def kinds_of(self, name: str) -> tuple[Concept, ...]:
         """The concepts that are kinds of this one, at any depth ('cardiovascular disease': stroke,
         ischaemic stroke, myocardial infarction ...), in vocabulary order; none for an unknown name.
