@@ -40,5 +40,6 @@ bench: install
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) bench/ingest.py
 	$(PY) bench/embed.py
+	$(PY) bench/embed_budget.py
 	$(PY) bench/ask.py
 	$(PY) bench/ask_api.py
