@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bedside.search.vocabulary import FACETS, Concept, Vocabulary, VocabularyError, fold, tokenize
+from bedside.search.concepts import Concept
+from bedside.search.vocabulary import FACETS, Vocabulary, VocabularyError
 from bedside.sources import mesh
 from bedside.sources.mesh import MeshFormatError, file_kind, read_descriptors, read_tree
 
@@ -91,29 +92,6 @@ def test_abbreviations_that_are_words_match_only_in_their_case(word: str) -> Non
 )
 def test_any_case_names_are_normalised(phrase: str, concept: str | None) -> None:
     assert _name(Vocabulary.default(), phrase) == concept
-
-
-def test_fold_lowercases_and_folds_simple_plurals() -> None:
-    assert [fold(w) for w in ["Strategies", "patients", "sclerosis", "diabetes", "MS", "Crohn's", "Ménière"]] == [
-        "strategy",
-        "patient",
-        "sclerosis",
-        "diabete",
-        "ms",
-        "crohn",
-        "meniere",
-    ]
-    assert [t.text for t in tokenize("Parkinson's disease, MS's course")] == ["Parkinson", "disease", "MS", "course"]
-
-
-def test_fold_gives_one_spelling_but_keeps_a_token_one_word() -> None:
-    british = ["Haemorrhages", "oesophagitis", "paediatric", "tumours", "randomised", "anaemia"]
-    american = ["hemorrhages", "esophagitis", "pediatric", "tumors", "randomized", "anemia"]
-    assert [fold(w) for w in british] == [fold(w) for w in american]
-    assert fold("haemorrhages") == "hemorrhage"
-    # A glued Greek letter would split into two words: the token is left as it is.
-    assert fold("TNFalpha") == "tnfalpha"
-    assert [fold(w) for w in ["exercise", "advise", "diabetes"]] == ["exercise", "advise", "diabete"]
 
 
 def test_longest_match_wins_and_phrases_stop_at_punctuation() -> None:

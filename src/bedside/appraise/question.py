@@ -42,8 +42,10 @@ from bedside.appraise.wordlists import (
 )
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
+from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
-from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Concept, Vocabulary
+from bedside.search.vocabulary import Vocabulary
+from bedside.search.words import NOT_COMPOUND_TAIL
 from bedside.text.spelling import fold
 
 

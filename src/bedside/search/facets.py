@@ -32,13 +32,13 @@ from functools import lru_cache
 
 from bedside.models import Facets, FacetTerm
 from bedside.search import word_context
+from bedside.search.concepts import Concept
 from bedside.search.question_type import classify
-from bedside.search.vocabulary import (
+from bedside.search.vocabulary import Vocabulary
+from bedside.search.words import (
     GENERIC_WORDS,
     STOPWORDS,
-    Concept,
     Token,
-    Vocabulary,
     is_abbreviation_like,
     is_common,
     joinable,

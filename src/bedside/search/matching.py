@@ -11,7 +11,8 @@ from functools import cached_property
 
 from bedside.library import lexical
 from bedside.models import Facets, FacetTerm, Record
-from bedside.search.vocabulary import NOT_COMPOUND_TAIL, Vocabulary
+from bedside.search.vocabulary import Vocabulary
+from bedside.search.words import NOT_COMPOUND_TAIL
 from bedside.text.spelling import fold
 
 _ABBREVIATION = re.compile(r"^[A-Z0-9]{2,5}s?$")

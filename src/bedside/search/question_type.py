@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bedside.models import QuestionType
-from bedside.search.vocabulary import Match
+from bedside.search.concepts import Match
 
 _TIE_ORDER = (
     QuestionType.HARM,

@@ -21,7 +21,6 @@ A phrase never runs across sentence punctuation (",", ".", "?" ...), so "MS, PT"
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,9 +29,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bedside.library.lexical import STOPWORDS as _LEXICAL_STOPWORDS
+from bedside.search.concepts import Concept, Match
+from bedside.search.mesh_concepts import mesh_concept
+from bedside.search.words import Token, in_compound, joinable, tokenize
 from bedside.sources import mesh as mesh_files
-from bedside.text import spelling
 
 FACETS = ("condition", "intervention", "outcome", "population", "design")
 """Facets a concept may have. 'design' (study designs such as RCT) is matched but never a PICO facet."""
@@ -42,227 +42,10 @@ QUESTION_TYPE_HINTS = ("therapy", "diagnosis", "prognosis", "harm", "etiology")
 DRUGS = "drugs and drug classes"
 
 
-def word_set(text: str) -> frozenset[str]:
-    """A word list written as text, one or more per line, so long lists stay readable."""
-    return frozenset(text.split())
-
-
-STOPWORDS: frozenset[str] = _LEXICAL_STOPWORDS | word_set(
-    """
-    a an the of in on at to for from by with without within into onto about among amongst between
-    and or nor but if then than so as per via vs versus v
-    is are was were be been being am do does did doing done have has had having can could may might
-    must shall should will would ought
-    i me my we our us you your he him his she her it its they them their this that these those there
-    here what which who whom whose when where why how whether
-    any all some each every either neither both few many much more most less least other others another
-    such same own very too also just only even still yet again ever never not no
-    up down out off over under above below after before during while until since because
-    e g eg i e ie etc
-    cannot can't won't don't doesn't didn't isn't aren't wasn't weren't shouldn't couldn't wouldn't
-    """
-)
-"""Function words: never a facet, never an other term."""
-
-GENERIC_WORDS: frozenset[str] = word_set(
-    """
-    patient patients people person persons individual individuals subject subjects participant participants
-    population populations case cases someone somebody anyone those
-    management manage managing managed strategy strategies specific address addressing addressed
-    issue issues problem problems concern concerns difficulty difficulties
-    what are is
-    treat treats treated treating treatment treatments therapy therapies therapeutic therapeutics
-    intervention interventions option options approach approaches method methods technique techniques
-    modality modalities program programme programs programmes measure measures
-    best better good effective effectiveness efficacy efficacious effect effects affect affects
-    evidence role use uses using used useful benefit benefits beneficial help helps helpful
-    improve improves improved improving improvement outcome outcomes result results
-    recommended recommend recommendation current currently new newer latest common commonly different
-    type types kind kinds way ways clinical practice work works working available possible potential
-    condition conditions disease diseases disorder disorders syndrome illness illnesses symptom symptoms
-    factor factors risk risks cause causes caused causing associated association associations link linked
-    increase increases increased increasing reduce reduces reduced reducing decrease decreases decreased
-    lower lowers lowering prevent prevents prevented preventing prevention
-    diagnose diagnosed diagnosing diagnosis diagnostic test tests testing tested
-    prognosis prognostic predict predicts predicted predicting prediction predictor predictors course
-    compare compared comparing comparison safe safety
-    adult-onset know known tell explain describe mean means people's
-    year years old aged age month months week weeks day days
-    get gets give given giving take takes taking make makes need needs needed
-    first second line first-line
-    long term short higher greater likely chance chances score scores level levels
-    """
-)
-"""Words too common in clinical questions to rank by: 'patients', 'management', 'strategies' ...
-
-A record that matches only these must never beat one that matches the condition and the
-intervention, so they are not facets, not other terms and not search terms.
-"""
-
-# Single-word MeSH names that are ordinary English in a question ("does X lead to Y") or name a
-# measure rather than a topic ("prevalence"); found by running the shared BioASQ and PubMedQA
-# questions through the MeSH-widened vocabulary.
-_MESH_BLOCKED = word_set(
-    """
-    lead magic gold tin ice steam pulse proxy water time control role work light dust soil salt oil fat
-    acid gas ion coal coke silk amber tea soot smoke cold heat prevalence incidence morbidity emergency
-    element solution
-    """
-)
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SENTENCE_PUNCT = frozenset(',.;:?!()[]{}"“”')
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One concept: its preferred name, its facet and every other way it is written."""
-
-    name: str
-    facet: str
-    synonyms: tuple[str, ...] = ()
-    abbreviations: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    narrower: tuple[str, ...] = ()
-    mesh: str = ""
-    source: str = "vocabulary"
-    hint: str = ""
-    comparator: bool = False
-    group: str = ""
-    # Longer names in which one of this concept's names names something else: 'whooping cough' is
-    # pertussis, not a cough; 'oxidative stress' is no psychological stress (see `guards`).
-    not_within: tuple[str, ...] = ()
-
-    def guards(self) -> tuple[str, str]:
-        """(lookbehinds, lookaheads) that keep the concept's names from matching inside `not_within`.
-
-        Each longer name is cut around the concept's name it holds: the words before become a
-        fixed-width lookbehind ('whooping ' before 'cough'), the words after a lookahead ('capacity'
-        after 'exercise'). Lower-case, for lower-cased text; separators match a space or a hyphen.
-        """
-        own = sorted({n.lower() for n in (self.name, *self.synonyms)}, key=len, reverse=True)
-        before: list[str] = []
-        after: list[str] = []
-        for phrase in self.not_within:
-            low = " ".join(re.split(r"[\s-]+", phrase.lower().strip()))
-            for name in own:
-                key = " ".join(re.split(r"[\s-]+", name))
-                found = re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", low)
-                if found is None:
-                    continue
-                head, tail = low[: found.start()], low[found.end() :].strip()
-                if head:
-                    before.append("(?<!" + r"[\s-]".join(re.escape(w) for w in head.split(" ")) + ")")
-                if tail:
-                    after.append(r"(?![\s-]+" + r"[\s-]+".join(re.escape(w) for w in tail.split(" ")) + r"\b)")
-                break
-        return "".join(dict.fromkeys(before)), "".join(dict.fromkeys(after))
-
-    def search_names(self) -> list[str]:
-        """Other names to search for: synonyms, abbreviations, related concepts, the MeSH name; no repeats."""
-        seen: dict[str, str] = {normalise_phrase(self.name): self.name}
-        for name in (*self.synonyms, *self.abbreviations, *self.related, self.mesh):
-            key = name if name in self.abbreviations else normalise_phrase(name)
-            if name and key not in seen:
-                seen[key] = name
-        return list(seen.values())[1:]
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word of the question with its character span; `text` has any possessive "'s" removed."""
-
-    text: str
-    norm: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Match:
-    """A run of question tokens [first, last) that names `concept`, found at characters [start, end)."""
-
-    concept: Concept
-    first: int
-    last: int
-    start: int
-    end: int
-
-
 @dataclass
 class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
     concept: Concept | None = None
-
-
-def fold(word: str) -> str:
-    """Lower case without accents or apostrophes, in American spelling, with a simple plural folded.
-
-    ('therapies' -> 'therapy', 'haemorrhages' -> 'hemorrhage'.) The spelling is folded here, not
-    only in the index, so that a question in British spelling finds the vocabulary's concept when
-    the vocabulary lists only the American name, and the other way round. A word the spelling
-    rules would split (a glued Greek letter: 'nfkappab') is left whole: a token stays one word.
-    """
-    word = unicodedata.normalize("NFKD", word.casefold())
-    word = "".join(c for c in word if not unicodedata.combining(c))
-    word = word.replace("’", "'")
-    word = word.removesuffix("'s").replace("'", "")
-    spelled = spelling.fold(word)
-    if spelled != word and spelled.isalnum():
-        word = spelled
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ss", "us", "is", "as", "ys")):
-        return word
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-def tokenize(text: str) -> list[Token]:
-    """The words of a text with their spans; the same rules apply to vocabulary phrases and questions."""
-    tokens = []
-    for m in _TOKEN.finditer(text):
-        raw = m.group().replace("’", "'")
-        surface = raw[:-2] if raw.lower().endswith("'s") else raw
-        tokens.append(Token(text=surface, norm=fold(raw), start=m.start(), end=m.end()))
-    return tokens
-
-
-# The same rule inside a regex, before an abbreviation (records are searched with regexes).
-NOT_COMPOUND_TAIL = r"(?<![A-Z0-9]-)"
-
-
-def in_compound(text: str, start: int) -> bool:
-    """Whether the word at `start` ends a hyphenated name led by a capital or digit ('G-CSF', 'GM-CSF', '5-HT').
-
-    Such a name is one word: its tail is not the abbreviation it spells alone (CSF, cerebrospinal
-    fluid, in granulocyte colony-stimulating factor). A lower-case prefix stays a prefix: the TNF
-    of 'anti-TNF' is still TNF.
-    """
-    return start >= 2 and text[start - 1] == "-" and (text[start - 2].isupper() or text[start - 2].isdigit())
-
-
-def normalise_phrase(phrase: str) -> str:
-    """The any-case key of a phrase: its folded tokens joined by spaces."""
-    return " ".join(t.norm for t in tokenize(phrase))
-
-
-def joinable(text: str, left: Token, right: Token) -> bool:
-    """Whether two neighbouring tokens may belong to one phrase: nothing but spaces, hyphens, slashes or '&'
-    between them, or the full stop of an initial ('H. pylori')."""
-    gap = text[left.end : right.start]
-    if len(gap) > 3:
-        return False
-    if "." in gap and len(left.text) == 1 and not any(c in _SENTENCE_PUNCT for c in gap.replace(".", "", 1)):
-        return True
-    return not any(c in _SENTENCE_PUNCT for c in gap)
-
-
-def is_abbreviation_like(name: str) -> bool:
-    """True for names written like abbreviations (two or more capitals, e.g. 'MS', 'SSRIs', 'HbA1c')."""
-    return sum(c.isupper() for c in name) >= 2 or (name.isupper() and len(name) <= 5)
 
 
 class VocabularyError(ValueError):
@@ -555,76 +338,3 @@ def _with_lost_letters(synonyms: tuple[str, ...], name: str) -> tuple[str, ...]:
 @cache
 def _default() -> Vocabulary:
     return Vocabulary.load()
-
-
-def mesh_facet(tree_numbers: Iterable[str]) -> str | None:
-    """The facet a descriptor's tree positions give: condition before intervention before population."""
-    facets = set()
-    for number in tree_numbers:
-        if number.startswith("C") or number.startswith("F03"):
-            facets.add("condition")
-        elif number.startswith(("D", "E")):
-            facets.add("intervention")
-        elif number.startswith("M01"):
-            facets.add("population")
-    for facet in ("condition", "intervention", "population"):
-        if facet in facets:
-            return facet
-    return None
-
-
-def _mesh_variants(name: str) -> list[str]:
-    """A MeSH name and its natural-order form: 'Arthritis, Juvenile' -> 'Juvenile Arthritis'."""
-    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    variants = [base] if base else []
-    parts = [p.strip() for p in base.split(",")]
-    if len(parts) > 1 and all(parts):
-        variants.append(" ".join(reversed(parts)))
-    return variants
-
-
-def _mesh_name_usable(name: str) -> bool:
-    """False for names that would turn ordinary question words into facets ('Patients', 'Risk', 'Lead')."""
-    tokens = tokenize(name)
-    if not tokens:
-        return False
-    if all(is_common(t) for t in tokens):
-        return False
-    return not (len(tokens) == 1 and (len(tokens[0].text) <= 2 or tokens[0].norm in _FOLDED_BLOCKED))
-
-
-def mesh_concept(descriptor: mesh_files.MeshDescriptor) -> Concept | None:
-    """A concept for a MeSH descriptor, or None when its branch or its names do not suit questions."""
-    facet = mesh_facet(descriptor.tree_numbers)
-    if facet is None or not descriptor.names:
-        return None
-    synonyms: list[str] = []
-    abbreviations: list[str] = []
-    for name in descriptor.names:
-        for variant in _mesh_variants(name):
-            if not _mesh_name_usable(variant):
-                continue
-            target = abbreviations if not any(c.islower() for c in variant) else synonyms
-            if variant not in target:
-                target.append(variant)
-    if not synonyms and not abbreviations:
-        return None
-    return Concept(
-        name=descriptor.name,
-        facet=facet,
-        synonyms=tuple(synonyms),
-        abbreviations=tuple(abbreviations),
-        mesh=descriptor.name,
-        source="mesh",
-        group=f"MeSH {descriptor.ui}",
-    )
-
-
-_FOLDED_COMMON = frozenset(fold(w) for w in STOPWORDS | GENERIC_WORDS)
-_FOLDED_BLOCKED = frozenset(fold(w) for w in _MESH_BLOCKED)
-
-
-def is_common(token: Token) -> bool:
-    """True for a function word or a generic word, in any case or number ('Patients', 'does')."""
-    lower = token.text.casefold()
-    return lower in STOPWORDS or lower in GENERIC_WORDS or token.norm in _FOLDED_COMMON

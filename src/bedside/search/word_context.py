@@ -13,7 +13,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from bedside.search.vocabulary import Match, Token
+from bedside.search.concepts import Match
+from bedside.search.words import Token
 
 
 def comparisons(question: str, tokens: list[Token], interventions: list[Match]) -> set[int]:
