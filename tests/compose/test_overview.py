@@ -12,14 +12,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bedside.appraise.levels import Level
 from bedside.compose.ask import ask
 from bedside.compose.audience import reading_grade
-from bedside.compose.overview import FINDING_SENTENCES, _certainty, _Citations, _names_condition, compose, topic
-from bedside.compose.select import BACKGROUND, Candidate
-from bedside.compose.sources import Source
+from bedside.compose.overview import FINDING_SENTENCES, _names_condition, compose
 from bedside.library.store import Store
-from bedside.models import Applicability, Bullet, Kind, Overview, Record, Verdict
+from bedside.models import Bullet, Kind, Overview, Record
 from bedside.search.facets import analyse
 from bedside.search.matching import FacetMatcher
 from bedside.search.retrieve import Retriever
@@ -110,20 +107,6 @@ def test_a_research_bullet_is_one_studys_findings_in_its_own_order(
                 assert len(background) < len(bullet.evidence), "a study's background never stands alone"
                 for ev in background:
                     assert "background" in bullet.note and " ".join(ev.quote.split()[:4]) in bullet.note
-
-
-def test_a_quoted_background_sentence_is_named_in_the_bullets_note() -> None:
-    record = Record(id="r1", title="Amitriptyline in chronic tension-type headache")
-    source = Source(record, rowid=1, rank=1, score=1.0, level=None, applicability=Applicability(verdict=Verdict.DIRECT))
-    known = "Amitriptyline is the medication of first choice in the treatment of chronic tension-type headache."
-    found = "Amitriptyline reduced headache days by 30% compared with placebo."
-    lead = Candidate(source, found, "", "results", 0.8, 0.8, None, position=4)
-    context = Candidate(source, known, "", BACKGROUND, 0.75, 0.75, None, position=0)
-    bullet = _Citations().bullet(lead, [context])
-    assert bullet.text == f"{known} {found}", "quotes in the record's order, unchanged"
-    assert [ev.role for ev in bullet.evidence] == [BACKGROUND, "results"]
-    assert bullet.note.startswith("background") and "“Amitriptyline is the medication of first …”" in bullet.note
-    assert _Citations().bullet(lead).note == "", "a bullet of findings only carries no note"
 
 
 def test_findings_hold_more_than_one_sentence_somewhere(answers: dict[str, Overview]) -> None:
@@ -290,20 +273,6 @@ def test_fetch_searches_pubmed_with_the_facets(overview_library: Settings, share
     assert "could not be reached" in json.loads(offline.stdout)["pubmed"]
 
 
-def test_the_topic_reads_as_a_phrase() -> None:
-    """What 'No guideline in the library addresses ...' names: a list reads as English."""
-    assert topic(analyse("Does physiotherapy improve coordination in MS?")) == (
-        "physical therapy for coordination in multiple sclerosis"
-    )
-    three = analyse("Does adding bupropion to varenicline improve smoking abstinence?")
-    assert topic(three) == "bupropion, varenicline and smoking"
-    # A harm is what the treatment causes, not what it is for ("proton pump inhibitors for adverse effects").
-    assert topic(analyse("What are the side effects of long-term proton pump inhibitor use?")) == (
-        "adverse effects of proton pump inhibitors"
-    )
-    assert topic(analyse("What are the complications of bariatric surgery?")) == "complications of bariatric surgery"
-
-
 def test_a_drug_the_library_never_names_is_not_answered_by_records_on_the_condition(
     overview_library: Settings,
 ) -> None:
@@ -324,61 +293,6 @@ def test_a_drug_the_library_never_names_is_not_answered_by_records_on_the_condit
     assert themes[0].startswith("Indirect evidence")
 
 
-def _rated(*sources: tuple[Level, Verdict]) -> tuple[str, list[str]]:
-    used = [
-        Source(
-            Record(id=str(i), title=f"Study {i}", kind=Kind.OTHER),
-            rowid=i,
-            rank=i,
-            score=1.0,
-            level=level,
-            applicability=Applicability(verdict=verdict),
-        )
-        for i, (level, verdict) in enumerate(sources, 1)
-    ]
-    certainty = _certainty(used, guideline_found=False)
-    return certainty.rating, certainty.reasons
-
-
-def test_certainty_never_rests_on_one_source_at_the_strength_it_claims() -> None:
-    review, trial, cohort = Level.SYSTEMATIC_REVIEW, Level.RANDOMISED_TRIAL, Level.OBSERVATIONAL
-    direct, indirect = Verdict.DIRECT, Verdict.INDIRECT
-    assert _rated((review, direct), (review, direct))[0] == "high"
-    assert _rated((Level.GUIDELINE, direct), (review, direct))[0] == "high"  # as strong as each other
-    # One review beside a weaker study: moderate, and the reasons say why.
-    rating, reasons = _rated((review, direct), (trial, direct), (cohort, direct))
-    assert rating == "moderate"
-    assert "a single systematic review / meta-analysis; the other sources are weaker" in reasons
-    assert _rated((review, direct))[0] == "moderate"  # a single source
-    assert _rated((trial, direct), (trial, direct))[0] == "moderate"
-    # Indirect evidence does not count beside direct evidence, and all-indirect is a step down.
-    assert _rated((review, direct), (review, indirect))[0] == "moderate"
-    assert _rated((review, indirect), (review, indirect))[0] == "moderate"
-    assert _rated((cohort, indirect))[0] == "very low"
-
-
-def test_the_topic_names_the_people_asked_about() -> None:
-    """'No direct research on metformin' misstated "Is metformin safe in pregnancy?"."""
-    assert topic(analyse("Is metformin safe in pregnancy?")) == "metformin in pregnant women"
-    assert topic(analyse("Can I drink alcohol while breastfeeding?")) == "alcohol consumption while breastfeeding"
-    # Both treatments compared are named; a comparator such as placebo is not.
-    assert topic(analyse("Is surgery better than physiotherapy for rotator cuff tears?")) == (
-        "surgery versus physical therapy in rotator cuff disease"
-    )
-    assert topic(analyse("Is paracetamol better than placebo for back pain?")) == "paracetamol in low back pain"
-    assert topic(analyse("Does caffeine improve performance in athletes?")) == "caffeine in athletes"
-    assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
-        "corticosteroids in children with community-acquired pneumonia"
-    )
-    # People *with* a condition only when the question says so: primary prevention is for people without it.
-    prevention = analyse("Is aspirin recommended for primary prevention of cardiovascular disease in older adults?")
-    assert topic(prevention) == "aspirin for cardiovascular disease in older adults"
-    # The women named are the adults asked about: not "women and adults".
-    assert topic(analyse("Is mammography screening effective in women aged 40 to 49?")) == "mammography in women"
-    # A setting is not the people: "in primary care" stays out of the topic.
-    assert "primary care" not in topic(analyse("Is the PHQ-9 accurate for detecting depression in primary care?"))
-
-
 def test_a_trial_is_registered_on_the_question_when_its_title_names_the_condition_else_the_outcome() -> None:
     def registration(title: str) -> Record:
         return Record(id="NCT0", title=title, kind=Kind.TRIAL_REGISTRATION)
@@ -392,16 +306,3 @@ def test_a_trial_is_registered_on_the_question_when_its_title_names_the_conditio
     ms = FacetMatcher(analyse("Does exercise improve fatigue in multiple sclerosis?"))
     assert _names_condition(ms, registration("Aerobic training in multiple sclerosis"))
     assert not _names_condition(ms, registration("Aerobic training for fatigue after stroke"))
-
-
-def test_a_treatment_the_people_have_had_sets_the_scene_in_the_questions_words() -> None:
-    """'No direct research on early mobilisation in hip fracture and surgery' misread the question."""
-    assert topic(analyse("Is early mobilisation beneficial after hip fracture surgery?")) == (
-        "early mobilisation after hip fracture surgery"
-    )
-    assert topic(analyse("What treatments help itching in people on dialysis?")) == "pruritus in people on dialysis"
-    chemo = analyse("Does exercise reduce fatigue in women receiving chemotherapy for breast cancer?")
-    assert topic(chemo) == "exercise for fatigue in women receiving chemotherapy for breast cancer"
-    # Women are the people asked about (MeSH: adult females), as children or older adults would be.
-    uti = analyse("What antibiotics treat urinary tract infection in women?")
-    assert topic(uti) == "antibiotics for urinary tract infection in women"

@@ -1,0 +1,55 @@
+"""The question's subject as the overview names it (`bedside.compose.topic`)."""
+
+from __future__ import annotations
+
+from bedside.compose.topic import topic
+from bedside.search.facets import analyse
+
+
+def test_the_topic_reads_as_a_phrase() -> None:
+    """What 'No guideline in the library addresses ...' names: a list reads as English."""
+    assert topic(analyse("Does physiotherapy improve coordination in MS?")) == (
+        "physical therapy for coordination in multiple sclerosis"
+    )
+    three = analyse("Does adding bupropion to varenicline improve smoking abstinence?")
+    assert topic(three) == "bupropion, varenicline and smoking"
+    # A harm is what the treatment causes, not what it is for ("proton pump inhibitors for adverse effects").
+    assert topic(analyse("What are the side effects of long-term proton pump inhibitor use?")) == (
+        "adverse effects of proton pump inhibitors"
+    )
+    assert topic(analyse("What are the complications of bariatric surgery?")) == "complications of bariatric surgery"
+
+
+def test_the_topic_names_the_people_asked_about() -> None:
+    """'No direct research on metformin' misstated "Is metformin safe in pregnancy?"."""
+    assert topic(analyse("Is metformin safe in pregnancy?")) == "metformin in pregnant women"
+    assert topic(analyse("Can I drink alcohol while breastfeeding?")) == "alcohol consumption while breastfeeding"
+    # Both treatments compared are named; a comparator such as placebo is not.
+    assert topic(analyse("Is surgery better than physiotherapy for rotator cuff tears?")) == (
+        "surgery versus physical therapy in rotator cuff disease"
+    )
+    assert topic(analyse("Is paracetamol better than placebo for back pain?")) == "paracetamol in low back pain"
+    assert topic(analyse("Does caffeine improve performance in athletes?")) == "caffeine in athletes"
+    assert topic(analyse("Do corticosteroids help children with community-acquired pneumonia?")) == (
+        "corticosteroids in children with community-acquired pneumonia"
+    )
+    # People *with* a condition only when the question says so: primary prevention is for people without it.
+    prevention = analyse("Is aspirin recommended for primary prevention of cardiovascular disease in older adults?")
+    assert topic(prevention) == "aspirin for cardiovascular disease in older adults"
+    # The women named are the adults asked about: not "women and adults".
+    assert topic(analyse("Is mammography screening effective in women aged 40 to 49?")) == "mammography in women"
+    # A setting is not the people: "in primary care" stays out of the topic.
+    assert "primary care" not in topic(analyse("Is the PHQ-9 accurate for detecting depression in primary care?"))
+
+
+def test_a_treatment_the_people_have_had_sets_the_scene_in_the_questions_words() -> None:
+    """'No direct research on early mobilisation in hip fracture and surgery' misread the question."""
+    assert topic(analyse("Is early mobilisation beneficial after hip fracture surgery?")) == (
+        "early mobilisation after hip fracture surgery"
+    )
+    assert topic(analyse("What treatments help itching in people on dialysis?")) == "pruritus in people on dialysis"
+    chemo = analyse("Does exercise reduce fatigue in women receiving chemotherapy for breast cancer?")
+    assert topic(chemo) == "exercise for fatigue in women receiving chemotherapy for breast cancer"
+    # Women are the people asked about (MeSH: adult females), as children or older adults would be.
+    uti = analyse("What antibiotics treat urinary tract infection in women?")
+    assert topic(uti) == "antibiotics for urinary tract infection in women"
