@@ -652,8 +652,8 @@ def test_a_sentence_that_restates_the_question_outweighs_missing_words() -> None
     assert assess(CARDIOLOGY, COORDINATION_Q, closeness=0.99).verdict is Verdict.OFF_TOPIC
 
 
-def test_a_close_sentence_with_much_of_the_weight_named_is_direct() -> None:
-    """Two weaker signs that agree: a good part of the question's weight and a sentence close to it."""
+def test_a_close_sentence_with_much_of_the_weight_named_is_indirect() -> None:
+    """Two weaker signs that agree put a record near the question, shown apart and saying why."""
     words = ["caspase", "pyroptosis", "macrophages", "promotes"]
     facets = Facets(question=" ".join(words), other_terms=words)
     rarity = {"caspase": 4.0, "pyroptosis": 2.0, "macrophages": 3.0, "promotes": 1.0}  # caspase: 0.4 of 10
@@ -661,10 +661,10 @@ def test_a_close_sentence_with_much_of_the_weight_named_is_direct() -> None:
     assert PARTLY_NAMED <= 0.4 and CLOSE_SENTENCE < RESTATES
     assert assess(rec, facets, rarity, closeness=CLOSE_SENTENCE - 0.01).verdict is Verdict.OFF_TOPIC
     close = assess(rec, facets, rarity, closeness=0.63)
-    assert close.verdict is Verdict.DIRECT
+    assert close.verdict is Verdict.INDIRECT
     assert close.reason == (
-        "mentions 1 of 4 question words; not pyroptosis, macrophages or promotes,"
-        " but a sentence is close to the question (similarity 0.63)"
+        "partly on the question: mentions 1 of 4 question words, not pyroptosis, macrophages or promotes;"
+        " a sentence is close to it (similarity 0.63)"
     )
     # Too little of the weight named: a close sentence alone is not enough.
     assert assess(record("Macrophages in culture", ""), facets, rarity, closeness=0.63).verdict is Verdict.OFF_TOPIC
