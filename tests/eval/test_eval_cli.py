@@ -1,7 +1,8 @@
-"""`bedside eval retrieval` on a small BEIR folder cut from SciFact, and the evidence scorer."""
+"""`bedside eval retrieval` and `bedside eval evidence` on small folders cut from SciFact, and the evidence scorer."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -85,6 +86,48 @@ def test_eval_retrieval_names_a_missing_file(tmp_path: Path) -> None:
     ]
     done = subprocess.run(cli, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "missing corpus.jsonl" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def mini_scifact(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 8 validation claims with gold evidence, their gold abstracts and 120 other abstracts."""
+    source = shared_data / "scifact"
+    folder = tmp_path_factory.mktemp("scifact")
+    (folder / "beir_scifact").mkdir()
+    with (source / "claims_validation.csv").open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    ids = list(dict.fromkeys(r["id"] for r in rows if r["evidence_doc_id"]))[:8]
+    kept = [r for r in rows if r["id"] in ids]
+    with (folder / "claims_validation.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=fields or [])
+        writer.writeheader()
+        writer.writerows(kept)
+    gold = {r["evidence_doc_id"] for r in kept}
+    corpus, others = [], 0
+    for line in (source / "beir_scifact" / "corpus.jsonl").open(encoding="utf-8"):
+        doc_id = json.loads(line)["_id"]
+        if doc_id in gold or others < 120:
+            corpus.append(line)
+            others += doc_id not in gold
+    (folder / "beir_scifact" / "corpus.jsonl").write_text("".join(corpus), encoding="utf-8")
+    return folder
+
+
+def test_eval_evidence_asks_every_claim_and_scores_the_quotes(mini_scifact: Path, tmp_path: Path) -> None:
+    cli = [sys.executable, "-m", "bedside", "--db", str(tmp_path / "lib.db"), "eval", "evidence"]
+    done = subprocess.run([*cli, "--scifact", str(mini_scifact), "--json"], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["split"] == "validation" and report["claims"] == 8
+    assert report["gold_sentences"] >= 8, "every claim kept has at least one rationale sentence"
+    # With each gold abstract in a small library, most are cited and some of their gold sentences quoted.
+    assert report["gold_abstract_cited"] >= 0.5 and 0.0 < report["recall"] <= 1.0
+    assert 0.0 < report["precision"] <= 1.0 and report["latency_ms_p95"] >= report["latency_ms_p50"] > 0
+    missing = subprocess.run(
+        [*cli, "--scifact", str(mini_scifact), "--split", "train"], capture_output=True, text=True, timeout=120
+    )
+    assert missing.returncode == 2 and "missing claims_train.csv" in missing.stderr
 
 
 def test_gold_sentences_and_evidence_scoring(shared_data: Path) -> None:
