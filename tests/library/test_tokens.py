@@ -76,6 +76,15 @@ def test_maxsim_prefers_the_record_that_speaks_of_the_rare_words(embedder: Embed
     scores = [tokens.maxsim(query, weights, s) for s in stored]
     assert scores[0] > scores[1] > scores[2], scores
     assert np.isnan(tokens.maxsim(query, weights, stored[0][:0]))
+    # All records at once from their stored bytes, a record without tokens among them: the same scores.
+    blobs = [tokens.pack(*states_ids)[0] for states_ids in per_text[1:]]
+    blobs.insert(1, b"")
+    sizes = [len(b) // (tokens.TOKEN_DIM // 2) for b in blobs]
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    together = tokens.maxsim_packed(query, weights, b"".join(blobs), starts)
+    assert np.isnan(together[1])
+    np.testing.assert_allclose(together[[0, 2, 3]], scores, rtol=1e-5, atol=1e-6)
+    assert np.isnan(tokens.maxsim_packed(query, weights, b"", np.zeros(1, np.int64))).all()
 
 
 def test_token_vectors_are_stored_and_a_library_from_before_is_embedded_again(

@@ -284,6 +284,17 @@ def _blobs(store: Store, model_id: str, column: str, rowids: Sequence[int]) -> l
     return found
 
 
+def token_blobs(store: Store, model_id: str, rowids: Sequence[int]) -> tuple[list[int], bytes, IntArray]:
+    """(rowids that have token vectors, their stored bytes one after another, where each one's tokens start).
+
+    For `tokens.maxsim_packed`, which scores them without unpacking; the starts end with the total.
+    """
+    found = [(rowid, blob) for rowid, blob in _blobs(store, model_id, "tokens", rowids) if blob is not None]
+    sizes = [len(blob) // (tokens.TOKEN_DIM // 2) for _, blob in found]
+    starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]).astype(np.int64)
+    return [rowid for rowid, _ in found], b"".join(blob for _, blob in found), starts
+
+
 def token_vectors(store: Store, model_id: str, rowids: Sequence[int]) -> dict[int, FloatArray]:
     """The stored token vectors of these records (read per question: only the head of a ranking needs them).
 

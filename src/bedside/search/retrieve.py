@@ -413,8 +413,9 @@ class Retriever:
         """
         query, ids = self.question_tokens(question)
         weights = index.token_weights(ids)
-        stored = vectors.token_vectors(self.store, index.model_id, [h.rowid for h in hits])
-        raw = np.array([tokens.maxsim(query, weights, stored[h.rowid]) if h.rowid in stored else np.nan for h in hits])
+        found, packed, starts = vectors.token_blobs(self.store, index.model_id, [h.rowid for h in hits])
+        scored = dict(zip(found, tokens.maxsim_packed(query, weights, packed, starts).tolist(), strict=True))
+        raw = np.array([scored.get(h.rowid, np.nan) for h in hits])
         known = ~np.isnan(raw)
         if known.sum() < 2:
             return
