@@ -84,7 +84,7 @@ def test_maxsim_prefers_the_record_that_speaks_of_the_rare_words(embedder: Embed
     together = tokens.maxsim_packed(query, weights, b"".join(blobs), starts)
     assert np.isnan(together[1])
     np.testing.assert_allclose(together[[0, 2, 3]], scores, rtol=1e-5, atol=1e-6)
-    assert np.isnan(tokens.maxsim_packed(query, weights, b"", np.zeros(1, np.int64))).all()
+    assert np.isnan(tokens.maxsim_packed(query, weights, b"", np.zeros(3, np.int64))).all()  # two without tokens
 
 
 def test_token_vectors_are_stored_and_a_library_from_before_is_embedded_again(

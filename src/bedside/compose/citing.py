@@ -30,7 +30,7 @@ def link(source: Source) -> str:
 
 
 def display_title(source: Source) -> str:
-    """Cochrane abstracts in the shared corpus have no title: name them by their first words."""
+    """The record's title; an untitled one (the shared corpus's Cochrane abstracts) by where it is from and its id."""
     record = source.record
     if record.title.strip():
         return record.title.strip()

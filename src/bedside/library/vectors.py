@@ -296,16 +296,13 @@ def token_blobs(store: Store, model_id: str, rowids: Sequence[int]) -> tuple[lis
 
 
 def token_vectors(store: Store, model_id: str, rowids: Sequence[int]) -> dict[int, FloatArray]:
-    """The stored token vectors of these records (read per question: only the head of a ranking needs them).
+    """The stored token vectors of these records, unpacked (search scores `token_blobs` without unpacking).
 
     Unpacked in one piece and cut into views: per record, numpy's call overhead was a third of the cost.
     """
-    found = [(rowid, blob) for rowid, blob in _blobs(store, model_id, "tokens", rowids) if blob is not None]
-    if not found:
-        return {}
-    every = tokens.unpack(b"".join(blob for _, blob in found))
-    ends = np.cumsum([len(blob) // (tokens.TOKEN_DIM // 2) for _, blob in found])
-    return {rowid: part for (rowid, _), part in zip(found, np.split(every, ends[:-1]), strict=True)}
+    found, packed, starts = token_blobs(store, model_id, rowids)
+    every = tokens.unpack(packed)
+    return {rowid: every[starts[i] : starts[i + 1]] for i, rowid in enumerate(found)}
 
 
 _cache: dict[tuple[str, str, bool], VectorIndex] = {}
