@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from bedside.appraise.question import CompiledFacets, Term, compile_term, is_exposure, is_treatment
+from bedside.appraise.question import CompiledFacets, compile_term, is_exposure, is_treatment
+from bedside.appraise.terms import Term
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import PREVENTION_TITLE, TREATMENT_TITLE
 from bedside.search.facets import analyse_text

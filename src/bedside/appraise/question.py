@@ -1,32 +1,26 @@
-"""A question's facets compiled once into the regexes that find them in records.
+"""A question's facets compiled once into the terms that find them in records.
 
-Each facet term is searched for under all its names (concept, synonyms, MeSH name) in
-the record's title, abstract, MeSH descriptors and author keywords: whole words only,
-case-insensitive, the last word with simple plural folding (``trial``/``trials``,
-``therapy``/``therapies``; a digit may follow, as glued footnotes do: "multiple sclerosis3").
-Names of 2-4 capitals (``MS``, ``RCT``) are matched case-sensitively and never before a digit,
-because ``MS``, ``Ms`` and ``ms`` are different words, and so are HER and HER2. Regexes are
-compiled once per `Facets` (cached on their content), so scoring ~100 records for one question
-costs only the searches; cheap substring cues gate the costlier family and age-group regexes.
-Free words are found by their Porter stem and weighed by their rarity in the library; see
-`appraise.applicability`, rule 1 (a question without facets) and the subject rule (the free words
-that name something specific, in a question with facets, found by `appraise.subjects`).
+Each facet term is searched for under all its names (concept, synonyms, MeSH name, its kinds'
+names) in the record's title, abstract, MeSH descriptors and author keywords; how one name is found
+(word bounds, plurals, abbreviations) is `appraise.terms`. Terms are compiled once per `Facets`
+(cached on their content), so scoring ~100 records for one question costs only the searches; cheap
+substring cues gate the costlier family and age-group regexes. Free words are found by their Porter
+stem and weighed by their rarity in the library; see `appraise.applicability`, rule 1 (a question
+without facets) and the subject rule (the free words that name something specific, in a question
+with facets, found by `appraise.subjects`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bedside.appraise import subjects
+from bedside.appraise.terms import Term, name_matcher, prefix_matcher, stem_matcher
 from bedside.appraise.wordlists import (
-    ABBREVIATION,
-    AFTER,
-    AFTER_WORD,
     ANIMAL_WORDS,
-    BEFORE,
     CELL_QUESTION,
     FAMILY_LIST,
     FERTILITY,
@@ -40,46 +34,10 @@ from bedside.appraise.wordlists import (
     PRIMARY_PREVENTION,
     SECONDARY_PREVENTION,
 )
-from bedside.library import lexical
 from bedside.models import Facets, FacetTerm
 from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
 from bedside.search.vocabulary import Vocabulary
-from bedside.search.words import NOT_COMPOUND_TAIL
-from bedside.text.spelling import fold
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One facet concept with the regexes that find any of its names."""
-
-    concept: str
-    folded: re.Pattern[str] | None  # ordinary names, searched in lower-cased text
-    exact: re.Pattern[str] | None  # abbreviations (2-4 capitals), searched in the original text
-    group: str  # age group or pregnancy this term denotes, '' when none
-
-    def found(self, text: str, low: str) -> bool:
-        """Whether any name of the concept occurs in `text` (`low` is its lower-cased copy)."""
-        return bool(
-            (self.folded is not None and self.folded.search(low))
-            or (self.exact is not None and self.exact.search(text))
-        )
-
-    def count(self, text: str, low: str) -> int:
-        """How many times the concept is named in `text` (`low` is its lower-cased copy).
-
-        An abbreviation inside a name already counted ('HIV' in 'HIV infection') is not counted
-        again: a record naming HIV infection three times named it three times, not six.
-        """
-        folded = len(self.folded.findall(low)) if self.folded is not None else 0
-        if self.exact is None:
-            return folded
-        exact = [m.span() for m in self.exact.finditer(text)]
-        lowered = text.lower()
-        if not exact or self.folded is None or len(lowered) != len(text):
-            return folded + len(exact)
-        names = [m.span() for m in self.folded.finditer(lowered)]
-        return folded + sum(1 for a, b in exact if not any(x < b and a < y for x, y in names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +138,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     population = tuple(_term(k, with_group=True) for k in population_keys)
     intervention = tuple(_term(k, given=True) for k in intervention_keys)
     outcome = tuple(_term(k) for k in outcome_keys)
-    free = tuple(_stem_matcher(w) for w in free_list)
+    free = tuple(stem_matcher(w) for w in free_list)
     order: list[str] = []
     for term in (*condition, *population, *intervention, *outcome):
         if term.concept not in order:
@@ -210,8 +168,8 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         outcome=outcome,
         free=free,
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
-        subject=tuple(_prefix_matcher(w) for w in subject),
-        asked=tuple(_prefix_matcher(w) for w in asked),
+        subject=tuple(prefix_matcher(w) for w in subject),
+        asked=tuple(prefix_matcher(w) for w in asked),
         caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if subjects.is_caused(k[1], question))
         if questioning and intervention
         else (),
@@ -319,7 +277,7 @@ def _broader_related(concept: str) -> frozenset[str]:
 
 def own_names(concept: Concept) -> Term:
     """A vocabulary concept matched by its own names only, not its kinds'."""
-    return _matcher(concept.name, [concept.name, *concept.synonyms, *concept.abbreviations, concept.mesh])
+    return name_matcher(concept.name, [concept.name, *concept.synonyms, *concept.abbreviations, concept.mesh])
 
 
 def _siblings(broader: Sequence[Concept], asked: set[str]) -> list[Concept]:
@@ -341,122 +299,7 @@ def _term(key: _TermKey, *, with_group: bool = False, given: bool = False) -> Te
             # one way to say 'hospital inpatients', and a question on in-hospital mortality names no age.
             found = groups_in(f"{concept} ; {matched}".lower())
             group = next((g for g in (PREGNANCY, *reversed(GROUP_ORDER)) if g in found), "")
-    return _matcher(key[0], _names(key), group, given)
-
-
-def _matcher(concept: str, names: Sequence[str], group: str = "", given: bool = False) -> Term:
-    """Regexes for all names of a concept: word-bounded, plural-folded, abbreviations exact.
-
-    With `given`, a name followed by a word of measurement or biology (`MEASURED_AFTER`) is not a
-    mention: "insulin sensitivity" and "vitamin D levels" say nothing of insulin or vitamin D given.
-    """
-    exact: list[str] = []
-    folded: list[str] = []
-    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        if ABBREVIATION.match(name):
-            exact.append(name)
-        else:
-            # Both spellings: the name as written matches text as written, its folded form
-            # (`text.spelling`) the folded record text and American text.
-            folded.extend(dict.fromkeys((name.lower(), fold(name).lower())))
-    tail = MEASURED_AFTER if given else ""
-    # 'whooping cough' is not a cough, 'pulmonary hypertension' not high blood pressure (`not_within`).
-    before, after = Vocabulary.default().guards(concept)
-    return Term(
-        concept,
-        _bounded(folded, _fold, after + AFTER_WORD + tail, before),
-        _bounded(exact, lambda n: NOT_COMPOUND_TAIL + re.escape(n) + "s?", AFTER + tail),
-        group,
-    )
-
-
-def _stem_matcher(word: str) -> Term:
-    """A free word found by its Porter stem at the start of a word, in any inflection.
-
-    Phrases ('vitamin D') and stems under three letters keep the whole-word match of facet
-    names: a stem is only a safe prefix for a single word of some length. The word is matched in
-    its folded spelling ('tumour' as 'tumor'), as the record text it is matched in is.
-    """
-    low = fold(word).strip().lower()
-    root = lexical.stem(low)
-    if len(root) < 3 or not root.isalnum():
-        return _matcher(word, [word])
-    # Porter rewrites some suffixes rather than cutting them ('permeability' -> 'permeabl',
-    # 'probability' -> 'probabl'): only the part the stem shares with the word is a safe prefix.
-    if not low.startswith(root) and not (root.endswith("i") and low.startswith(root[:-1] + "y")):
-        shared = next((i for i, (a, b) in enumerate(zip(root, low, strict=False)) if a != b), len(root))
-        root = root[:shared] if shared >= 4 else root
-    if root.endswith("osi") and len(root) > 5:
-        # A process and its adjective: 'pyroptosis' and 'pyroptotic', 'fibrosis' and 'fibrotic'.
-        body = re.escape(root[:-2]) + "(?:si|t)"
-    elif root.endswith("i") and len(root) > 1:
-        # Porter turns a final y into i ('therapy' -> 'therapi'): accept either spelling.
-        body = re.escape(root[:-1]) + "[iy]"
-    else:
-        body = re.escape(root)
-    return Term(word, re.compile(BEFORE + body) if root else None, None, "")
-
-
-def _prefix_matcher(word: str) -> Term:
-    """A technical word found by its first letters, so that its adjective finds its noun.
-
-    'atherosclerotic' must find 'atherosclerosis', 'scapular' 'scapula', 'glial' 'glia',
-    'tocopheryl' 'tocopherol' and 'FoxO3a' 'FOXO3', which Porter stems do not join. The prefix
-    is the shortest of: all but the last three letters (at least five), the word less the last
-    letter of an '-al' / '-ar' adjective, and its Porter stem when the word starts with it. A
-    technical word is long and rare, so a prefix this long seldom finds a different word; when it
-    does, the record is only kept direct.
-    """
-    low = fold(word).strip().lower()
-    root = lexical.stem(low)
-    candidates = [low[: max(5, len(low) - 3)], low[:-1] if low.endswith(("al", "ar")) else low]
-    if len(root) >= 5 and low.startswith(root):
-        candidates.append(root)  # 'comorbidities' -> 'comorbid'
-    body = min(candidates, key=len)
-    # A word folded into several ('p110α' -> 'p110 alpha') is also found hyphenated ('p110-alpha').
-    return Term(word, re.compile(BEFORE + re.escape(body).replace(r"\ ", r"[\s-]+")), None, "")
-
-
-NOT_NEGATED = r"(?<![Nn]on-)(?<![Nn]on )"
-# A treatment's name as a measurement or a piece of biology: "insulin sensitivity index", "vitamin D
-# levels", "serotonin receptor" describe the people or cells studied, not what they were given.
-MEASURED_AFTER = (
-    r"(?![\s-]+(?:levels?|concentrations?|status|resistance|sensitivity|secretion|receptors?|signal\w*|"
-    r"metabolism|synthesis|production|pathways?|index|clearance|deficiency|insufficiency|binding|"
-    r"expression|transport\w*)\b)"
-)
-# 'benzodiazepine-like properties' of a cannabinoid drug in rats, 'influenza-like illness', 'flu-like
-# symptoms' of interferon: what is like a thing is not that thing.
-NOT_LIKE = r"(?!-like\b)"
-
-
-def _bounded(names: list[str], to_regex: Callable[[str], str], after: str, before: str = "") -> re.Pattern[str] | None:
-    """Word-bounded alternation; a lookahead on the first letters lets the scan skip most positions.
-
-    `before` and `after` are lookarounds the match must also pass (`Concept.guards`, measurement words).
-    """
-    if not names:
-        return None
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    alternatives = "|".join(to_regex(n) for n in names)
-    # 'non-small cell lung cancer' is not small cell lung cancer, nor 'non-Hodgkin' Hodgkin.
-    return re.compile(f"(?=[{first}])" + BEFORE + NOT_NEGATED + before + "(?:" + alternatives + ")" + after + NOT_LIKE)
-
-
-def _fold(name: str) -> str:
-    """Regex for a lower-cased name: words apart by any space or hyphen, last word singular or plural."""
-    *head, last = re.split(r"[\s\-]+", name.strip())
-    if len(last) > 3 and last.endswith("ies"):
-        tail = re.escape(last[:-3]) + "(?:y|ies)"
-    elif len(last) > 2 and last.endswith("y") and last[-2] not in "aeiou":
-        tail = re.escape(last[:-1]) + "(?:y|ies)"
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "is", "us", "ics")):
-        tail = re.escape(last[:-1]) + "(?:s|es)?"
-    elif last.endswith(("s", "x", "z", "ch", "sh")):
-        tail = re.escape(last) + "(?:es)?"
-    else:
-        tail = re.escape(last) + "s?"
-    return r"[\s\-]+".join([*(re.escape(w) for w in head), tail])
+    return name_matcher(key[0], _names(key), group, given)
 
 
 def groups_in(low: str) -> dict[str, int]:

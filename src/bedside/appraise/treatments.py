@@ -12,12 +12,12 @@ from __future__ import annotations
 from bedside.appraise import conditions
 from bedside.appraise.question import (
     CompiledFacets,
-    Term,
     compile_term,
     is_comparator,
     is_exposure,
     own_names,
 )
+from bedside.appraise.terms import Term
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import FAMILY_LIST, GENERAL_TREATMENTS, Family
 from bedside.search.facets import analyse_text

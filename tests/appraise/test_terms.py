@@ -1,0 +1,68 @@
+"""How one concept's names are found in text: word bounds, plurals, abbreviations, negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bedside.appraise.terms import name_matcher, prefix_matcher, stem_matcher
+
+
+def found(term_text: str, text: str, *, given: bool = False) -> bool:
+    return name_matcher(term_text, [term_text], given=given).found(text, text.lower())
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("randomized trial", "two randomized trials", True),
+        ("therapy", "combined therapies", True),
+        ("therapy", "radiotherapy", False),  # whole words only
+        ("multiple sclerosis", "multiple-sclerosis cohort", True),  # a hyphen for a space
+        ("multiple sclerosis", "multiple sclerosis3 was", True),  # a glued footnote
+        ("small cell lung cancer", "non-small cell lung cancer", False),
+        ("influenza", "influenza-like illness", False),
+        ("Hodgkin lymphoma", "non-Hodgkin lymphoma", False),
+    ],
+)
+def test_ordinary_names_are_word_bounded_and_plural_folded(name: str, text: str, expected: bool) -> None:
+    assert found(name, text) is expected
+
+
+def test_an_abbreviation_is_matched_as_written_and_never_before_a_digit() -> None:
+    assert found("MS", "patients with MS and fatigue")
+    assert not found("MS", "Ms Smith; 20 ms latency"), "Ms and ms are other words"
+    assert not found("HER", "HER2-positive tumours"), "HER is not HER2"
+    assert found("RCT", "three RCTs"), "an abbreviation's plural"
+
+
+def test_a_given_treatment_named_as_a_measurement_does_not_count() -> None:
+    assert found("insulin", "insulin was titrated", given=True)
+    assert not found("insulin", "insulin sensitivity improved", given=True)
+    assert not found("vitamin D", "vitamin D levels were low", given=True)
+    assert found("vitamin D", "vitamin D levels were low"), "outcomes and conditions are measured: they count"
+
+
+def test_count_does_not_count_an_abbreviation_inside_a_name_twice() -> None:
+    term = name_matcher("HIV infection", ["HIV infection", "HIV"])
+    text = "HIV infection; HIV"
+    assert term.count(text, text.lower()) == 2
+
+
+def test_a_free_word_is_found_by_its_stem_in_any_inflection() -> None:
+    fibrosis = stem_matcher("fibrosis")
+    for text in ("pulmonary fibrosis", "fibrotic lesions"):
+        assert fibrosis.found(text, text), text
+    therapy = stem_matcher("therapy")
+    assert therapy.found("therapies", "therapies") and therapy.found("therapy", "therapy")
+    assert stem_matcher("tumour").found("tumors", "tumors"), "matched in its folded spelling"
+    assert not stem_matcher("ubiquitinated").found("polyubiquitin", "polyubiquitin"), "only at a word's start"
+
+
+def test_a_subject_word_finds_its_noun_by_its_first_letters() -> None:
+    for word, text in [
+        ("atherosclerotic", "atherosclerosis progression"),
+        ("scapular", "the scapula moved"),
+        ("comorbidities", "comorbid depression"),
+    ]:
+        assert prefix_matcher(word).found(text, text.lower()), (word, text)
+    assert not prefix_matcher("atherosclerotic").found("atheroma", "atheroma"), "the prefix keeps most of the word"
