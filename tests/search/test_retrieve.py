@@ -17,7 +17,8 @@ import pytest
 from bedside.eval import beir
 from bedside.library import ingest, vectors
 from bedside.library.store import Store
-from bedside.search.retrieve import FUSION, Filters, Retriever, SearchError
+from bedside.search.filters import Filters
+from bedside.search.retrieve import FUSION, Retriever, SearchError
 from bedside.settings import load
 
 N_QUERIES = 20

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bedside.cli.context import fail, print_json, state
-from bedside.search.retrieve import Filters, Retriever, SearchError
+from bedside.search.filters import Filters
+from bedside.search.retrieve import Retriever, SearchError
 
 err = Console(stderr=True)
 

@@ -45,8 +45,9 @@ from bedside.models import (
     Verdict,
 )
 from bedside.search import facets as facet_analysis
+from bedside.search.filters import Filters
 from bedside.search.matching import FacetMatcher
-from bedside.search.retrieve import Filters, Retriever
+from bedside.search.retrieve import Retriever
 
 DISCLAIMER = (
     "bedside quotes published sources for health professionals and does not replace clinical judgement. "

@@ -14,22 +14,20 @@ The straight line for one question:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, Field
 
-from bedside.appraise.levels import level_of
 from bedside.library import lexical, tokens, vectors
 from bedside.library.store import Store
-from bedside.models import Facets, Kind, Record
+from bedside.models import Facets
 from bedside.search import facets as facet_analysis
 from bedside.search.facets import is_question
+from bedside.search.filters import Filters
 from bedside.search.matching import FacetMatcher, expansion_terms
+from bedside.search.results import Hit, SearchOutcome
 from bedside.settings import Settings
-from bedside.sources.kinds import parse_kind
 
 Mode = Literal["bm25", "dense", "hybrid"]
 
@@ -62,105 +60,6 @@ class Fusion:
 FUSION = Fusion()
 # Facet re-scoring reads the texts of this many of the best fused candidates (more only when k is larger).
 HEAD = 100
-
-
-class Filters(BaseModel):
-    """Which records may be returned. Retracted records are left out unless asked for."""
-
-    kinds: list[Kind] = Field(default_factory=list, description="Only these kinds (empty: any).")
-    publication_types: list[str] = Field(default_factory=list, description="Only records with one of these types.")
-    year_from: int | None = Field(None, description="Published in or after this year.")
-    year_to: int | None = Field(None, description="Published in or before this year.")
-    max_level: int | None = Field(None, description="Only evidence at this level or stronger (1 = guideline).")
-    include_retracted: bool = Field(False, description="Keep retracted records (never used as evidence).")
-
-    @classmethod
-    def parse(cls, kinds: Sequence[str] = (), **rest: Any) -> Filters:
-        """Filters from user words, with a clear error for an unknown kind."""
-        parsed: list[Kind] = []
-        for word in kinds:
-            kind = parse_kind(word)
-            if kind is None:
-                raise ValueError(f"unknown kind {word!r}; use one of: {', '.join(k.value for k in Kind)}")
-            parsed.append(kind)
-        return cls(kinds=parsed, **rest)
-
-    def restrictive(self) -> bool:
-        """True when kind, publication type or years narrow the records (retracted ones are a deny-set)."""
-        return bool(self.kinds or self.publication_types or self.year_from or self.year_to)
-
-    def sql(self) -> tuple[str, list[Any]]:
-        """A WHERE clause over `records` for kind, publication type and years (not level or retraction)."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.kinds:
-            clauses.append(f"kind IN ({','.join('?' * len(self.kinds))})")
-            params.extend(k.value for k in self.kinds)
-        if self.year_from is not None:
-            clauses.append("year >= ?")
-            params.append(self.year_from)
-        if self.year_to is not None:
-            clauses.append("year <= ?")
-            params.append(self.year_to)
-        if self.publication_types:
-            ors = " OR ".join("lower(publication_types) LIKE ?" for _ in self.publication_types)
-            clauses.append(f"({ors})")
-            params.extend(f'%"{t.lower()}"%' for t in self.publication_types)
-        return (" AND ".join(clauses) or "1"), params
-
-    def admits_level(self, record: Record) -> bool:
-        """True when the record's level is within `max_level` (records without a level never are)."""
-        if self.max_level is None:
-            return True
-        level = level_of(record)
-        return level is not None and int(level) <= self.max_level
-
-
-@dataclass
-class Hit:
-    """One record found for a question, with the signals behind its score."""
-
-    rowid: int
-    record_id: str
-    score: float
-    title: str = ""
-    kind: str = ""
-    year: int | None = None
-    signals: dict[str, float] = field(default_factory=dict)
-    matched: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        """The `results` item of `bedside search --json`."""
-        return {
-            "id": self.record_id,
-            "score": round(self.score, 6),
-            "title": self.title,
-            "kind": self.kind,
-            "year": self.year,
-            "matched": self.matched,
-            "signals": {k: round(v, 4) for k, v in self.signals.items()},
-        }
-
-
-@dataclass
-class SearchOutcome:
-    """What `search` returns: the facets it understood and the records, best first."""
-
-    query: str
-    facets: Facets
-    results: list[Hit]
-    mode: str
-    took_ms: float
-
-    def as_json(self) -> dict[str, Any]:
-        """The JSON of `bedside search --json`."""
-        return {
-            "query": self.query,
-            "facets": self.facets.model_dump(mode="json"),
-            "mode": self.mode,
-            "took_ms": round(self.took_ms, 1),
-            "results": [hit.as_json() for hit in self.results],
-        }
 
 
 def check_question(question: str, settings: Settings) -> str:

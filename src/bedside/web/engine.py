@@ -22,7 +22,8 @@ from bedside.library.articles import Article
 from bedside.library.store import Store
 from bedside.models import Overview, Record
 from bedside.search import facets as facet_analysis
-from bedside.search.retrieve import Retriever, SearchError, SearchOutcome
+from bedside.search.results import SearchOutcome
+from bedside.search.retrieve import Retriever, SearchError
 from bedside.settings import Settings
 
 

@@ -1,0 +1,69 @@
+"""Which records a search may return: kind, publication type, years, level of evidence, retraction.
+
+Kind, type and years narrow the candidates in SQL before scoring (`Filters.sql`); the level needs the
+record's publication types read, so it is checked on the head of the ranking (`admits_level`).
+Retracted records are a deny-set, left out unless asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from bedside.appraise.levels import level_of
+from bedside.models import Kind, Record
+from bedside.sources.kinds import parse_kind
+
+
+class Filters(BaseModel):
+    """Which records may be returned. Retracted records are left out unless asked for."""
+
+    kinds: list[Kind] = Field(default_factory=list, description="Only these kinds (empty: any).")
+    publication_types: list[str] = Field(default_factory=list, description="Only records with one of these types.")
+    year_from: int | None = Field(None, description="Published in or after this year.")
+    year_to: int | None = Field(None, description="Published in or before this year.")
+    max_level: int | None = Field(None, description="Only evidence at this level or stronger (1 = guideline).")
+    include_retracted: bool = Field(False, description="Keep retracted records (never used as evidence).")
+
+    @classmethod
+    def parse(cls, kinds: Sequence[str] = (), **rest: Any) -> Filters:
+        """Filters from user words, with a clear error for an unknown kind."""
+        parsed: list[Kind] = []
+        for word in kinds:
+            kind = parse_kind(word)
+            if kind is None:
+                raise ValueError(f"unknown kind {word!r}; use one of: {', '.join(k.value for k in Kind)}")
+            parsed.append(kind)
+        return cls(kinds=parsed, **rest)
+
+    def restrictive(self) -> bool:
+        """True when kind, publication type or years narrow the records (retracted ones are a deny-set)."""
+        return bool(self.kinds or self.publication_types or self.year_from or self.year_to)
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """A WHERE clause over `records` for kind, publication type and years (not level or retraction)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.kinds:
+            clauses.append(f"kind IN ({','.join('?' * len(self.kinds))})")
+            params.extend(k.value for k in self.kinds)
+        if self.year_from is not None:
+            clauses.append("year >= ?")
+            params.append(self.year_from)
+        if self.year_to is not None:
+            clauses.append("year <= ?")
+            params.append(self.year_to)
+        if self.publication_types:
+            ors = " OR ".join("lower(publication_types) LIKE ?" for _ in self.publication_types)
+            clauses.append(f"({ors})")
+            params.extend(f'%"{t.lower()}"%' for t in self.publication_types)
+        return (" AND ".join(clauses) or "1"), params
+
+    def admits_level(self, record: Record) -> bool:
+        """True when the record's level is within `max_level` (records without a level never are)."""
+        if self.max_level is None:
+            return True
+        level = level_of(record)
+        return level is not None and int(level) <= self.max_level
