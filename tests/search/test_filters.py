@@ -1,4 +1,4 @@
-"""Search filters on their own: user words parsed, the SQL they narrow by, the level they admit."""
+"""Search filters on their own: user words parsed, the SQL they narrow by (the level: test_retrieve)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bedside.models import Kind, Record
+from bedside.models import Kind
 from bedside.search.filters import Filters
 
 
@@ -46,13 +46,3 @@ def test_the_where_clause_selects_the_rows_it_says() -> None:
     assert ids(Filters(kinds=[Kind.TRIAL_REPORT, Kind.GUIDELINE])) == ["a", "b", "d"]
     assert ids(Filters(publication_types=["meta-analysis"])) == ["c"], "types are matched whole, any case"
     assert ids(Filters(publication_types=["Review"])) == ["c"]
-
-
-def test_a_level_filter_admits_stronger_evidence_and_never_a_record_without_a_level() -> None:
-    review = Record(id="1", kind=Kind.SYSTEMATIC_REVIEW)
-    case = Record(id="2", kind=Kind.CASE_REPORT)
-    registration = Record(id="3", kind=Kind.TRIAL_REGISTRATION)
-    level2 = Filters(max_level=2)
-    assert level2.admits_level(review) and not level2.admits_level(case)
-    assert not level2.admits_level(registration)
-    assert Filters().admits_level(registration), "no level asked: everything passes"

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bedside.appraise.levels import level_of
 from bedside.eval import beir
 from bedside.library import ingest, vectors
 from bedside.library.store import Store
@@ -156,11 +157,23 @@ def test_filters_and_retracted_records(tmp_path: Path) -> None:
     assert [h.record_id for h in recent.results] == ["new-review"]
     reviews = retriever.search(question, k=10, filters=Filters.parse(kinds=["systematic review"]))
     assert [h.record_id for h in reviews.results] == ["new-review"]
-    level2 = retriever.search(question, k=10, filters=Filters(max_level=2))
+    with pytest.raises(SearchError, match="level_of"):
+        retriever.search(question, k=10, filters=Filters(max_level=2))  # search does not appraise by itself
+    graded = Retriever(store, load(db=store.path), level_of=level_of)
+    level2 = graded.search(question, k=10, filters=Filters(max_level=2))
     assert [h.record_id for h in level2.results] == ["new-review"]
+    assert {h.record_id for h in graded.search(question, k=10, filters=Filters(max_level=3)).results} == {
+        "old-trial",
+        "new-review",
+    }
     with pytest.raises(ValueError, match="unknown kind"):
         Filters.parse(kinds=["horoscope"])
     store.close()
+    # The command line's face hands search the appraisal's levels.
+    cli = [sys.executable, "-m", "bedside", "--db", str(store.path), "search", question, "--max-level", "2", "--json"]
+    done = subprocess.run(cli, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert [r["id"] for r in json.loads(done.stdout)["results"]] == ["new-review"]
 
 
 def test_facet_match_beats_generic_words(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """Which records a search may return: kind, publication type, years, level of evidence, retraction.
 
-Kind, type and years narrow the candidates in SQL before scoring (`Filters.sql`); the level needs the
-record's publication types read, so it is checked on the head of the ranking (`admits_level`).
-Retracted records are a deny-set, left out unless asked for.
+Kind, type and years narrow the candidates in SQL before scoring (`Filters.sql`). The level of
+evidence is appraisal's judgement (`appraise.levels`), a later stage than search: the retriever checks
+it on the head of the ranking with the `level_of` a face hands it. Retracted records are a deny-set,
+left out unless asked for.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from bedside.appraise.levels import level_of
-from bedside.models import Kind, Record
+from bedside.models import Kind
 from bedside.sources.kinds import parse_kind
 
 
@@ -24,7 +24,9 @@ class Filters(BaseModel):
     publication_types: list[str] = Field(default_factory=list, description="Only records with one of these types.")
     year_from: int | None = Field(None, description="Published in or after this year.")
     year_to: int | None = Field(None, description="Published in or before this year.")
-    max_level: int | None = Field(None, description="Only evidence at this level or stronger (1 = guideline).")
+    max_level: int | None = Field(
+        None, description="Only evidence at this level or stronger (1 = guideline); needs the retriever's `level_of`."
+    )
     include_retracted: bool = Field(False, description="Keep retracted records (never used as evidence).")
 
     @classmethod
@@ -60,10 +62,3 @@ class Filters(BaseModel):
             clauses.append(f"({ors})")
             params.extend(f'%"{t.lower()}"%' for t in self.publication_types)
         return (" AND ".join(clauses) or "1"), params
-
-    def admits_level(self, record: Record) -> bool:
-        """True when the record's level is within `max_level` (records without a level never are)."""
-        if self.max_level is None:
-            return True
-        level = level_of(record)
-        return level is not None and int(level) <= self.max_level

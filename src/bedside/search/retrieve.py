@@ -14,6 +14,7 @@ The straight line for one question:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +22,7 @@ import numpy as np
 
 from bedside.library import lexical, tokens, vectors
 from bedside.library.store import Store
-from bedside.models import Facets
+from bedside.models import Facets, Record
 from bedside.search import facets as facet_analysis
 from bedside.search.facets import is_question
 from bedside.search.filters import Filters
@@ -30,6 +31,7 @@ from bedside.search.results import Hit, SearchOutcome
 from bedside.settings import Settings
 
 Mode = Literal["bm25", "dense", "hybrid"]
+LevelOf = Callable[[Record], int | None]  # a record's level of evidence (1 strongest), None for none
 
 
 class SearchError(Exception):
@@ -95,8 +97,16 @@ def _standardise(values: np.ndarray) -> np.ndarray:
 class Retriever:
     """Searches one library. Cheap to create; the embedding model and vectors load on first use."""
 
-    def __init__(self, store: Store, settings: Settings, fusion: Fusion = FUSION) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, fusion: Fusion = FUSION, level_of: LevelOf | None = None
+    ) -> None:
+        """`level_of` reads a record's level of evidence, for the `max_level` filter.
+
+        Levels are appraisal's (`appraise.levels.level_of`), a stage after search, so a face that
+        offers the filter passes the function in rather than search importing appraisal.
+        """
         self.store = store
+        self.level_of = level_of
         self.settings = settings
         self.fusion = fusion
         self._embedder: vectors.TextEmbedder | None = None
@@ -156,6 +166,8 @@ class Retriever:
         start = time.perf_counter()
         question = check_question(question, self.settings)
         check_library(self.store)
+        if filters is not None and filters.max_level is not None and self.level_of is None:
+            raise SearchError("a level-of-evidence filter needs the retriever's level_of (appraise.levels.level_of)")
         facets = facet_analysis.analyse(question)
         hits = self._ranked(question, facets, k, filters or Filters(), mode)
         return SearchOutcome(question, facets, hits, mode, (time.perf_counter() - start) * 1000)
@@ -270,9 +282,10 @@ class Retriever:
         head = [rowids[i] for i in order[:depth]]
         texts = self._head(head)
         levels_ok = None
-        if filters.max_level is not None:
+        if filters.max_level is not None and self.level_of is not None:
             records = self.store.get_many(head)
-            levels_ok = {r for r in head if r in records and filters.admits_level(records[r])}
+            levels = {r: self.level_of(records[r]) for r in head if r in records}
+            levels_ok = {r for r, level in levels.items() if level is not None and level <= filters.max_level}
         matcher = FacetMatcher(facets)
         hits: list[Hit] = []
         for i in order[:depth]:
