@@ -18,7 +18,7 @@ def test_user_words_are_parsed_into_kinds_and_an_unknown_kind_is_named() -> None
 
 def test_only_kind_type_and_years_are_restrictive() -> None:
     assert not Filters().restrictive()
-    assert not Filters(max_level=2, include_retracted=True).restrictive(), "checked after scoring, not in SQL"
+    assert not Filters(max_level=2, include_retracted=True).restrictive(), "not SQL: the retriever grades the records"
     assert Filters(year_to=2000).restrictive()
     assert Filters(publication_types=["Meta-Analysis"]).restrictive()
 

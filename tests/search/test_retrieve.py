@@ -176,6 +176,38 @@ def test_filters_and_retracted_records(tmp_path: Path) -> None:
     assert [r["id"] for r in json.loads(done.stdout)["results"]] == ["new-review"]
 
 
+def test_a_level_filter_reaches_past_the_head_of_the_ranking(tmp_path: Path) -> None:
+    """A review far down the ranking (below 130 closer trials) is still found when only reviews are asked for."""
+    rows = [
+        {
+            "_id": f"trial-{i}",
+            "title": f"Balance training in multiple sclerosis: randomized trial {i}",
+            "text": f"Balance training improved balance in {20 + i} people with multiple sclerosis.",
+            "metadata": {"year": 2010, "kind": "trial-report", "publication_types": ["Randomized Controlled Trial"]},
+        }
+        for i in range(130)
+    ]
+    rows.append(
+        {
+            "_id": "review",
+            "title": "Rehabilitation in neurological disease: a systematic review",
+            "text": "Exercise programmes for stroke, Parkinson disease and multiple sclerosis were reviewed.",
+            "metadata": {"year": 2020, "kind": "systematic-review"},
+        }
+    )
+    store = Store.open(tmp_path / "lib.db")
+    ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
+    question = "balance training in multiple sclerosis"
+    retriever = Retriever(store, load(db=store.path), level_of=level_of)
+    ranked = [h.record_id for h in retriever.search(question, k=131).results]
+    assert ranked.index("review") >= 100, "the review must start outside the head for this test to mean anything"
+    reviews = retriever.search(question, k=10, filters=Filters(max_level=2)).results
+    assert [h.record_id for h in reviews] == ["review"]
+    trials = retriever.search(question, k=5, filters=Filters(max_level=3)).results
+    assert len(trials) == 5 and all(h.record_id.startswith("trial-") for h in trials)
+    store.close()
+
+
 def test_facet_match_beats_generic_words(tmp_path: Path) -> None:
     rows = [
         {

@@ -1,8 +1,9 @@
 """Which records a search may return: kind, publication type, years, level of evidence, retraction.
 
 Kind, type and years narrow the candidates in SQL before scoring (`Filters.sql`). The level of
-evidence is appraisal's judgement (`appraise.levels`), a later stage than search: the retriever checks
-it on the head of the ranking with the `level_of` a face hands it. Retracted records are a deny-set,
+evidence is appraisal's judgement (`appraise.levels`), a later stage than search: the retriever reads
+every record's level once per library generation with the `level_of` a face hands it, so a level
+filter, like the others, narrows the candidates before scoring. Retracted records are a deny-set,
 left out unless asked for.
 """
 
