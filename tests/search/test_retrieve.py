@@ -152,7 +152,9 @@ def test_filters_and_retracted_records(tmp_path: Path) -> None:
     everything = {h.record_id for h in retriever.search(question, k=10).results}
     assert "retracted" not in everything and {"old-trial", "new-review"} <= everything
     with_retracted = retriever.search(question, k=10, filters=Filters(include_retracted=True))
-    assert "retracted" in {h.record_id for h in with_retracted.results}
+    flagged = {h.record_id: h.retracted for h in with_retracted.results}
+    assert flagged == {"retracted": True, "old-trial": False, "new-review": False}, "a retracted record says so"
+    assert with_retracted.as_json()["results"][0]["retracted"] is flagged[with_retracted.results[0].record_id]
     recent = retriever.search(question, k=10, filters=Filters(year_from=2010))
     assert [h.record_id for h in recent.results] == ["new-review"]
     reviews = retriever.search(question, k=10, filters=Filters.parse(kinds=["systematic review"]))

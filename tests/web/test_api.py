@@ -124,6 +124,33 @@ def test_search_twin_and_errors(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": "y" * 1001}).status_code == 400
 
 
+def test_search_twin_filters_as_the_page_does(client: TestClient) -> None:
+    q = "interferon multiple sclerosis"
+
+    def kinds(params: object) -> set[str]:
+        response = client.get("/api/search", params=params)  # type: ignore[arg-type]
+        assert response.status_code == 200, response.text
+        results = response.json()["results"]
+        assert results, params
+        return {r["kind"] for r in results}
+
+    assert "systematic_review" not in kinds({"q": q}), "unfiltered, the registrations come first here"
+    assert kinds({"q": q, "level": "2"}) <= {"guideline", "systematic_review"}
+    assert kinds([("q", q), ("kind", "trial_registration"), ("kind", "systematic_review")]) <= {
+        "trial_registration",
+        "systematic_review",
+    }
+    years = [
+        r["year"] for r in client.get("/api/search", params={"q": q, "from": "2015", "to": "2017"}).json()["results"]
+    ]
+    assert years and all(2015 <= y <= 2017 for y in years)
+    bad_year = client.get("/api/search", params={"q": q, "from": "20x5"})
+    assert bad_year.status_code == 400 and "'from'" in bad_year.json()["detail"]
+    bad_kind = client.get("/api/search", params={"q": q, "kind": "horoscope"})
+    assert bad_kind.status_code == 400 and "horoscope" in bad_kind.json()["detail"]
+    assert client.get("/api/search", params={"q": q, "level": "7"}).status_code == 400
+
+
 def test_home_library_and_policy_twins(client: TestClient) -> None:
     ask(client, MS_QUESTION)
     home = client.get("/api/home").json()

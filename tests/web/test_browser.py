@@ -135,6 +135,19 @@ def test_a_follow_up_opens_a_new_article_linked_to_the_first(page: Any, live_ser
     assert page.locator(f'.thread-children a[href="{second.removeprefix(live_server)}"]').count() == 1
 
 
+def test_search_filters_work_from_the_form(page: Any, live_server: str) -> None:
+    page.goto(f"{live_server}/search")
+    page.get_by_label("Search for").fill("interferon multiple sclerosis")
+    page.locator("details.filters summary").click()
+    page.get_by_label("Level of evidence").select_option("2")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_load_state()
+    assert "level=2" in page.url
+    kinds = page.locator("ol.results li span.subtle").all_inner_texts()
+    assert kinds and all("Systematic review" in k for k in kinds)
+    assert page.get_by_label("Level of evidence").input_value() == "2", "the choice is kept"
+
+
 def test_a_planted_script_shows_as_text_and_never_runs(page: Any, live_server: str) -> None:
     page.goto(f"{live_server}/records/{XSS_ID}")
     assert "<script>window.__xss = 1</script>" in page.locator("h1").inner_text()

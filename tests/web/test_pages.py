@@ -144,6 +144,26 @@ def test_planted_script_shows_as_text(client: TestClient) -> None:
         assert "&lt;script&gt;" in search
 
 
+def test_search_page_filters_keep_their_choices_and_name_a_bad_one(client: TestClient) -> None:
+    q = "interferon multiple sclerosis"
+    unfiltered = client.get("/search", params={"q": q}).text
+    assert '<details class="filters">' in unfiltered, "closed while no filter is set"
+    filtered = client.get("/search", params={"q": q, "level": "2", "from": "1990"})
+    assert filtered.status_code == 200
+    html = filtered.text
+    assert '<option value="2" selected>' in html and 'value="1990"' in html
+    assert '<details class="filters" open>' in html, "open while a filter is set"
+
+    def listed(page: str) -> str:
+        return visible_text(page.split('<ol class="results">', 1)[1].split("</ol>", 1)[0])
+
+    assert "Systematic review" in listed(html) and "Trial registration" not in listed(html)
+    assert "Trial registration" in listed(unfiltered)
+    bad = client.get("/search", params={"q": q, "to": "1066ad"})
+    assert bad.status_code == 400
+    assert "'to' must be a whole number" in visible_text(bad.text).replace("&#39;", "'")
+
+
 def test_record_page_shows_sections_kind_level_and_citations(client: TestClient) -> None:
     article_id, html = ask_page(client, STROKE_QUESTION)
     link = next(e for e in parse(html).elements if e.tag == "a" and e.attrs.get("href", "").startswith("/records/"))

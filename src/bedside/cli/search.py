@@ -67,7 +67,8 @@ def search(
     for column in ("#", "score", "id", "kind", "year", "title"):
         table.add_column(column)
     for i, hit in enumerate(outcome.results, 1):
-        table.add_row(str(i), f"{hit.score:.3f}", hit.record_id, hit.kind, str(hit.year or ""), hit.title[:90])
+        title = ("RETRACTED · " if hit.retracted else "") + hit.title[:90]
+        table.add_row(str(i), f"{hit.score:.3f}", hit.record_id, hit.kind, str(hit.year or ""), title)
     Console().print(table)
 
 

@@ -21,6 +21,7 @@ class Hit:
     title: str = ""
     kind: str = ""
     year: int | None = None
+    retracted: bool = False  # shown when retracted records are asked for (never evidence)
     signals: dict[str, float] = field(default_factory=dict)
     matched: list[str] = field(default_factory=list)
 
@@ -32,6 +33,7 @@ class Hit:
             "title": self.title,
             "kind": self.kind,
             "year": self.year,
+            "retracted": self.retracted,
             "matched": self.matched,
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
         }

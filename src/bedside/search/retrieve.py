@@ -205,21 +205,21 @@ class Retriever:
             self._graded = (generation, {rowid: self.level_of(record) for rowid, record in self.store.iter_records()})
         return self._graded[1]
 
-    def _head(self, rowids: list[int]) -> dict[int, tuple[str, str, str, int | None, str]]:
-        """(id, title, kind, year, searchable text) of the head of a ranking, read without parsing records.
+    def _head(self, rowids: list[int]) -> dict[int, tuple[str, str, str, int | None, bool, str]]:
+        """(id, title, kind, year, retracted, searchable text) of the head of a ranking, without parsing records.
 
         The searchable text is the lexical index's copy, folded to one spelling (`text.spelling`).
         """
-        out: dict[int, tuple[str, str, str, int | None, str]] = {}
+        out: dict[int, tuple[str, str, str, int | None, bool, str]] = {}
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = (
-                "SELECT r.rowid, r.id, r.title, r.kind, r.year, f.title, f.abstract, f.mesh FROM records r"
+                "SELECT r.rowid, r.id, r.title, r.kind, r.year, r.retracted, f.title, f.abstract, f.mesh FROM records r"
                 f" JOIN records_fts f ON f.rowid = r.rowid WHERE r.rowid IN ({marks})"
             )
-            for rowid, rid, title, kind, year, *indexed in self.store.db.execute(sql, chunk):
-                out[int(rowid)] = (rid, title, kind, year, "\n".join(indexed))
+            for rowid, rid, title, kind, year, retracted, *indexed in self.store.db.execute(sql, chunk):
+                out[int(rowid)] = (rid, title, kind, year, bool(retracted), "\n".join(indexed))
         return out
 
     def _ranked(self, question: str, facets: Facets, k: int, filters: Filters, mode: Mode) -> list[Hit]:
@@ -302,7 +302,7 @@ class Retriever:
             row = texts.get(rowid)
             if row is None:
                 continue
-            rid, title, kind, year, text = row
+            rid, title, kind, year, retracted, text = row
             score = float(fused[i])
             matched = matcher.matched_in(text, folded=True)
             if mode == "hybrid" and matcher.groups:
@@ -317,6 +317,7 @@ class Retriever:
                     title=title,
                     kind=kind,
                     year=year,
+                    retracted=retracted,
                     signals=signals[rowid],
                     matched=matched,
                 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from bedside.compose import audience as audiences
@@ -18,6 +18,7 @@ from bedside.search.retrieve import SearchError
 from bedside.web import policy, views
 from bedside.web.engine import ArticleView, record_json
 from bedside.web.pages import EngineDep
+from bedside.web.search_filters import FilterQuery, filter_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -94,12 +95,17 @@ def record(record_id: str, engine: EngineDep) -> dict[str, Any]:
 
 @router.get("/search", summary="Search the library (twin of /search?q=)")
 def search(
-    engine: EngineDep, q: Annotated[str, Query(description="What to search for (at most 1000 characters).")] = ""
+    engine: EngineDep,
+    chosen: Annotated[FilterQuery, Depends(filter_query)],
+    q: Annotated[str, Query(description="What to search for (at most 1000 characters).")] = "",
 ) -> dict[str, Any]:
-    """The records that best answer the query, with the facets understood (as `bedside search --json`)."""
+    """The records that best answer the query, with the facets understood (as `bedside search --json`).
+
+    Filters as on the page: `kind` (repeatable), `from`, `to`, `level`, `retracted`.
+    """
     try:
-        return engine.search(q).as_json()
-    except SearchError as exc:
+        return engine.search(q, filters=chosen.filters()).as_json()
+    except (SearchError, ValueError) as exc:
         raise HTTPException(400, str(exc)) from exc
 
 

@@ -22,6 +22,7 @@ from bedside.library.articles import Article
 from bedside.library.store import Store
 from bedside.models import Overview, Record
 from bedside.search import facets as facet_analysis
+from bedside.search.filters import Filters
 from bedside.search.results import SearchOutcome
 from bedside.search.retrieve import Retriever, SearchError
 from bedside.settings import Settings
@@ -80,7 +81,7 @@ class Engine:
         self.settings = settings
         self.fetch = fetch
         self.store = Store.open(settings.db)
-        self.retriever = Retriever(self.store, settings)
+        self.retriever = Retriever(self.store, settings, level_of=level_of)
         self.lock = threading.Lock()
 
     def close(self) -> None:
@@ -168,10 +169,10 @@ class Engine:
                 raise NotFound(f"no record with id {record_id!r}")
             return record, articles.citing(self.store, record_id)
 
-    def search(self, query: str, k: int = 20) -> SearchOutcome:
+    def search(self, query: str, k: int = 20, filters: Filters | None = None) -> SearchOutcome:
         """The records that best answer `query` (SearchError for an empty or over-long one)."""
         with self.lock:
-            return self.retriever.search(query, k=k)
+            return self.retriever.search(query, k=k, filters=filters)
 
     def library(self) -> dict[str, Any]:
         """Size and freshness of the library: what the home and library pages report."""

@@ -19,6 +19,7 @@ from bedside.search.retrieve import SearchError
 from bedside.web import exports, views
 from bedside.web.engine import Engine
 from bedside.web.policy import SECTIONS, SUMMARY, TITLE
+from bedside.web.search_filters import FilterQuery, filter_query
 from bedside.web.templating import render, web_stylesheet
 
 router = APIRouter(include_in_schema=False)
@@ -162,8 +163,10 @@ def record(record_id: str, engine: EngineDep) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(engine: EngineDep, q: Annotated[str, Query()] = "") -> Response:
-    """Search the library; an empty query shows the form only."""
+def search(
+    engine: EngineDep, chosen: Annotated[FilterQuery, Depends(filter_query)], q: Annotated[str, Query()] = ""
+) -> Response:
+    """Search the library, filtered as the form asks; an empty query shows the form only."""
     context: dict[str, object] = {
         "query": q,
         "error": "",
@@ -171,12 +174,13 @@ def search(engine: EngineDep, q: Annotated[str, Query()] = "") -> Response:
         "understood": "",
         "took": "",
         "max_chars": engine.settings.max_question_chars,
+        "filters": chosen.form(),
     }
     status = 200
     if q.strip():
         try:
-            outcome = engine.search(q)
-        except SearchError as exc:
+            outcome = engine.search(q, filters=chosen.filters())
+        except (SearchError, ValueError) as exc:
             context["error"], status = str(exc), 400
         else:
             terms = [f"{t.concept}" for t in outcome.facets.all_terms()]
@@ -190,6 +194,7 @@ def search(engine: EngineDep, q: Annotated[str, Query()] = "") -> Response:
                             "title": h.title or h.record_id,
                             "kind": views.kind_label(h.kind),
                             "year": h.year,
+                            "retracted": h.retracted,
                             "score": f"{h.score:.2f}",
                         }
                         for h in outcome.results
