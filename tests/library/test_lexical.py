@@ -95,3 +95,23 @@ def test_a_word_with_a_greek_letter_is_counted_as_the_phrase_it_folds_into(tmp_p
         store.put_batch([make(str(i), title=t) for i, t in enumerate(titles)])
         counts = lexical.document_frequencies(store, ["p110α", "p110alpha", "alpha"])
     assert counts == {"p110α": 1, "p110alpha": 1, "alpha": 3}
+
+
+def test_listed_gives_a_ranking_line_and_the_folded_indexed_text(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "lib.db")
+    store.put_batch([make("t1", title="Tumour growth in children", year=2019), make("t2", retracted=True)])
+    rowids = {record.id: rowid for rowid, record in store.iter_records()}
+    found = lexical.listed(store, [rowids["t1"], rowids["t2"], 999])
+    assert set(found) == {rowids["t1"], rowids["t2"]}, "an unknown rowid is left out"
+    first = found[rowids["t1"]]
+    assert (first.id, first.title, first.kind, first.year, first.retracted) == (
+        "t1",
+        "Tumour growth in children",
+        "trial_report",
+        2019,
+        False,
+    )
+    assert "tumor growth" in first.text.lower(), "the index's folded spelling"
+    assert "Multiple Sclerosis" in first.text, "MeSH is part of the text facets are matched in"
+    assert found[rowids["t2"]].retracted
+    store.close()

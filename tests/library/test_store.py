@@ -144,3 +144,30 @@ def test_upgrade_to_folded_index_reindexes_what_was_stored(tmp_path: Path) -> No
         assert [h.rowid for h in lexical.search(store, "pediatric tumor")] == [1]
         record = store.get("1")
         assert record is not None and record.title == "Paediatric tumours randomised"
+
+
+def test_rowids_where_selects_by_kind_type_and_years(store: Store) -> None:
+    store.put_batch(
+        [
+            make("a", kind=Kind.TRIAL_REPORT, year=2015, publication_types=["Randomized Controlled Trial"]),
+            make("b", kind=Kind.TRIAL_REPORT, year=2005, publication_types=["Randomized Controlled Trial"]),
+            make("c", kind=Kind.SYSTEMATIC_REVIEW, year=2018, publication_types=["Meta-Analysis", "Review"]),
+            make("d", kind=Kind.GUIDELINE, publication_types=["Practice Guideline"]),
+            make("e", kind=Kind.TRIAL_REPORT, year=2016, retracted=True),
+        ]
+    )
+    rowid = {record_id: r for r, record_id in ((r, rec.id) for r, rec in store.iter_records())}
+
+    def ids(**criteria: object) -> list[str]:
+        found = store.rowids_where(**criteria)  # type: ignore[arg-type]
+        return sorted(i for i, r in rowid.items() if r in found)
+
+    assert ids() == ["a", "b", "c", "d", "e"]
+    assert ids(year_from=2010) == ["a", "c", "e"], "a record without a year is outside any range"
+    assert ids(year_from=2000, year_to=2010) == ["b"]
+    assert ids(kinds=["trial_report", "guideline"]) == ["a", "b", "d", "e"]
+    assert ids(publication_types=["meta-analysis"]) == ["c"], "types are matched whole, in any case"
+    assert ids(publication_types=["Review"]) == ["c"]
+    assert ids(kinds=["trial_report"], year_to=2015) == ["a", "b"]
+    assert {rowid[i] for i in ["e"]} == store.retracted_rowids()
+    assert store.ids() == set(rowid)

@@ -187,6 +187,8 @@ def refresh(
 @app.command("stats")
 def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """How many records the library holds, by kind, and how fresh it is."""
+    from bedside.library import vectors
+
     with state(ctx).open_store() as store:
         data: dict[str, Any] = {
             "library": str(store.path),
@@ -194,7 +196,7 @@ def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", he
             "by_kind": store.counts_by_kind(),
             "newest_record_date": store.newest_date(),
             "last_ingest": store.last_ingest(),
-            "vectors": int(store.db.execute("SELECT count(*) FROM vectors").fetchone()[0]),
+            "vectors": vectors.count(store),
         }
     if as_json:
         print_json(data)

@@ -23,7 +23,7 @@ MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
 def ensure_corpus(store: Store, corpus: Path, batch_size: int = 500) -> dict[str, int]:
     """Ingest the corpus unless the library already holds every one of its ids; returns counts."""
     wanted = _corpus_ids(corpus)
-    held = {row[0] for row in store.db.execute("SELECT id FROM records")}
+    held = store.ids()
     if wanted <= held:
         return {"records": store.count(), "added": 0}
     summary = ingest.add_paths(store, [corpus], batch_size=batch_size)

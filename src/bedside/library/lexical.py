@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -189,6 +190,32 @@ def search(
     sql = "SELECT rowid, bm25(records_fts, ?, ?, ?) AS s FROM records_fts WHERE records_fts MATCH ? ORDER BY s LIMIT ?"
     rows = store.db.execute(sql, (*weights, match_expression(words), limit)).fetchall()
     return [Hit(rowid=int(r), score=-float(s)) for r, s in rows]
+
+
+class Listed(NamedTuple):
+    """A record as a ranking lists it, with the text its facets are matched in, read without parsing it."""
+
+    id: str
+    title: str
+    kind: str
+    year: int | None
+    retracted: bool
+    text: str  # the index's copy of title, abstract and MeSH + keywords, folded to one spelling
+
+
+def listed(store: Store, rowids: Sequence[int]) -> dict[int, Listed]:
+    """Listings of the given records by rowid (cheaper than `Store.get_many`: no JSON is parsed)."""
+    out: dict[int, Listed] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = list(rowids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            "SELECT r.rowid, r.id, r.title, r.kind, r.year, r.retracted, f.title, f.abstract, f.mesh FROM records r"
+            f" JOIN records_fts f ON f.rowid = r.rowid WHERE r.rowid IN ({marks})"
+        )
+        for rowid, rid, title, kind, year, retracted, *indexed in store.db.execute(sql, chunk):
+            out[int(rowid)] = Listed(rid, title, kind, year, bool(retracted), "\n".join(indexed))
+    return out
 
 
 # The original Porter algorithm, as FTS5's `porter` tokenizer applies it: the same word gives

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bedside.library.rows import Row, row_of_record
 from bedside.library.schema import MIGRATIONS, SCHEMA_VERSION
@@ -234,6 +235,43 @@ class Store:
         """Every record with its rowid, in rowid order."""
         for rowid, doc in self.db.execute("SELECT rowid, doc FROM records ORDER BY rowid"):
             yield rowid, Record.model_validate_json(doc)
+
+    def ids(self) -> set[str]:
+        """Every record id held."""
+        return {row[0] for row in self.db.execute("SELECT id FROM records")}
+
+    def retracted_rowids(self) -> set[int]:
+        """Rowids of the retracted records (search leaves them out unless asked)."""
+        return {int(row[0]) for row in self.db.execute("SELECT rowid FROM records WHERE retracted = 1")}
+
+    def rowids_where(
+        self,
+        kinds: Sequence[str] = (),
+        publication_types: Sequence[str] = (),
+        year_from: int | None = None,
+        year_to: int | None = None,
+    ) -> set[int]:
+        """Rowids of the records of any of these kinds and publication types (any case), within the years.
+
+        An empty criterion admits every record; a record without a year is outside any year range.
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
+        if kinds:
+            clauses.append(f"kind IN ({','.join('?' * len(kinds))})")
+            params.extend(kinds)
+        if year_from is not None:
+            clauses.append("year >= ?")
+            params.append(year_from)
+        if year_to is not None:
+            clauses.append("year <= ?")
+            params.append(year_to)
+        if publication_types:
+            # Stored as a JSON list: a type matches only as a whole item.
+            clauses.append("(" + " OR ".join("lower(publication_types) LIKE ?" for _ in publication_types) + ")")
+            params.extend(f'%"{t.lower()}"%' for t in publication_types)
+        where = " AND ".join(clauses) or "1"
+        return {int(row[0]) for row in self.db.execute(f"SELECT rowid FROM records WHERE {where}", params)}
 
     def count(self) -> int:
         """Number of records."""

@@ -70,6 +70,11 @@ def sentence_texts(record: Record) -> list[str]:
     return texts[:MAX_SENTENCES]
 
 
+def count(store: Store) -> int:
+    """How many records have vectors (under any model)."""
+    return int(store.db.execute("SELECT count(*) FROM vectors").fetchone()[0])
+
+
 def missing(store: Store, model_id: str, with_tokens: bool = True) -> list[int]:
     """Rowids of records with no vectors from this model (or, `with_tokens`, none of its token vectors).
 

@@ -1,6 +1,6 @@
 """Which records a search may return: kind, publication type, years, level of evidence, retraction.
 
-Kind, type and years narrow the candidates in SQL before scoring (`Filters.sql`). The level of
+Kind, type and years narrow the candidates before scoring (`Store.rowids_where`). The level of
 evidence is appraisal's judgement (`appraise.levels`), a later stage than search: the retriever reads
 every record's level once per library generation with the `level_of` a face hands it, so a level
 filter, like the others, narrows the candidates before scoring. Retracted records are a deny-set,
@@ -44,22 +44,3 @@ class Filters(BaseModel):
     def restrictive(self) -> bool:
         """True when kind, publication type or years narrow the records (retracted ones are a deny-set)."""
         return bool(self.kinds or self.publication_types or self.year_from or self.year_to)
-
-    def sql(self) -> tuple[str, list[Any]]:
-        """A WHERE clause over `records` for kind, publication type and years (not level or retraction)."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.kinds:
-            clauses.append(f"kind IN ({','.join('?' * len(self.kinds))})")
-            params.extend(k.value for k in self.kinds)
-        if self.year_from is not None:
-            clauses.append("year >= ?")
-            params.append(self.year_from)
-        if self.year_to is not None:
-            clauses.append("year <= ?")
-            params.append(self.year_to)
-        if self.publication_types:
-            ors = " OR ".join("lower(publication_types) LIKE ?" for _ in self.publication_types)
-            clauses.append(f"({ors})")
-            params.extend(f'%"{t.lower()}"%' for t in self.publication_types)
-        return (" AND ".join(clauses) or "1"), params

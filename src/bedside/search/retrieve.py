@@ -184,13 +184,13 @@ class Retriever:
         if not filters.include_retracted:
             generation = self.store.generation()
             if self._retracted is None or self._retracted[0] != generation:
-                rows = self.store.db.execute("SELECT rowid FROM records WHERE retracted = 1")
-                self._retracted = (generation, {int(r[0]) for r in rows})
+                self._retracted = (generation, self.store.retracted_rowids())
             denied = self._retracted[1]
         allowed: set[int] | None = None
         if filters.restrictive():
-            where, params = filters.sql()
-            allowed = {int(r[0]) for r in self.store.db.execute(f"SELECT rowid FROM records WHERE {where}", params)}
+            allowed = self.store.rowids_where(
+                [k.value for k in filters.kinds], filters.publication_types, filters.year_from, filters.year_to
+            )
         if filters.max_level is not None and self.level_of is not None:
             # Over the whole library, not the head of a ranking: asked for guidelines, every guideline competes.
             graded = {r for r, level in self._levels().items() if level is not None and level <= filters.max_level}
@@ -204,23 +204,6 @@ class Retriever:
             assert self.level_of is not None
             self._graded = (generation, {rowid: self.level_of(record) for rowid, record in self.store.iter_records()})
         return self._graded[1]
-
-    def _head(self, rowids: list[int]) -> dict[int, tuple[str, str, str, int | None, bool, str]]:
-        """(id, title, kind, year, retracted, searchable text) of the head of a ranking, without parsing records.
-
-        The searchable text is the lexical index's copy, folded to one spelling (`text.spelling`).
-        """
-        out: dict[int, tuple[str, str, str, int | None, bool, str]] = {}
-        for start in range(0, len(rowids), 500):
-            chunk = rowids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = (
-                "SELECT r.rowid, r.id, r.title, r.kind, r.year, r.retracted, f.title, f.abstract, f.mesh FROM records r"
-                f" JOIN records_fts f ON f.rowid = r.rowid WHERE r.rowid IN ({marks})"
-            )
-            for rowid, rid, title, kind, year, retracted, *indexed in self.store.db.execute(sql, chunk):
-                out[int(rowid)] = (rid, title, kind, year, bool(retracted), "\n".join(indexed))
-        return out
 
     def _ranked(self, question: str, facets: Facets, k: int, filters: Filters, mode: Mode) -> list[Hit]:
         allowed, denied = self._allowed(filters)
@@ -294,7 +277,7 @@ class Retriever:
         # Facet re-scoring needs the texts of the head of the ranking.
         depth = max(k, HEAD)
         head = [rowids[i] for i in order[:depth]]
-        texts = self._head(head)
+        texts = lexical.listed(self.store, head)
         matcher = FacetMatcher(facets)
         hits: list[Hit] = []
         for i in order[:depth]:
