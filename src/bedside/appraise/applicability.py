@@ -4,9 +4,10 @@ A record found by search can be about the right thing, about something next to i
 something else. Readers need to know which before they weigh a quoted sentence, so every record
 gets a verdict, and every verdict short of *direct* says why in words a clinician can check.
 How the question's terms are found in a record (names, plurals, abbreviations, stems) is
-`appraise.terms`, compiled per question by `appraise.question`; this module holds the rules that turn what was found into a verdict (rules
-3b to 3e, on how the condition is named, in `appraise.conditions`; rule 5, on the treatment, and
-the sentence-level check of a treatment, in `appraise.treatments`).
+`appraise.terms`, compiled per question by `appraise.question`; this module holds the rules that
+turn what was found into a verdict (rules 3b to 3e, on how the condition is named, in
+`appraise.conditions`; rule 5, on the treatment, and the sentence-level check of a treatment, in
+`appraise.treatments`).
 
 Rules, in order:
 

@@ -54,9 +54,13 @@ def export(overview: Overview, name: str, records: dict[str, Record]) -> bytes:
         from bedside.render.pdf import render_pdf
 
         return render_pdf(overview)
-    from bedside.render import citations
+    from bedside.render import reference_exports
 
-    writer = {"ris": citations.to_ris, "nbib": citations.to_nbib, "bibtex": citations.to_bibtex}[name]
+    writer = {
+        "ris": reference_exports.to_ris,
+        "nbib": reference_exports.to_nbib,
+        "bibtex": reference_exports.to_bibtex,
+    }[name]
     return writer(overview.references, records).encode("utf-8")
 
 
