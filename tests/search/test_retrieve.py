@@ -164,10 +164,9 @@ def test_filters_and_retracted_records(tmp_path: Path) -> None:
     graded = Retriever(store, load(db=store.path), level_of=level_of)
     level2 = graded.search(question, k=10, filters=Filters(max_level=2))
     assert [h.record_id for h in level2.results] == ["new-review"]
-    assert {h.record_id for h in graded.search(question, k=10, filters=Filters(max_level=3)).results} == {
-        "old-trial",
-        "new-review",
-    }
+    levels = {h.record_id: h.level for h in graded.search(question, k=10, filters=Filters(max_level=3)).results}
+    assert levels == {"old-trial": 3, "new-review": 2}, "each result carries its level when the retriever grades"
+    assert all(h.level is None for h in retriever.search(question, k=10).results), "ungraded: no level is guessed"
     with pytest.raises(ValueError, match="unknown kind"):
         Filters.parse(kinds=["horoscope"])
     store.close()
@@ -175,7 +174,7 @@ def test_filters_and_retracted_records(tmp_path: Path) -> None:
     cli = [sys.executable, "-m", "bedside", "--db", str(store.path), "search", question, "--max-level", "2", "--json"]
     done = subprocess.run(cli, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert [r["id"] for r in json.loads(done.stdout)["results"]] == ["new-review"]
+    assert [(r["id"], r["level"]) for r in json.loads(done.stdout)["results"]] == [("new-review", 2)]
 
 
 def test_a_level_filter_reaches_past_the_head_of_the_ranking(tmp_path: Path) -> None:

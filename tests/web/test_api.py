@@ -136,6 +136,8 @@ def test_search_twin_filters_as_the_page_does(client: TestClient) -> None:
 
     assert "systematic_review" not in kinds({"q": q}), "unfiltered, the registrations come first here"
     assert kinds({"q": q, "level": "2"}) <= {"guideline", "systematic_review"}
+    graded = client.get("/api/search", params={"q": q, "level": "2"}).json()["results"]
+    assert all(r["level"] in (1, 2) for r in graded), "the twin carries each result's level, as the page shows it"
     assert kinds([("q", q), ("kind", "trial_registration"), ("kind", "systematic_review")]) <= {
         "trial_registration",
         "systematic_review",

@@ -158,6 +158,7 @@ def test_search_page_filters_keep_their_choices_and_name_a_bad_one(client: TestC
         return visible_text(page.split('<ol class="results">', 1)[1].split("</ol>", 1)[0])
 
     assert "Systematic review" in listed(html) and "Trial registration" not in listed(html)
+    assert "Level 2 (systematic review / meta-analysis)" in listed(html), "each result shows its level"
     assert "Trial registration" in listed(unfiltered)
     bad = client.get("/search", params={"q": q, "to": "1066ad"})
     assert bad.status_code == 400

@@ -64,11 +64,12 @@ def search(
         print_json(outcome.as_json())
         return
     table = Table(title=f"{len(outcome.results)} record(s) for: {question}")
-    for column in ("#", "score", "id", "kind", "year", "title"):
+    for column in ("#", "score", "id", "kind", "level", "year", "title"):
         table.add_column(column)
     for i, hit in enumerate(outcome.results, 1):
         title = ("RETRACTED · " if hit.retracted else "") + hit.title[:90]
-        table.add_row(str(i), f"{hit.score:.3f}", hit.record_id, hit.kind, str(hit.year or ""), title)
+        level = str(hit.level) if hit.level is not None else ""
+        table.add_row(str(i), f"{hit.score:.3f}", hit.record_id, hit.kind, level, str(hit.year or ""), title)
     Console().print(table)
 
 

@@ -22,6 +22,7 @@ class Hit:
     kind: str = ""
     year: int | None = None
     retracted: bool = False  # shown when retracted records are asked for (never evidence)
+    level: int | None = None  # level of evidence (1 strongest) when the retriever grades; None: none or ungraded
     signals: dict[str, float] = field(default_factory=dict)
     matched: list[str] = field(default_factory=list)
 
@@ -34,6 +35,7 @@ class Hit:
             "kind": self.kind,
             "year": self.year,
             "retracted": self.retracted,
+            "level": self.level,
             "matched": self.matched,
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
         }

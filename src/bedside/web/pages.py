@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bedside.compose import audience as audiences
+from bedside.render.citations import level_text
 from bedside.render.html import stylesheet
 from bedside.search.retrieve import SearchError
 from bedside.web import exports, views
@@ -195,6 +196,7 @@ def search(
                             "kind": views.kind_label(h.kind),
                             "year": h.year,
                             "retracted": h.retracted,
+                            "level": level_text(h.level),
                             "score": f"{h.score:.2f}",
                         }
                         for h in outcome.results
