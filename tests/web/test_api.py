@@ -151,6 +151,9 @@ def test_search_twin_filters_as_the_page_does(client: TestClient) -> None:
     bad_kind = client.get("/api/search", params={"q": q, "kind": "horoscope"})
     assert bad_kind.status_code == 400 and "horoscope" in bad_kind.json()["detail"]
     assert client.get("/api/search", params={"q": q, "level": "7"}).status_code == 400
+    bad_flag = client.get("/api/search", params={"q": q, "retracted": "maybe"})
+    assert bad_flag.status_code == 400 and "'retracted'" in bad_flag.json()["detail"]
+    assert client.get("/api/search", params={"q": q, "retracted": "on"}).status_code == 200, "as a checkbox sends it"
 
 
 def test_home_library_and_policy_twins(client: TestClient) -> None:

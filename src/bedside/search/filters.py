@@ -43,4 +43,4 @@ class Filters(BaseModel):
 
     def restrictive(self) -> bool:
         """True when kind, publication type or years narrow the records (retracted ones are a deny-set)."""
-        return bool(self.kinds or self.publication_types or self.year_from or self.year_to)
+        return bool(self.kinds or self.publication_types) or self.year_from is not None or self.year_to is not None

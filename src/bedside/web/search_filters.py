@@ -29,17 +29,16 @@ class FilterQuery:
     year_from: str = ""
     year_to: str = ""
     level: str = ""
-    retracted: bool = False
+    retracted: str = ""
 
     def filters(self) -> Filters:
         """The search filters; ValueError naming the parameter when one is not understood."""
-        max_level = _number("level", self.level, (1, len(Level)))
         return Filters.parse(
             kinds=[k for k in self.kinds if k],
             year_from=_number("from", self.year_from, YEAR_RANGE),
             year_to=_number("to", self.year_to, YEAR_RANGE),
-            max_level=max_level,
-            include_retracted=self.retracted,
+            max_level=_number("level", self.level, (1, len(Level))),
+            include_retracted=_yes("retracted", self.retracted),
         )
 
     def form(self) -> dict[str, object]:
@@ -58,7 +57,7 @@ class FilterQuery:
             ],
             "year_from": self.year_from,
             "year_to": self.year_to,
-            "retracted": self.retracted,
+            "retracted": self.retracted.strip().lower() in _YES,
             "active": bool(any(self.kinds) or self.year_from or self.year_to or self.level or self.retracted),
         }
 
@@ -74,6 +73,18 @@ def _number(name: str, text: str, bounds: tuple[int, int]) -> int | None:
     return int(text)
 
 
+_YES = frozenset({"true", "on", "1", "yes"})
+_NO = frozenset({"", "false", "off", "0", "no"})
+
+
+def _yes(name: str, text: str) -> bool:
+    """A yes/no parameter as a checkbox or a script sends it."""
+    value = text.strip().lower()
+    if value not in _YES | _NO:
+        raise ValueError(f"'{name}' must be true or false, not {text!r}")
+    return value in _YES
+
+
 def filter_query(
     kind: Annotated[
         list[str] | None, Query(description="Only this kind of source (repeatable), e.g. systematic_review.")
@@ -81,7 +92,7 @@ def filter_query(
     year_from: Annotated[str, Query(alias="from", description="Published in or after this year.")] = "",
     year_to: Annotated[str, Query(alias="to", description="Published in or before this year.")] = "",
     level: Annotated[str, Query(description="Only evidence at this level or stronger (1 guideline ... 6).")] = "",
-    retracted: Annotated[bool, Query(description="Keep retracted records (left out by default).")] = False,
+    retracted: Annotated[str, Query(description="true: keep retracted records (left out by default).")] = "",
 ) -> FilterQuery:
     """The filter parameters of `/search` and `/api/search` (a FastAPI dependency)."""
     return FilterQuery(tuple(kind or ()), year_from, year_to, level, retracted)
