@@ -14,13 +14,16 @@ import pytest
 
 from bedside.compose.ask import ask
 from bedside.compose.audience import reading_grade
-from bedside.compose.overview import FINDING_SENTENCES, _names_condition, compose
+from bedside.compose.overview import FINDING_SENTENCES, _names_condition, _read, compose
+from bedside.library import ingest
 from bedside.library.store import Store
 from bedside.models import Bullet, Kind, Overview, Record
 from bedside.search.facets import analyse
 from bedside.search.matching import FacetMatcher
+from bedside.search.results import Hit
 from bedside.search.retrieve import Retriever
-from bedside.settings import Settings
+from bedside.settings import Settings, load
+from tests.corpora import subset_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "schemas" / "overview.schema.json").read_text(encoding="utf-8"))
@@ -187,11 +190,17 @@ def test_no_applicable_evidence_is_said_plainly(overview_library: Settings) -> N
     assert "not searched" in overview.pubmed
 
 
-def test_every_trial_registration_the_statement_counts_is_listed(overview_library: Settings) -> None:
-    # The library's MS trial registrations, and nothing on exercise for coordination that reports a result.
+def test_every_trial_registration_the_statement_counts_is_listed(shared_data: Path, tmp_path: Path) -> None:
+    # Real MS trial registrations, and nothing on exercise for coordination that reports a result.
+    lines = subset_lines(
+        shared_data / "ctgov-ms/corpus.jsonl", re.compile(r"balance|coordination|ataxia|exercise", re.I), 60
+    )
+    (tmp_path / "registrations.jsonl").write_text("".join(lines), encoding="utf-8")
+    settings = load(db=tmp_path / "lib.db")
     question = "Does exercise improve coordination in multiple sclerosis?"
-    with Store.open(overview_library.db) as store:
-        overview = ask(question, store, overview_library, fetch=False)
+    with Store.open(settings.db) as store:
+        ingest.add_paths(store, [tmp_path / "registrations.jsonl"])
+        overview = ask(question, store, settings, fetch=False)
         titles = {e.record_id: store.get(e.record_id) for e in overview.excluded}
     assert overview.evidence_found is False
     counted = re.search(r"It holds (\d+) trial registrations on the topic", overview.statement)
@@ -306,3 +315,47 @@ def test_a_trial_is_registered_on_the_question_when_its_title_names_the_conditio
     ms = FacetMatcher(analyse("Does exercise improve fatigue in multiple sclerosis?"))
     assert _names_condition(ms, registration("Aerobic training in multiple sclerosis"))
     assert not _names_condition(ms, registration("Aerobic training for fatigue after stroke"))
+
+
+def test_registrations_do_not_push_studies_out_of_what_is_read() -> None:
+    def hits(kinds: list[Kind]) -> list[Hit]:
+        return [Hit(rowid=i, record_id=f"r{i}", score=-float(i), kind=k.value) for i, k in enumerate(kinds)]
+
+    crowded = hits([Kind.TRIAL_REGISTRATION] * 45 + [Kind.PATIENT_INFORMATION, Kind.SYSTEMATIC_REVIEW])
+    read = [h.record_id for h in _read(crowded, depth=40)]
+    assert read == [f"r{i}" for i in range(40)] + ["r45", "r46"], "registrations below 40 are not read; the rest is"
+    studies = hits([Kind.TRIAL_REPORT] * 60)
+    assert len(_read(studies, depth=40)) == 40, "without registrations: the first forty"
+
+
+def test_a_review_below_forty_registrations_is_quoted(tmp_path: Path) -> None:
+    rows = [
+        {
+            "_id": f"NCT{i:08d}",
+            "title": f"Balance training to improve balance in multiple sclerosis: trial {i}",
+            "text": f"Does balance training improve balance in multiple sclerosis? This trial, at site {i}, asks.",
+            "metadata": {"kind": "trial-registration"},
+        }
+        for i in range(60)
+    ]
+    rows.append(
+        {
+            "_id": "review-1",
+            "title": "Neurorehabilitation in multiple sclerosis: a systematic review",
+            "text": "We searched five databases for randomised trials of rehabilitation. Twelve trials with 600"
+            " participants were included. Balance training improved balance in people with multiple sclerosis"
+            " compared with usual care. Balance training should be offered to people with multiple sclerosis"
+            " who have poor balance.",
+            "metadata": {"kind": "systematic-review", "year": 2020},
+        }
+    )
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Store.open(tmp_path / "lib.db") as store:
+        ingest.add_paths(store, [tmp_path / "c.jsonl"])
+        retriever = Retriever(store, load(db=store.path))
+        question = "Does balance training improve balance in multiple sclerosis?"
+        ranked = [h.record_id for h in retriever.search(question, k=61).results]
+        assert ranked.index("review-1") >= 40, "the review must rank below forty registrations for this test"
+        overview = compose(question, retriever)
+    cited = {ref.record_id for ref in overview.references if ref.label == "Research"}
+    assert cited == {"review-1"}, "read although sixty registrations rank above it, and quoted"

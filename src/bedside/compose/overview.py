@@ -47,6 +47,7 @@ from bedside.models import (
 from bedside.search import facets as facet_analysis
 from bedside.search.filters import Filters
 from bedside.search.matching import FacetMatcher
+from bedside.search.results import Hit
 from bedside.search.retrieve import Retriever
 
 DISCLAIMER = (
@@ -65,6 +66,11 @@ EVIDENCE_KINDS = {
 INDIRECT_THEME = "Indirect evidence (other populations, conditions or interventions)"
 PATIENT_THEME = "Information for patients"
 SEARCH_DEPTH = 40
+# Trial registrations do not count against SEARCH_DEPTH: studies are read this far down so that forty
+# registered MS trials cannot push a Cochrane review on the question out of sight. (Patient pages
+# counted too in a first version: 8 of the 50 bench questions then gained weak indirect records.)
+READ_DEPTH = 100
+NOT_STUDIES = (Kind.TRIAL_REGISTRATION.value,)
 # A research bullet quotes at most this many sentences of its study (its lead and the largest share).
 FINDING_SENTENCES = 1 + max(
     share for style in audiences.STYLES.values() for share in (*style.finding_shares, *style.indirect_shares)
@@ -99,6 +105,22 @@ def _unused_reason(source: Source, evidence_found: bool, registered: bool) -> st
     return "no result or conclusion sentence close enough to the question to quote"
 
 
+def _read(hits: list[Hit], depth: int) -> list[Hit]:
+    """The results composing reads: the first `depth`, and below them studies until `depth` studies are read.
+
+    Where trial registrations fill the first places (the MS library holds hundreds), the studies
+    ranked after them are still read; in a library without registrations this is the first `depth`.
+    """
+    read: list[Hit] = []
+    studies = 0
+    for place, hit in enumerate(hits):
+        study = hit.kind not in NOT_STUDIES
+        if place < depth or (study and studies < depth):
+            read.append(hit)
+            studies += study
+    return read
+
+
 def compose(
     question: str,
     retriever: Retriever,
@@ -110,10 +132,11 @@ def compose(
     """Answer `question` from the library behind `retriever`."""
     start = time.perf_counter()
     style = audiences.style(audience)
-    outcome = retriever.search(question, k=depth, filters=Filters(include_retracted=True))
+    outcome = retriever.search(question, k=max(depth, READ_DEPTH), filters=Filters(include_retracted=True))
     facets = outcome.facets
-    records = retriever.store.get_many([h.rowid for h in outcome.results])
-    found = [(h.rowid, h.score, records[h.rowid]) for h in outcome.results if h.rowid in records]
+    hits = _read(outcome.results, depth)
+    records = retriever.store.get_many([h.rowid for h in hits])
+    found = [(h.rowid, h.score, records[h.rowid]) for h in hits if h.rowid in records]
     counts = lexical.word_counts(retriever.store, facets.other_terms) if facets.other_terms else None
     rarity = counts.rarity() if counts else None
     specific = counts.specific() if counts else frozenset()
