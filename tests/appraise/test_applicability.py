@@ -1169,7 +1169,8 @@ def test_a_question_without_facets_needs_its_subject_word() -> None:
     rarity = {w: (0.0 if w == "itepekimab" else 1.0) for w in facets.other_terms}  # unseen: weighs nothing
     malaria = record("Malaria", "Malaria is a disease treated with artemisinin combination therapy.")
     result = assess(malaria, facets, rarity, specific={"itepekimab"})
-    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "subject: does not mention Itepekimab")
+    # Nothing the question names is in the library, so no record is about it (stop 24; indirect before).
+    assert (result.verdict, result.reason) == (Verdict.OFF_TOPIC, "does not mention Itepekimab")
     # A claim (a statement, as SciFact's) is still judged on its words alone.
     claim = analyse("Itepekimab treats this disease.")
     assert claim.other_terms == ["itepekimab"]
@@ -1612,3 +1613,18 @@ def test_an_abbreviation_the_record_defines_as_something_else_is_read_as_that() 
     )
     judged = assess(clotting, pt)
     assert judged.verdict is Verdict.INDIRECT and judged.reason == "intervention: not about physical therapy"
+
+
+def test_a_question_the_library_names_no_word_of_is_answered_by_no_record() -> None:
+    """'Describe SBGNview' in a library that never names SBGNview: every record is off-topic, none stands in."""
+    facets = analyse("Describe SBGNview")
+    assert facets.other_terms and not facets.condition, "a free-word request"
+    tool = record("Comparative protein structure modeling using MODELLER", "A software package for structures.")
+    unseen = assess(tool, facets, rarity={w: 0.0 for w in facets.other_terms}, specific={"sbgnview"})
+    assert unseen.verdict is Verdict.OFF_TOPIC and unseen.reason == "does not mention SBGNview"
+    # A word the library does hold keeps the indirect verdict: the record shares the rest of the question.
+    named = analyse("Which pathways does SBGNview draw?")
+    weights = {w: (0.0 if w.lower() == "sbgnview" else 2.0) for w in named.other_terms}
+    pathway = record("Signalling pathways drawn as graphs", "Pathways were drawn.")
+    held = assess(pathway, named, rarity=weights, specific={"sbgnview"})
+    assert held.verdict is Verdict.INDIRECT and "subject: does not mention SBGNview" in held.reason

@@ -11,7 +11,7 @@ import pytest
 
 from bedside.library import lexical
 from bedside.models import Facets, QuestionType
-from bedside.search.facets import analyse, generic_words, weighted_terms
+from bedside.search.facets import analyse, generic_words, is_question, weighted_terms
 from bedside.search.matching import FacetMatcher
 from bedside.search.question_type import classify
 from bedside.search.vocabulary import Vocabulary
@@ -824,3 +824,18 @@ def test_words_around_a_name_can_make_it_another_thing(
 def test_the_name_alone_is_still_the_concept(question: str, concept: str) -> None:
     facets = analyse(question)
     assert concept in {t.concept for g in ("condition", "outcome") for t in getattr(facets, g)}
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Describe SBGNview", True),
+        ("List the side effects of isotretinoin.", True),
+        ("Summarise the evidence on statins", True),
+        ("Does aspirin prevent stroke", True),
+        ("Aspirin prevents stroke.", False),
+        ("Listeria infection in pregnancy is rare.", False),
+    ],
+)
+def test_a_request_is_a_question(text: str, asked: bool) -> None:
+    assert is_question(text) is asked

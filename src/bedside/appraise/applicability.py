@@ -17,7 +17,9 @@ Rules, in order:
    'migration'); its weight is its rarity in the library (inverse document frequency, from the
    caller) or 1 when none is given, so "cells" counts for less than "ubiquitin", and a word no
    record holds (a misspelling) counts for nothing. No words, or no weight, at all: *direct*,
-   as nothing can be judged. A record short of half the weight is still *direct* when one of its
+   as nothing can be judged; but a question (not a claim) whose words the library holds none of
+   ("Describe SBGNview") is about nothing in it, so every record is *off-topic* "does not mention
+   SBGNview". A record short of half the weight is still *direct* when one of its
    sentences restates the question (embedding cosine at least `RESTATES`, given by the caller):
    claims are often paraphrased ("possess a self-renewing capacity" for an abstract on
    macrophages that "self-maintain"), and a sentence that close is about the same thing. One that
@@ -238,6 +240,10 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     if not q.order:
         judged = _free_words(view, q, closeness)
         unnamed = _missing_subject(view, q) if judged.verdict is Verdict.DIRECT else []
+        if unnamed and q.free and sum(q.free_weights) <= 0:
+            # No word of the question is in the library ("Describe SBGNview"): no record is about it.
+            reason = "does not mention " + join_or(unnamed)
+            return judged.model_copy(update={"verdict": Verdict.OFF_TOPIC, "reason": reason})
         if unnamed:  # a question (not a claim) on something no vocabulary concept names
             reason = "; ".join(r for r in (judged.reason, "subject: does not mention " + join_or(unnamed)) if r)
             return judged.model_copy(update={"verdict": Verdict.INDIRECT, "reason": reason})

@@ -274,11 +274,17 @@ _INTERROGATIVES = frozenset(
 )
 
 
+# A request is a question too: "Describe SBGNview", "List the side effects of ...", "Summarize ...".
+_REQUESTS = frozenset(
+    {"describe", "summarize", "summarise", "list", "explain", "define", "name", "outline", "compare", "discuss"}
+)
+
+
 def is_question(text: str) -> bool:
-    """A question (ends with '?' or opens with an interrogative) rather than a statement or claim."""
+    """A question (ends with '?', opens with an interrogative or a request) rather than a statement or claim."""
     stripped = text.strip()
-    first = stripped.split(maxsplit=1)[0].lower() if stripped else ""
-    return stripped.endswith("?") or first in _INTERROGATIVES
+    first = stripped.split(maxsplit=1)[0].lower().strip(",:") if stripped else ""
+    return stripped.endswith("?") or first in _INTERROGATIVES or first in _REQUESTS
 
 
 @lru_cache(maxsize=4096)
