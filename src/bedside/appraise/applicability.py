@@ -17,12 +17,13 @@ Rules, in order:
    'migration'); its weight is its rarity in the library (inverse document frequency, from the
    caller) or 1 when none is given, so "cells" counts for less than "ubiquitin", and a word no
    record holds (a misspelling) counts for nothing. No words, or no weight, at all: *direct*,
-   as nothing can be judged; but a question (not a claim) whose words the library holds none of
-   ("Describe SBGNview") is about nothing in it, so every record is *off-topic* "does not mention
-   SBGNview". A record short of half the weight is still *direct* when one of its
-   sentences restates the question (embedding cosine at least `RESTATES`, given by the caller):
-   claims are often paraphrased ("possess a self-renewing capacity" for an abstract on
-   macrophages that "self-maintain"), and a sentence that close is about the same thing. One that
+   as nothing can be judged. A question (not a claim) whose subject words (below) the library holds
+   none of is about nothing in it: every record is *off-topic* "does not mention toripalimab", though
+   it may share the question's other words ("mechanism of action"). A record short of half the
+   weight is still *direct* when one of its sentences restates the question (embedding cosine at
+   least `RESTATES`, given by the caller): claims are often paraphrased ("possess a self-renewing
+   capacity" for an abstract on macrophages that "self-maintain"), and a sentence that close is
+   about the same thing. One that
    names at least `PARTLY_NAMED` of the weight and holds a sentence close to the question
    (`CLOSE_SENTENCE`) is *indirect*, "partly on the question": two weaker signs that agree put it
    near the question, not on it.
@@ -240,8 +241,9 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
     if not q.order:
         judged = _free_words(view, q, closeness)
         unnamed = _missing_subject(view, q) if judged.verdict is Verdict.DIRECT else []
-        if unnamed and q.free and sum(q.free_weights) <= 0:
-            # No word of the question is in the library ("Describe SBGNview"): no record is about it.
+        if unnamed and _unseen(unnamed, q):
+            # The library never names what the question is about ("Describe SBGNview", "What is the
+            # mechanism of action of toripalimab?"): a record sharing its other words is not about it.
             reason = "does not mention " + join_or(unnamed)
             return judged.model_copy(update={"verdict": Verdict.OFF_TOPIC, "reason": reason})
         if unnamed:  # a question (not a claim) on something no vocabulary concept names
@@ -431,6 +433,15 @@ def _missing_subject(view: RecordView, q: CompiledFacets) -> list[str]:
     if not wanted or any(t.found(view.everything, view.everything_low) for t in wanted):
         return []
     return [t.concept for t in wanted]
+
+
+def _unseen(words: list[str], q: CompiledFacets) -> bool:
+    """Whether the library holds none of these free words (each weighs nothing: `lexical.WordCounts.rarity`).
+
+    Only when the caller gave weights: without them every word weighs 1 and nothing is known unseen.
+    """
+    weight = {t.concept.lower(): w for t, w in zip(q.free, q.free_weights, strict=True)}
+    return all(weight.get(word.lower(), 1.0) <= 0 for word in words)
 
 
 def _free_words(view: RecordView, q: CompiledFacets, closeness: float | None = None) -> Applicability:
