@@ -359,3 +359,40 @@ def test_a_review_below_forty_registrations_is_quoted(tmp_path: Path) -> None:
         overview = compose(question, retriever)
     cited = {ref.record_id for ref in overview.references if ref.label == "Research"}
     assert cited == {"review-1"}, "read although sixty registrations rank above it, and quoted"
+
+
+def test_a_subject_no_record_names_is_said_even_when_other_evidence_is_quoted(tmp_path: Path) -> None:
+    rows = [
+        {
+            "_id": f"mir-{i}",
+            "title": f"MicroRNA {name} in human cancers",
+            "text": f"MicroRNAs regulate gene expression. We profiled {name} in 200 tumours. "
+            f"Results: {name} was overexpressed in colorectal cancer compared with normal tissue. "
+            f"Conclusions: {name} is an oncogenic microRNA.",
+            "metadata": {"kind": "observational-study", "year": 2015},
+        }
+        for i, name in enumerate(["miR-21", "miR-155", "miR-7"])
+    ]
+    rows.append(
+        {
+            "_id": "condensin-1",
+            "title": "Condensin and topoisomerase II in mitotic chromosomes",
+            "text": "Results: condensin recruited topoisomerase II to chromosome axes. Conclusions: condensin"
+            " shapes mitotic chromosomes with topoisomerase II.",
+            "metadata": {"kind": "other", "year": 2018},
+        }
+    )
+    # Enough other records that 'microRNA' is a rare, specific word here, as in a real library.
+    rows += [
+        {"_id": f"other-{i}", "title": f"Hip fracture surgery outcomes, cohort {i}", "text": "Mortality fell."}
+        for i in range(150)
+    ]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Store.open(tmp_path / "lib.db") as store:
+        ingest.add_paths(store, [tmp_path / "c.jsonl"])
+        retriever = Retriever(store, load(db=store.path))
+        unnamed = compose("Is PCAT6 a microRNA?", retriever)
+        written_apart = compose("How does condensin affect the function of topoisomeraseII?", retriever)
+    assert unnamed.evidence_found, "the microRNA studies are quoted"
+    assert unnamed.statement == "No record in the library mentions PCAT6: the evidence below does not name it."
+    assert "mentions" not in written_apart.statement, "'topoisomerase II' is written apart, not missing"

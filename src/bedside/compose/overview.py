@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from bedside.appraise.question import compile_facets
 from bedside.appraise.treatments import reports_other_treatment
-from bedside.appraise.view import join_or
+from bedside.appraise.view import RecordView, join_or
 from bedside.compose import audience as audiences
 from bedside.compose import themes
 from bedside.compose.certainty import certainty
@@ -186,7 +186,11 @@ def compose(
     compiled = compile_facets(facets, rarity, specific)  # the appraisal's, from the cache
     subject_words = [t.concept for t in compiled.subject]
     subject = topic(facets, unnamed=bool(subject_words), compiled=compiled)
-    unseen = counts.unseen(subject_words) if counts else []
+    # A word the index never holds may still be written another way in what was read
+    # ('topoisomeraseII' as 'topoisomerase II'): only a word no record read names is called unseen.
+    unheld = [t for t in compiled.subject if counts and counts.unseen([t.concept])]
+    views = [RecordView.of(source.record) for source in sources] if unheld else []
+    unseen = [t.concept for t in unheld if not any(t.found(v.everything, v.everything_low) for v in views)]
     # Said plainly when nothing direct is shown: the library cannot answer about what it never names.
     unseen_note = f" No record in the library mentions {join_or(unseen)}." if unseen else ""
     # From the Guidelines: direct guidelines only.
@@ -237,6 +241,9 @@ def compose(
         if not research:
             statement = f"The library holds no direct research on {subject}; only indirect evidence is shown."
             statement += unseen_note
+        elif unseen:
+            # "Is PCAT6 a microRNA?": the studies quoted are on microRNAs, and none names PCAT6.
+            statement = f"No record in the library mentions {join_or(unseen)}: the evidence below does not name it."
     else:
         statement = f"The library holds no guideline or study that addresses {subject}.{unseen_note}"
         if len(registered) == 1:
