@@ -66,3 +66,19 @@ def test_a_subject_word_finds_its_noun_by_its_first_letters() -> None:
     ]:
         assert prefix_matcher(word).found(text, text.lower()), (word, text)
     assert not prefix_matcher("atherosclerotic").found("atheroma", "atheroma"), "the prefix keeps most of the word"
+
+
+@pytest.mark.parametrize(
+    ("symbol", "names_it", "names_another"),
+    [
+        ("GATA-1", ["GATA-1 binds", "GATA1 binds"], ["GATA-4 binds", "GATA-12"]),
+        ("SETD1A", ["SETD1A mutations", "Setd1a"], ["SETD1B mutations"]),
+        ("FoxO3a", ["FOXO3 and", "FoxO3a is"], ["FOXO3b", "FOXO31"]),
+        ("STARD4", ["STARD4 binds"], ["StarD1 binds"]),
+        ("IL-10", ["IL-10 rose", "IL10 rose"], ["IL-1 beta", "IL-100"]),
+    ],
+)
+def test_a_gene_symbol_is_told_from_its_family(symbol: str, names_it: list[str], names_another: list[str]) -> None:
+    term = prefix_matcher(symbol)
+    assert all(term.found(text, text.lower()) for text in names_it), names_it
+    assert not any(term.found(text, text.lower()) for text in names_another), names_another

@@ -116,9 +116,13 @@ def prefix_matcher(word: str) -> Term:
     is the shortest of: all but the last three letters (at least five), the word less the last
     letter of an '-al' / '-ar' adjective, and its Porter stem when the word starts with it. A
     technical word is long and rare, so a prefix this long seldom finds a different word; when it
-    does, the record is only kept direct.
+    does, the record is only kept direct. A gene or protein symbol ending in a digit is matched whole
+    (`_symbol_body`): its family's other members share its first letters.
     """
     low = fold(word).strip().lower()
+    symbol = _SYMBOL.fullmatch(low)
+    if symbol:
+        return Term(word, re.compile(BEFORE + _symbol_body(*symbol.groups())), None, "")
     root = lexical.stem(low)
     candidates = [low[: max(5, len(low) - 3)], low[:-1] if low.endswith(("al", "ar")) else low]
     if len(root) >= 5 and low.startswith(root):
@@ -126,6 +130,18 @@ def prefix_matcher(word: str) -> Term:
     body = min(candidates, key=len)
     # A word folded into several ('p110α' -> 'p110 alpha') is also found hyphenated ('p110-alpha').
     return Term(word, re.compile(BEFORE + re.escape(body).replace(r"\ ", r"[\s-]+")), None, "")
+
+
+# A gene or protein symbol: letters and digits ending in a digit, perhaps with one more letter.
+_SYMBOL = re.compile(r"([a-z][a-z0-9-]*\d)([a-z]?)")
+
+
+def _symbol_body(head: str, tail: str) -> str:
+    """A symbol's regex: its digits tell it from its family ('GATA-1' is not GATA-4, 'SETD1A' not
+    SETD1B), a hyphen may come or go ('GATA1'), and a final letter may be left off ('FoxO3a' finds
+    FOXO3) but not changed."""
+    body = "".join(r"[\s-]?" if c == "-" else re.escape(c) for c in head)
+    return body + (f"(?:{re.escape(tail)})?" if tail else "") + AFTER
 
 
 NOT_NEGATED = r"(?<![Nn]on-)(?<![Nn]on )"
