@@ -23,10 +23,9 @@ Rules, in order:
    weight is still *direct* when one of its sentences restates the question (embedding cosine at
    least `RESTATES`, given by the caller): claims are often paraphrased ("possess a self-renewing
    capacity" for an abstract on macrophages that "self-maintain"), and a sentence that close is
-   about the same thing. One that
-   names at least `PARTLY_NAMED` of the weight and holds a sentence close to the question
-   (`CLOSE_SENTENCE`) is *indirect*, "partly on the question": two weaker signs that agree put it
-   near the question, not on it.
+   about the same thing. One that names at least `PARTLY_NAMED` of the weight and holds a sentence
+   close to the question (`CLOSE_SENTENCE`) is *indirect*, "partly on the question": two weaker
+   signs that agree put it near the question, not on it.
 2. The *topic* is the condition terms plus the intervention, comparison and outcome terms
    (population terms when the question has nothing else). None of them mentioned ->
    *off-topic*: "does not mention multiple sclerosis or physical therapy". Unless the record
