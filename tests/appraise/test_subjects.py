@@ -29,3 +29,9 @@ def test_subject_words_are_rare_here_and_technical_or_in_the_slot() -> None:
 def test_a_subject_word_is_shown_as_the_question_spells_it() -> None:
     assert as_asked("setd1a", "Do SETD1A mutations predispose to schizophrenia?") == "SETD1A"
     assert as_asked("absent", "Is it here?") == "absent"
+
+
+def test_a_subject_word_keeps_the_number_the_question_gives_it() -> None:
+    """The question's words read 'GATA-1' as 'gata'; the subject must be GATA-1, not any GATA factor."""
+    assert as_asked("gata", "Is HDAC1 required for GATA-1 transcriptional activity?") == "GATA-1"
+    assert as_asked("gata", "Which GATA factors bind DNA?") == "GATA"

@@ -118,6 +118,10 @@ def asked_about(question: str) -> frozenset[str]:
 
 
 def as_asked(word: str, question: str) -> str:
-    """The word as the question spells it ('SETD1A', not 'setd1a'), for reasons a reader recognises."""
-    found = re.search(BEFORE + re.escape(word) + AFTER, question, re.IGNORECASE)
+    """The word as the question spells it ('SETD1A', not 'setd1a'), for reasons a reader recognises.
+
+    With the number the question gives it ('GATA-1', 'COVID-19'): the question's words lose a
+    hyphenated number, and without it GATA-1 would be any GATA factor (`terms.prefix_matcher`).
+    """
+    found = re.search(BEFORE + re.escape(word) + r"(?:-\d+[a-z]?)?" + AFTER, question, re.IGNORECASE)
     return found.group(0) if found else word
