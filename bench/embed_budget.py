@@ -17,7 +17,8 @@ quantisation, so a text's vector does not depend on its batch-mates).
 
 Last, each runtime's peak: full batches of 64 texts of 32 real word pieces each (no padding, no
 tokenising, no pooling), the most word pieces a second it reached here for any batch shape tried
-(stop 24: 64 x 32, 128 x 32, 32 x 64 and 256 x 16, one or two streams, within 10% of each other), and
+(stop 24, OpenVINO bf16: 64 x 32, 128 x 32, 32 x 64 and 256 x 16 on one or two streams gave 39,400
+to 48,500 pieces/s, 64 x 32 on two streams the most), and
 the bound that peak puts on the shipped design. Prints figures, asserts nothing.
 
     python bench/embed_budget.py [--n 300] [--cache DIR] [--shared ../shared/data]
