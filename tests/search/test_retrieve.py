@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bedside.appraise.levels import level_of
+from bedside.appraise.levels import grade, level_of
 from bedside.eval import beir
 from bedside.library import ingest, vectors
 from bedside.library.store import Store
@@ -164,8 +164,10 @@ def test_filters_and_retracted_records(tmp_path: Path) -> None:
     graded = Retriever(store, load(db=store.path), level_of=level_of)
     level2 = graded.search(question, k=10, filters=Filters(max_level=2))
     assert [h.record_id for h in level2.results] == ["new-review"]
-    levels = {h.record_id: h.level for h in graded.search(question, k=10, filters=Filters(max_level=3)).results}
-    assert levels == {"old-trial": 3, "new-review": 2}, "each result carries its level when the retriever grades"
+    found = graded.search(question, k=10, filters=Filters(max_level=3)).results
+    grade(store, found)
+    levels = {h.record_id: h.level for h in found}
+    assert levels == {"old-trial": 3, "new-review": 2}, "each result carries its level once graded"
     assert all(h.level is None for h in retriever.search(question, k=10).results), "ungraded: no level is guessed"
     with pytest.raises(ValueError, match="unknown kind"):
         Filters.parse(kinds=["horoscope"])

@@ -7,9 +7,12 @@ Patient information pages are not primary evidence either and get none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
+from bedside.library.store import Store
 from bedside.models import Kind, Record
+from bedside.search.results import Hit
 
 
 class Level(IntEnum):
@@ -61,3 +64,15 @@ def level_of(record: Record) -> Level | None:
         if types & _NON_RANDOMISED_TRIAL_TYPES and not randomised:
             return Level.OBSERVATIONAL
     return _BY_KIND[record.kind]
+
+
+def grade(store: Store, hits: Sequence[Hit]) -> None:
+    """Set each search hit's level, for the faces that show it beside the result.
+
+    Not part of search itself: composing an overview reads and grades its records anyway, and
+    parsing a hundred records again there costs some 6 ms an answer.
+    """
+    records = store.get_many([h.rowid for h in hits])
+    for hit in hits:
+        if hit.rowid in records:
+            hit.level = level_of(records[hit.rowid])

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bedside.appraise.levels import level_of
+from bedside.appraise import levels
 from bedside.cli.context import fail, print_json, state
 from bedside.search.filters import Filters
 from bedside.search.retrieve import Retriever, SearchError
@@ -56,7 +56,9 @@ def search(
         return
     with store:
         try:
-            outcome = Retriever(store, st.settings, level_of=level_of).search(question, k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
+            retriever = Retriever(store, st.settings, level_of=levels.level_of)
+            outcome = retriever.search(question, k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
+            levels.grade(store, outcome.results)
         except SearchError as exc:
             fail(str(exc))
             return

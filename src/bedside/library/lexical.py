@@ -205,17 +205,14 @@ class Listed(NamedTuple):
 
 def listed(store: Store, rowids: Sequence[int]) -> dict[int, Listed]:
     """Listings of the given records by rowid (cheaper than `Store.get_many`: no JSON is parsed)."""
-    out: dict[int, Listed] = {}
-    for start in range(0, len(rowids), 500):
-        chunk = list(rowids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        sql = (
-            "SELECT r.rowid, r.id, r.title, r.kind, r.year, r.retracted, f.title, f.abstract, f.mesh FROM records r"
-            f" JOIN records_fts f ON f.rowid = r.rowid WHERE r.rowid IN ({marks})"
-        )
-        for rowid, rid, title, kind, year, retracted, *indexed in store.db.execute(sql, chunk):
-            out[int(rowid)] = Listed(rid, title, kind, year, bool(retracted), "\n".join(indexed))
-    return out
+    sql = (
+        "SELECT r.rowid, r.id, r.title, r.kind, r.year, r.retracted, f.title, f.abstract, f.mesh FROM records r"
+        " JOIN records_fts f ON f.rowid = r.rowid WHERE r.rowid IN ({rowids})"
+    )
+    return {
+        int(rowid): Listed(rid, title, kind, year, bool(retracted), "\n".join(indexed))
+        for rowid, rid, title, kind, year, retracted, *indexed in store.rows_for(sql, rowids)
+    }
 
 
 # The original Porter algorithm, as FTS5's `porter` tokenizer applies it: the same word gives

@@ -223,13 +223,15 @@ class Store:
 
     def get_many(self, rowids: Sequence[int]) -> dict[int, Record]:
         """Records by rowid (the lexical and vector indexes speak in rowids)."""
-        out: dict[int, Record] = {}
+        rows = self.rows_for("SELECT rowid, doc FROM records WHERE rowid IN ({rowids})", rowids)
+        return {rowid: Record.model_validate_json(doc) for rowid, doc in rows}
+
+    def rows_for(self, select: str, rowids: Sequence[int], params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows `select` gives for these rowids: its `{rowids}` is filled 500 at a time (SQLite's
+        limit on bound values), after `params` for its other placeholders."""
         for start in range(0, len(rowids), 500):
             chunk = list(rowids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for rowid, doc in self.db.execute(f"SELECT rowid, doc FROM records WHERE rowid IN ({marks})", chunk):
-                out[rowid] = Record.model_validate_json(doc)
-        return out
+            yield from self.db.execute(select.format(rowids=",".join("?" * len(chunk))), (*params, *chunk))
 
     def iter_records(self) -> Iterator[tuple[int, Record]]:
         """Every record with its rowid, in rowid order."""

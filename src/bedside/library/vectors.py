@@ -280,13 +280,8 @@ class VectorIndex:
 
 def _blobs(store: Store, model_id: str, column: str, rowids: Sequence[int]) -> list[tuple[int, bytes | None]]:
     """(rowid, `column` of the vectors table) of those of these records that have vectors of `model_id`."""
-    found: list[tuple[int, bytes | None]] = []
-    for start in range(0, len(rowids), 500):
-        chunk = list(rowids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT rowid, {column} FROM vectors WHERE model = ? AND rowid IN ({marks})"
-        found.extend((int(rowid), blob) for rowid, blob in store.db.execute(sql, (model_id, *chunk)))
-    return found
+    sql = f"SELECT rowid, {column} FROM vectors WHERE model = ? AND rowid IN ({{rowids}})"
+    return [(int(rowid), blob) for rowid, blob in store.rows_for(sql, rowids, (model_id,))]
 
 
 def token_blobs(store: Store, model_id: str, rowids: Sequence[int]) -> tuple[list[int], bytes, IntArray]:

@@ -22,7 +22,7 @@ class Hit:
     kind: str = ""
     year: int | None = None
     retracted: bool = False  # shown when retracted records are asked for (never evidence)
-    level: int | None = None  # level of evidence (1 strongest) when the retriever grades; None: none or ungraded
+    level: int | None = None  # level of evidence (1 strongest), set by `appraise.levels.grade`; None: none or ungraded
     signals: dict[str, float] = field(default_factory=dict)
     matched: list[str] = field(default_factory=list)
 

@@ -171,12 +171,6 @@ class Retriever:
             raise SearchError("a level-of-evidence filter needs the retriever's level_of (appraise.levels.level_of)")
         facets = facet_analysis.analyse(question)
         hits = self._ranked(question, facets, k, filters or Filters(), mode)
-        if self.level_of is not None:
-            # What a reader sees beside each result; the ranking itself never looks at it.
-            records = self.store.get_many([h.rowid for h in hits])
-            for hit in hits:
-                if hit.rowid in records:
-                    hit.level = self.level_of(records[hit.rowid])
         return SearchOutcome(question, facets, hits, mode, (time.perf_counter() - start) * 1000)
 
     def rank(self, question: str, k: int = 100, mode: Mode = "hybrid") -> list[tuple[str, float]]:

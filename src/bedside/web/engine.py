@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from bedside.appraise.levels import level_of
+from bedside.appraise.levels import grade, level_of
 from bedside.compose import audience as audiences
 from bedside.compose.ask import ask
 from bedside.library import articles
@@ -172,7 +172,9 @@ class Engine:
     def search(self, query: str, k: int = 20, filters: Filters | None = None) -> SearchOutcome:
         """The records that best answer `query` (SearchError for an empty or over-long one)."""
         with self.lock:
-            return self.retriever.search(query, k=k, filters=filters)
+            outcome = self.retriever.search(query, k=k, filters=filters)
+            grade(self.store, outcome.results)
+            return outcome
 
     def library(self) -> dict[str, Any]:
         """Size and freshness of the library: what the home and library pages report."""
