@@ -115,3 +115,23 @@ def test_listed_gives_a_ranking_line_and_the_folded_indexed_text(tmp_path: Path)
     assert "Multiple Sclerosis" in first.text, "MeSH is part of the text facets are matched in"
     assert found[rowids["t2"]].retracted
     store.close()
+
+
+def test_symbol_phrases_keep_hyphenated_names_whole() -> None:
+    text = "Is HDAC1 needed for GATA-1, IL-10 and G-CSF in long-term IL-10-treated Sf1-expressing B-cell lines?"
+    assert lexical.symbol_phrases(text) == ["gata 1", "il 10", "g csf"]
+    assert lexical.symbol_phrases("IFN-γ after T-ALL relapse") == ["ifn gamma", "t all"]
+
+
+def test_a_symbol_phrase_finds_the_name_rather_than_its_parts(tmp_path: Path) -> None:
+    """'GATA-1' is indexed as 'gata' and '1': the words find GATA-4 too, the phrase only GATA-1."""
+    with Store.open(tmp_path / "lib.db") as store:
+        store.put_batch(
+            [
+                make("gata4", title="GATA-4 and 1 cofactor drive cardiac genes"),
+                make("gata1", title="GATA-1 drives erythroid genes"),
+            ]
+        )
+        ids = {rowid: record.id for rowid, record in store.iter_records()}
+        assert {ids[h.rowid] for h in lexical.search(store, lexical.terms("GATA-1"))} == {"gata1", "gata4"}
+        assert [ids[h.rowid] for h in lexical.search(store, lexical.symbol_phrases("GATA-1"))] == ["gata1"]

@@ -238,6 +238,24 @@ def test_facet_match_beats_generic_words(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_hyphenated_symbol_is_searched_as_one_name(tmp_path: Path) -> None:
+    """'GATA-1' is indexed as 'gata' and '1'; searched as those words alone, GATA-4 and GATA-6 won."""
+    rows = [
+        {
+            "_id": "gata46",
+            "title": "GATA-4 and GATA-6 in 1 heart",
+            "text": "GATA factors GATA-4 and GATA-6 bind.",
+            "metadata": {},
+        },
+        {"_id": "gata1", "title": "GATA-1 in erythroid cells", "text": "Erythroid cells need it.", "metadata": {}},
+    ]
+    store = Store.open(tmp_path / "lib.db")
+    ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
+    outcome = Retriever(store, load(db=store.path)).search("What does GATA-1 do?", k=2, mode="bm25")
+    assert [hit.record_id for hit in outcome.results] == ["gata1", "gata46"]
+    store.close()
+
+
 def test_empty_library_gives_a_clear_message(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "empty.db")
     with pytest.raises(SearchError, match="holds no records"):

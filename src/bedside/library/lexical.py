@@ -172,6 +172,27 @@ def content_words(text: str) -> list[str]:
     return list(seen)
 
 
+_COMPOUND = re.compile(r"(?<![\w-])[^\W_]+(?:-[^\W_]+)+(?![\w-])")
+
+
+def symbol_phrases(text: str) -> list[str]:
+    """The hyphenated names of a text written as symbols ('IL-10', 'GATA-1', 'G-CSF'), each as a phrase.
+
+    The index splits 'GATA-1' into 'gata' and '1', and '1' is in almost every record, so the words
+    alone find GATA-4 as readily as GATA-1; the phrase finds the name. A compound with a lower-case
+    word of four letters or more ('IL-10-treated', 'Sf1-expressing', 'long-term') is not a symbol.
+    """
+    phrases: dict[str, None] = {}
+    for m in _COMPOUND.finditer(text):
+        name = m.group()
+        parts = name.split("-")
+        if any(p.isalpha() and p.islower() and len(p) > 3 for p in parts):
+            continue
+        if any(c.isdigit() for c in name) or sum(c.isupper() for c in name) >= 2:
+            phrases.setdefault(" ".join(fold(name).lower().replace("-", " ").split()), None)
+    return list(phrases)
+
+
 def match_expression(words: list[str]) -> str:
     """An FTS5 MATCH string that ORs the quoted words (quoting keeps FTS5 syntax out of user text)."""
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)

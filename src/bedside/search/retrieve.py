@@ -227,6 +227,8 @@ class Retriever:
         if clinical and self.fusion.drop_generic:
             # 'specific management strategies for patients' must not decide a clinical question.
             words = [w for w in words if w not in facet_analysis.generic_words] or words
+        # 'GATA-1' is also searched as the phrase it is, not only as 'gata' and '1' (stop 25).
+        words += [p for p in lexical.symbol_phrases(question) if p not in words]
         lexical_scores: dict[int, float] = {}
         if mode in ("bm25", "hybrid"):
             depth = 100_000 if allowed is not None else pool + len(denied)
