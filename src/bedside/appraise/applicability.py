@@ -153,7 +153,15 @@ Rules, in order:
    antivirals that used paracetamol as a comparator). Comparators (placebo, usual care) are never
    the other treatment. With the question's intervention not mentioned at all, a title naming another
    treatment of the vocabulary counts like a family ("intervention: beta blockers, not physical
-   therapy for balance").
+   therapy for balance"). A title on a sibling of a specific drug asked about (glatiramer acetate,
+   for interferon beta named in its abstract) is on that sibling, though both are of one family;
+   a question on the family itself is answered by any member.
+   5h. Head to head (`appraise.comparators`): a record that studies another treatment against the
+   asked one ("Alemtuzumab versus interferon beta"; untitled, at least two sentences setting it as
+   the comparator and none the reverse) or on top of it ("Minocycline as add-on to interferon
+   beta", "Atorvastatin in patients treated with interferon beta") -> *indirect* "intervention:
+   alemtuzumab, with interferon beta only as its comparator": it weighs the other treatment, not
+   whether the asked one works. Not for a question that itself compares treatments.
 6. Outcome: the record names the question's intervention but none of its outcomes -> *indirect*
    "outcome: not about pain" (statin trials of cardiovascular events, for "Do statins cause
    muscle pain?"); or names them once, as a covariate, outside its title and MeSH -> *indirect*

@@ -9,7 +9,7 @@ intervention families of `appraise.wordlists`. Each returns the reason a clinici
 
 from __future__ import annotations
 
-from bedside.appraise import conditions
+from bedside.appraise import comparators, conditions
 from bedside.appraise.question import (
     CompiledFacets,
     compile_term,
@@ -54,6 +54,11 @@ def drift_reason(
         asked = [t for t in treatments if hit[t.concept]]
         if q.is_question and all(conditions.only_as_onsets(view.everything_low, t) for t in asked):
             return f"intervention: {join_or([t.concept for t in asked])} only as an outcome, not what was studied"
+        # "Alemtuzumab versus interferon beta", "Minocycline as add-on to interferon beta": studied
+        # against or on top of the asked treatment, not the asked treatment (`appraise.comparators`).
+        role = comparators.role_reason(view, q, asked)
+        if role:
+            return role
         if any(t.found(view.strong, view.strong_low) for t in q.intervention):
             return ""
         # Named once, among the characteristics recorded or adjusted for, under a title that does
@@ -85,8 +90,13 @@ def drift_reason(
         # is about the family its abstract names more often than the question's treatment. An
         # exposure the treatment is named after is what it acts on, not another treatment: "Effect
         # of smoking reduction on lung cancer risk" (quitters among its groups) for smoking cessation.
+        # A title on a sibling of the asked drug ("Glatiramer acetate for MS", for interferon beta,
+        # named in the abstract) is on that sibling: the family counts as the question's own only
+        # when the question asks about the family, not one specific member of it.
         others = (
-            _title_interventions(view.title, q, exposures=False) if view.title.strip() else _louder_families(view, q)
+            _title_interventions(view.title, q, exposures=False, siblings=True)
+            if view.title.strip()
+            else _louder_families(view, q)
         )
         return _other_treatments(others, q)
     own = (
@@ -211,16 +221,26 @@ def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
     return list(dict.fromkeys(louder))[:2]
 
 
-def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True) -> list[str]:
+def _title_interventions(title: str, q: CompiledFacets, exposures: bool = True, siblings: bool = False) -> list[str]:
     """Interventions the title names that are not the question's, nor of the question's own family.
 
     Without `exposures`, an exposure that names part of a treatment asked about (smoking, for
-    smoking cessation) is left out too: it is what that treatment acts on.
+    smoking cessation) is left out too: it is what that treatment acts on. With `siblings`, a
+    specific member of the question's own family counts when the question asks only about specific
+    members (glatiramer acetate for interferon beta; not exercise for physiotherapy).
     """
     if not title:
         return []
     found = dict.fromkeys(t.concept for t in analyse_text(title).intervention)
-    return [c for c in found if _other_intervention(c, q, exposures)][:2]
+    return [c for c in found if _other_intervention(c, q, exposures) or (siblings and _sibling(c, q))][:2]
+
+
+def _sibling(concept: str, q: CompiledFacets) -> bool:
+    """Another specific treatment than the question's specific ones: not general, not a kind or class of them."""
+    asked = q.treatments or q.intervention
+    if concept in GENERAL_TREATMENTS or not asked or any(t.concept in GENERAL_TREATMENTS for t in asked):
+        return False
+    return bool(comparators.rivals([concept], q, asked))
 
 
 def _other_intervention(concept: str, q: CompiledFacets, exposures: bool) -> bool:

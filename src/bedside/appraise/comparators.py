@@ -1,0 +1,157 @@
+"""Rule 5's head-to-head case: is the question's treatment what a record studied, or only what it was measured against?
+
+"Does interferon beta reduce relapses?" asks whether interferon beta works. A review of
+alemtuzumab *versus* interferon beta answers another question (is alemtuzumab better than
+interferon beta?), and a trial of minocycline *as add-on to* interferon beta studies minocycline.
+Both name interferon beta, in the title or often, so the other rules call them direct; quoted as
+direct evidence, "compared with interferon beta 1a, alemtuzumab probably reduces the risk of
+relapse" reads as if it were about interferon beta. This module finds those two roles:
+
+- comparator: the title (or, untitled, at least two sentences of the abstract and never the other
+  way round) puts the question's treatment after 'versus' / 'compared with' and another treatment
+  of the vocabulary before it; the first-named arm is the one studied;
+- background: the title's first mention of the question's treatment follows 'as add-on to',
+  'added to', 'adding ... to', 'in addition to' or 'on top of', or follows 'following', 'after' or
+  'receiving' with another treatment named before it ("Aerobic exercise and flu-like symptoms
+  following interferon beta 1a injections").
+
+A question that itself compares treatments is left to rule 5's comparison case, and another
+treatment must be a rival, not a kind or class of the question's (a trial of strength training
+versus aerobic exercise is still on exercise), nor a comparator such as placebo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bedside.appraise.question import CompiledFacets
+from bedside.appraise.terms import Term
+from bedside.appraise.view import RecordView, join_or
+from bedside.search.facets import analyse_text
+from bedside.search.vocabulary import Vocabulary
+from bedside.text import sentences
+from bedside.text.spelling import fold
+
+# Cues right before the question's treatment that make it what something else was added to.
+_ADDED_TO = re.compile(
+    r"(?:\badd-on to|\badded to|\badding\b[^.;:]{1,60}?\bto|\bin addition to|\bon top of|\bon a background of)"
+    r"(?:\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# Cues that make it the background only when another treatment is named before them.
+_AFTER = re.compile(r"(?:\bfollowing|\bafter|\breceiving|\btreated with|\btaking)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+_COMPARISON_CUE = re.compile(r"\b(?:versus|vs|compared|comparison|against)\b")
+_NOT_TREATMENTS = frozenset({"diagnosis", "etiology"})
+# Untitled records (Cochrane abstracts) must set the treatment as the comparator this often.
+UNTITLED_SENTENCES = 2
+
+
+def role_reason(view: RecordView, q: CompiledFacets, asked: Sequence[Term]) -> str:
+    """Why the record is indirect because the asked treatment is its comparator or background, or ''.
+
+    `asked`: the question's treatments the record names.
+    """
+    if q.compared or not asked:
+        return ""
+    title = view.title.strip()
+    if title:
+        return _title_role(title, q, asked)
+    return _abstract_role(view.abstract, q, asked)
+
+
+def _title_role(title: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
+    facets = analyse_text(title)
+    mine = _names(asked)
+    others = rivals([t.concept for t in facets.intervention], q, asked)
+    compared = any(_is_asked(t.concept, asked) for t in facets.comparison)
+    if others and compared and not any(_is_asked(t.concept, asked) for t in facets.intervention):
+        return f"intervention: {' and '.join(others[:2])}, with {mine} only as its comparator"
+    # The first mention decides: a later one is mostly the name again ("interferon beta-1a [IFN beta-1a]").
+    start = _first_mention(title, asked)
+    if start is None:
+        return ""
+    before = title[:start]
+    if _ADDED_TO.search(before):
+        added = " and ".join(others[:2])
+        if added:
+            return f"intervention: {added} added to {mine}, not {mine} itself"
+        return f"intervention: {mine} only as the treatment something else was added to, not what was studied"
+    named_first = rivals([t.concept for t in analyse_text(before).intervention], q, asked) if before.strip() else []
+    if named_first and _AFTER.search(before):
+        return f"intervention: {' and '.join(named_first[:2])}, with {mine} only as the background treatment"
+    return ""
+
+
+def _abstract_role(abstract: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
+    """Untitled: the abstract sets the treatment as the comparator of a rival, twice, never the reverse."""
+    forward: dict[str, None] = {}
+    times = 0
+    for start, end in sentences.spans(abstract):
+        text = abstract[start:end]
+        low = fold(text).lower()
+        if not _COMPARISON_CUE.search(low) or not any(t.found(text, low) for t in asked):
+            continue
+        facets = analyse_text(text)
+        compared = [t.concept for t in facets.comparison]
+        studied = [t.concept for t in facets.intervention]
+        if rivals(compared, q, asked) and any(_is_asked(c, asked) for c in studied):
+            return ""  # the rival is this sentence's comparator: the record weighs both ways
+        others = rivals(studied, q, asked)
+        if others and any(_is_asked(c, asked) for c in compared) and not any(_is_asked(c, asked) for c in studied):
+            times += 1
+            forward.update(dict.fromkeys(others))
+    if times < UNTITLED_SENTENCES:
+        return ""
+    return f"intervention: {' and '.join(list(forward)[:2])}, with {_names(asked)} only as its comparator"
+
+
+def _first_mention(text: str, asked: Sequence[Term]) -> int | None:
+    """Where the asked treatments are first named in `text`, if at all."""
+    low = fold(text).lower()
+    if len(low) != len(text):
+        low = text.lower()
+    starts: list[int] = []
+    for term in asked:
+        if term.folded is not None:
+            starts += [m.start() for m in term.folded.finditer(low)][:1]
+        if term.exact is not None:
+            starts += [m.start() for m in term.exact.finditer(text)][:1]
+    return min(starts, default=None)
+
+
+def _is_asked(concept: str, asked: Sequence[Term]) -> bool:
+    return any(t.concept == concept or t.found(concept, concept.lower()) for t in asked)
+
+
+def rivals(concepts: Sequence[str], q: CompiledFacets, asked: Sequence[Term]) -> list[str]:
+    """The concepts that are another treatment than the question's: not a comparator, nor a kind or class of it."""
+    vocabulary = Vocabulary.default()
+    named = {t.concept for t in (*q.intervention, *q.outcome, *q.condition)}
+    mine = [t.concept for t in asked]
+    return list(
+        dict.fromkeys(
+            c
+            for c in concepts
+            if _treatment(c)
+            and c not in named
+            and not _is_asked(c, asked)
+            and not vocabulary.is_class_of(c, mine)
+            and not any(vocabulary.is_class_of(m, [c]) for m in mine)
+        )
+    )
+
+
+def _treatment(concept: str) -> bool:
+    """A treatment of the vocabulary: not a test (MRI), an exposure (smoking) or a comparator (placebo)."""
+    found = Vocabulary.default().get(concept)
+    return (
+        found is not None
+        and found.facet == "intervention"
+        and not found.comparator
+        and found.hint not in _NOT_TREATMENTS
+    )
+
+
+def _names(asked: Sequence[Term]) -> str:
+    return join_or([t.concept for t in asked])
