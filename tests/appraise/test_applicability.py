@@ -837,6 +837,48 @@ def test_a_record_missing_what_the_question_asks_is_indirect(
     assert assess(record(*answering), facets).verdict is Verdict.DIRECT
 
 
+GDM_Q = "What is the best treatment for gestational diabetes?"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "kind"),
+    [
+        # A register among the data sources is not a report of treatment.
+        (
+            "Maternal serum vitamin D levels and pregnancy outcomes: a meta-analysis",
+            "DATA SOURCES Medline, Embase and the Cochrane Central Register of Controlled Trials. Low vitamin D "
+            "was associated with gestational diabetes.",
+            Kind.SYSTEMATIC_REVIEW,
+        ),
+        # Treatment words about something else than the question's condition.
+        (
+            "Sleep, circadian function and glucose metabolism",
+            "Whether treating sleep apnea improves glycaemic control in type 2 diabetes is unclear. Short sleep in "
+            "pregnancy was linked to gestational diabetes.",
+            Kind.OBSERVATIONAL_STUDY,
+        ),
+    ],
+)
+def test_a_therapy_question_naming_no_treatment_needs_treatment_of_its_condition(
+    title: str, abstract: str, kind: Kind
+) -> None:
+    result = assess(record(title, abstract, kind=kind), analyse(GDM_Q))
+    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "question: reports nothing on therapy")
+
+
+def test_a_review_of_treatments_naming_the_condition_once_still_reports_therapy() -> None:
+    """A Cochrane abstract's results name the condition once and its treatments in other sentences."""
+    abstract = (
+        "We included 13 trials of women with gestational diabetes. Metformin was compared with insulin in five "
+        "randomised trials. Treatment with metformin lowered neonatal hypoglycaemia."
+    )
+    assert assess(record("", abstract, kind=Kind.SYSTEMATIC_REVIEW), analyse(GDM_Q)).verdict is Verdict.DIRECT
+    # The same words in a narrative piece are not enough without the condition beside them.
+    narrative = "Metformin was compared with insulin in five randomised trials. Treatment lowered hypoglycaemia."
+    other = record("Diabetes care", narrative + " Gestational diabetes is common.", kind=Kind.OTHER)
+    assert assess(other, analyse(GDM_Q)).reason == "question: reports nothing on therapy"
+
+
 def test_a_title_about_another_treatment_is_drift_when_the_questions_is_absent() -> None:
     facets = analyse("Does physical therapy improve balance in Parkinson's disease?")
     rec = record("Beta blockers for tremor in Parkinson's disease", "Balance and tremor were measured in 40 patients.")

@@ -172,7 +172,9 @@ Rules, in order:
    nothing on prognosis" (a study of motor-neuron biology for "What is the prognosis of ALS?").
    A therapy question that names no treatment ("What is the best treatment for gestational
    diabetes?") likewise: a record with no word of treatment, trial or management (a study of
-   prepregnancy BMI as a risk factor) "reports nothing on therapy".
+   prepregnancy BMI as a risk factor) "reports nothing on therapy"; the word must be in its title,
+   MeSH or keywords or in a sentence naming the condition, and a trial register among a review's
+   data sources ("Cochrane Central Register of Controlled Trials") is no word of treatment.
 8. Otherwise *direct*. Several reasons are joined with "; ".
 
 A concept is found under its kinds' names too (`Vocabulary.kinds_of`): a record on ischaemic
@@ -185,6 +187,7 @@ record's detected age groups include it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from bedside.appraise import conditions, treatments
@@ -199,6 +202,8 @@ from bedside.appraise.population import (
 from bedside.appraise.question import (
     CompiledFacets,
     compile_facets,
+    compile_term,
+    is_therapy,
     is_treatment,
     own_names,
 )
@@ -208,9 +213,19 @@ from bedside.appraise.wordlists import (
     GENERAL_TREATMENTS,
     QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
+    TRIAL_REGISTERS,
 )
 from bedside.models import Applicability, Facets, Kind, Record, Verdict
+from bedside.search.facets import analyse_text
 from bedside.search.vocabulary import Vocabulary
+from bedside.text import sentences
+from bedside.text.spelling import fold
+
+# Rule 7, a therapy question naming no treatment: a trial or review using words of treatment this
+# often is on treatment (Cochrane reviews of phototherapy for palmoplantar psoriasis: 6; a
+# meta-analysis of vitamin D levels and pregnancy outcomes, data sources aside: 1).
+THERAPY_WORDS = 3
+_EVALUATES_TREATMENTS = frozenset({Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW, Kind.GUIDELINE})
 
 # Rule 1's paraphrase threshold: MiniLM cosine between the question and the record's closest
 # sentence. Measured on SciFact train claims: of the records rule 1 called off-topic, 13 of the 36
@@ -356,7 +371,18 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             reasons.append("population: laboratory study (cells), not people")
     # Rule 3 has already said whom the record is about when it misses the condition.
     research = record.kind not in (Kind.PATIENT_INFORMATION, Kind.TRIAL_REGISTRATION)
-    reasons.extend(_subject_reasons(view, q, hit, on_condition=condition_hit or not q.condition, research=research))
+    on_condition = condition_hit or not q.condition
+    reasons.extend(
+        _subject_reasons(
+            view,
+            q,
+            hit,
+            on_condition=on_condition,
+            research=research,
+            kind=record.kind,
+            judged=bool(reasons or unnamed),
+        )
+    )
     if unnamed:
         reasons.append("subject: does not mention " + join_or(unnamed))
 
@@ -395,9 +421,20 @@ def _wider_action(view: RecordView, q: CompiledFacets) -> str:
 
 
 def _subject_reasons(
-    view: RecordView, q: CompiledFacets, hit: dict[str, bool], *, on_condition: bool, research: bool = True
+    view: RecordView,
+    q: CompiledFacets,
+    hit: dict[str, bool],
+    *,
+    on_condition: bool,
+    research: bool = True,
+    kind: Kind = Kind.OTHER,
+    judged: bool = False,
 ) -> list[str]:
-    """Rules 5 to 7: is the record about the question's treatment, its outcomes, its kind of question?"""
+    """Rules 5 to 7: is the record about the question's treatment, its outcomes, its kind of question?
+
+    `judged`: the record is already indirect for another reason; rule 7 then only asks for a word of
+    the question's type anywhere, since its stricter reading is there to stop a wrong *direct*.
+    """
     reasons: list[str] = []
     action_hit = any(hit[t.concept] for t in q.action)
     drift = treatments.drift_reason(view, q, hit, action_hit, research) if on_condition and q.action else ""
@@ -420,11 +457,46 @@ def _subject_reasons(
         words is not None
         and (q.question_type != "therapy" or asks_any_treatment)
         and not q.outcome
-        and not words.search(view.everything_low)
+        and not (
+            _reports_therapy(view, q, words, kind)
+            if asks_any_treatment and not judged and not reasons
+            else words.search(view.everything_low)
+        )
         and not (weak is not None and len(weak.findall(view.everything_low)) >= 2)
     ):
         reasons.append(f"question: reports nothing on {q.question_type}")
     return reasons
+
+
+def _reports_therapy(view: RecordView, q: CompiledFacets, words: re.Pattern[str], kind: Kind) -> bool:
+    """Whether a record reports on treating the question's condition, for a question naming no treatment.
+
+    A word of treatment anywhere was too little: "the Cochrane Central Register of Controlled
+    Trials" among a review's data sources, or "treating sleep apnea" in type 2 diabetes, made an
+    association study of vitamin D and a review of sleep direct answers to "What is the best
+    treatment for gestational diabetes?". The word must be in the title, MeSH or keywords (or the
+    title name a treatment of the vocabulary, as given), or in a sentence that names the condition;
+    names of trial registers and databases do not count. A trial or a review that uses such words
+    at least `THERAPY_WORDS` times is on treatment too: a Cochrane abstract's results name the
+    condition once and its treatments in other sentences.
+    """
+    if words.search(TRIAL_REGISTERS.sub(" ", view.strong_low)):
+        return True
+    # "Metformin versus insulin for gestational diabetes"; not "Serum vitamin D levels and ...".
+    named = analyse_text(view.title).intervention if view.title.strip() else []
+    if any(is_therapy(t.concept) and compile_term(t, given=True).found(view.title, view.title_low) for t in named):
+        return True
+    if (
+        kind in _EVALUATES_TREATMENTS
+        and len(words.findall(TRIAL_REGISTERS.sub(" ", view.abstract_low))) >= THERAPY_WORDS
+    ):
+        return True
+    for start, end in sentences.spans(view.abstract):
+        text = view.abstract[start:end]
+        low = TRIAL_REGISTERS.sub(" ", fold(text).lower())
+        if words.search(low) and (not q.condition or any(t.found(text, low) for t in q.condition)):
+            return True
+    return False
 
 
 def _missing_subject(view: RecordView, q: CompiledFacets) -> list[str]:

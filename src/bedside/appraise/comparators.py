@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bedside.appraise.question import CompiledFacets
+from bedside.appraise.question import CompiledFacets, is_therapy
 from bedside.appraise.terms import Term
 from bedside.appraise.view import RecordView, join_or
 from bedside.search.facets import analyse_text
@@ -42,7 +42,6 @@ _ADDED_TO = re.compile(
 # Cues that make it the background only when another treatment is named before them.
 _AFTER = re.compile(r"(?:\bfollowing|\bafter|\breceiving|\btreated with|\btaking)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 _COMPARISON_CUE = re.compile(r"\b(?:versus|vs|compared|comparison|against)\b")
-_NOT_TREATMENTS = frozenset({"diagnosis", "etiology"})
 # Untitled records (Cochrane abstracts) must set the treatment as the comparator this often.
 UNTITLED_SENTENCES = 2
 
@@ -133,23 +132,12 @@ def rivals(concepts: Sequence[str], q: CompiledFacets, asked: Sequence[Term]) ->
         dict.fromkeys(
             c
             for c in concepts
-            if _treatment(c)
+            if is_therapy(c)
             and c not in named
             and not _is_asked(c, asked)
             and not vocabulary.is_class_of(c, mine)
             and not any(vocabulary.is_class_of(m, [c]) for m in mine)
         )
-    )
-
-
-def _treatment(concept: str) -> bool:
-    """A treatment of the vocabulary: not a test (MRI), an exposure (smoking) or a comparator (placebo)."""
-    found = Vocabulary.default().get(concept)
-    return (
-        found is not None
-        and found.facet == "intervention"
-        and not found.comparator
-        and found.hint not in _NOT_TREATMENTS
     )
 
 

@@ -207,23 +207,35 @@ def is_treatment(concept: str) -> bool:
     return found is not None and found.facet == "intervention"
 
 
+def is_therapy(concept: str) -> bool:
+    """A vocabulary treatment given to people: not a test (MRI), an exposure (smoking) or a comparator (placebo)."""
+    found = Vocabulary.default().get(concept)
+    return (
+        found is not None
+        and found.facet == "intervention"
+        and not found.comparator
+        and found.hint not in {"diagnosis", "etiology"}
+    )
+
+
 def is_comparator(concept: str) -> bool:
     """A vocabulary concept that is what a treatment is compared with (placebo, usual care)."""
     found = Vocabulary.default().get(concept)
     return found is not None and found.comparator
 
 
-def compile_term(term: FacetTerm) -> Term:
+def compile_term(term: FacetTerm, given: bool = False) -> Term:
     """The regexes for one facet term outside a question (a treatment a record's abstract names).
 
     Cached on the term's content: the same abstracts' concepts come back record after record.
+    `given`: as a treatment, so "vitamin D levels" is no mention of vitamin D.
     """
-    return _cached_term((term.concept, term.matched, tuple(term.synonyms), term.mesh))
+    return _cached_term((term.concept, term.matched, tuple(term.synonyms), term.mesh), given)
 
 
 @lru_cache(maxsize=4096)
-def _cached_term(key: _TermKey) -> Term:
-    return _term(key)
+def _cached_term(key: _TermKey, given: bool) -> Term:
+    return _term(key, given=given)
 
 
 def is_exposure(concept: str) -> bool:

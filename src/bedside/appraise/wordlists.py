@@ -134,6 +134,12 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# Names of trial registers and bibliographic databases: a review's data sources, not a report of treatment.
+TRIAL_REGISTERS = re.compile(
+    r"\b(?:cochrane\s+)?(?:central\s+)?register\s+of\s+(?:controlled\s+)?trials\b|\bcontrolled\s+trials\s+regist\w*|"
+    r"\bclinicaltrials\.gov\b|\btrials?\s+regist\w*|\bcochrane\s+(?:database|library)(?:\s+of\s+systematic\s+reviews)?"
+)
+
 # Prevention, in a question ("Do statins prevent ...", "the risk of ...") or a record's title
 # ("Primary prevention of hypertension"); and the title words that make a record about treatment too.
 PREVENTION = re.compile(r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence)\b", re.IGNORECASE)
