@@ -364,6 +364,9 @@ TABLE = [
         outcome={"energy balance"},
         population={"adults"},
     ),
+    # A lay description is the condition's name: the worst headache of one's life is thunderclap headache.
+    Expected('What causes the "worst headache" of a patient\'s life?', E, condition={"thunderclap headache"}),
+    Expected("What causes a sudden severe headache?", E, condition={"thunderclap headache"}),
 ]
 
 
