@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bedside.appraise.levels import grade, level_of
+from bedside.appraise.levels import LibraryLevels, grade
 from bedside.eval import beir
 from bedside.library import ingest, vectors
 from bedside.library.store import Store
@@ -159,9 +159,9 @@ def test_filters_and_retracted_records(tmp_path: Path) -> None:
     assert [h.record_id for h in recent.results] == ["new-review"]
     reviews = retriever.search(question, k=10, filters=Filters.parse(kinds=["systematic review"]))
     assert [h.record_id for h in reviews.results] == ["new-review"]
-    with pytest.raises(SearchError, match="level_of"):
+    with pytest.raises(SearchError, match="levels"):
         retriever.search(question, k=10, filters=Filters(max_level=2))  # search does not appraise by itself
-    graded = Retriever(store, load(db=store.path), level_of=level_of)
+    graded = Retriever(store, load(db=store.path), levels=LibraryLevels())
     level2 = graded.search(question, k=10, filters=Filters(max_level=2))
     assert [h.record_id for h in level2.results] == ["new-review"]
     found = graded.search(question, k=10, filters=Filters(max_level=3)).results
@@ -201,7 +201,7 @@ def test_a_level_filter_reaches_past_the_head_of_the_ranking(tmp_path: Path) -> 
     store = Store.open(tmp_path / "lib.db")
     ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
     question = "balance training in multiple sclerosis"
-    retriever = Retriever(store, load(db=store.path), level_of=level_of)
+    retriever = Retriever(store, load(db=store.path), levels=LibraryLevels())
     ranked = [h.record_id for h in retriever.search(question, k=131).results]
     assert ranked.index("review") >= 100, "the review must start outside the head for this test to mean anything"
     reviews = retriever.search(question, k=10, filters=Filters(max_level=2)).results

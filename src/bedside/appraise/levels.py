@@ -56,14 +56,46 @@ _RANDOMISED_TYPES = {"randomized controlled trial", "pragmatic clinical trial", 
 
 def level_of(record: Record) -> Level | None:
     """The record's level, or None for sources that are not evidence of effect."""
-    if record.kind in (Kind.TRIAL_REGISTRATION, Kind.PATIENT_INFORMATION):
-        return None
     if record.kind is Kind.TRIAL_REPORT:
         types = {t.lower() for t in record.publication_types}
         randomised = bool(types & _RANDOMISED_TYPES) or "randomi" in (record.title + record.abstract[:800]).lower()
         if types & _NON_RANDOMISED_TRIAL_TYPES and not randomised:
             return Level.OBSERVATIONAL
-    return _BY_KIND[record.kind]
+    return _BY_KIND.get(record.kind)
+
+
+class LibraryLevels:
+    """Every record's level by rowid, for search's level-of-evidence filter (`Retriever(levels=...)`).
+
+    Only a trial report's level needs the record itself (its publication types and text tell a
+    randomised trial from another); every other kind decides its level alone, read without parsing
+    a record. Trial reports already judged and unchanged (same digest) are not read again, so a
+    library that grows is graded by what it gained. The shared library's 13,549 records took 0.4 s
+    when every record was parsed (stop 24).
+    """
+
+    def __init__(self) -> None:
+        self._trials: dict[int, tuple[str, Level | None]] = {}  # rowid -> (digest, level)
+
+    def __call__(self, store: Store) -> dict[int, Level | None]:
+        """The levels of every record now in `store`."""
+        table: dict[int, Level | None] = {}
+        trials: dict[int, tuple[str, Level | None]] = {}
+        stale: dict[int, str] = {}
+        for rowid, kind, digest in store.kinds():
+            if kind != Kind.TRIAL_REPORT.value:
+                table[rowid] = _BY_KIND.get(Kind(kind))
+            elif (known := self._trials.get(rowid)) is not None and known[0] == digest:
+                table[rowid] = known[1]
+                trials[rowid] = known
+            else:
+                stale[rowid] = digest
+        for rowid, record in store.get_many(list(stale)).items():
+            level = level_of(record)
+            table[rowid] = level
+            trials[rowid] = (stale[rowid], level)
+        self._trials = trials
+        return table
 
 
 def grade(store: Store, hits: Sequence[Hit]) -> None:

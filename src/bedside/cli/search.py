@@ -56,7 +56,7 @@ def search(
         return
     with store:
         try:
-            retriever = Retriever(store, st.settings, level_of=levels.level_of)
+            retriever = Retriever(store, st.settings, levels=levels.LibraryLevels())
             outcome = retriever.search(question, k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
             levels.grade(store, outcome.results)
         except SearchError as exc:

@@ -238,6 +238,12 @@ class Store:
         for rowid, doc in self.db.execute("SELECT rowid, doc FROM records ORDER BY rowid"):
             yield rowid, Record.model_validate_json(doc)
 
+    def kinds(self) -> Iterator[tuple[int, str, str]]:
+        """(rowid, kind, digest) of every record, without parsing any: what a judgement by kind needs,
+        and the digest to tell whether a record changed since it was last judged."""
+        for rowid, kind, digest in self.db.execute("SELECT rowid, kind, digest FROM records"):
+            yield int(rowid), str(kind), str(digest)
+
     def ids(self) -> set[str]:
         """Every record id held."""
         return {row[0] for row in self.db.execute("SELECT id FROM records")}

@@ -2,7 +2,7 @@
 
 Kind, type and years narrow the candidates before scoring (`Store.rowids_where`). The level of
 evidence is appraisal's judgement (`appraise.levels`), a later stage than search: the retriever reads
-every record's level once per library generation with the `level_of` a face hands it, so a level
+every record's level once per library generation with the `levels` a face hands it, so a level
 filter, like the others, narrows the candidates before scoring. Retracted records are a deny-set,
 left out unless asked for.
 """
@@ -26,7 +26,7 @@ class Filters(BaseModel):
     year_from: int | None = Field(None, description="Published in or after this year.")
     year_to: int | None = Field(None, description="Published in or before this year.")
     max_level: int | None = Field(
-        None, description="Only evidence at this level or stronger (1 = guideline); needs the retriever's `level_of`."
+        None, description="Only evidence at this level or stronger (1 = guideline); needs the retriever's `levels`."
     )
     include_retracted: bool = Field(False, description="Keep retracted records (never used as evidence).")
 

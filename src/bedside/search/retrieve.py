@@ -14,7 +14,7 @@ The straight line for one question:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,7 +22,7 @@ import numpy as np
 
 from bedside.library import lexical, tokens, vectors
 from bedside.library.store import Store
-from bedside.models import Facets, Record
+from bedside.models import Facets
 from bedside.search import facets as facet_analysis
 from bedside.search.facets import is_question
 from bedside.search.filters import Filters
@@ -31,7 +31,8 @@ from bedside.search.results import Hit, SearchOutcome
 from bedside.settings import Settings
 
 Mode = Literal["bm25", "dense", "hybrid"]
-LevelOf = Callable[[Record], int | None]  # a record's level of evidence (1 strongest), None for none
+# Every record's level of evidence by rowid (1 strongest, None for none), e.g. `appraise.levels.LibraryLevels()`.
+Levels = Callable[[Store], Mapping[int, int | None]]
 
 
 class SearchError(Exception):
@@ -97,21 +98,19 @@ def _standardise(values: np.ndarray) -> np.ndarray:
 class Retriever:
     """Searches one library. Cheap to create; the embedding model and vectors load on first use."""
 
-    def __init__(
-        self, store: Store, settings: Settings, fusion: Fusion = FUSION, level_of: LevelOf | None = None
-    ) -> None:
-        """`level_of` reads a record's level of evidence, for the `max_level` filter.
+    def __init__(self, store: Store, settings: Settings, fusion: Fusion = FUSION, levels: Levels | None = None) -> None:
+        """`levels` reads every record's level of evidence, for the `max_level` filter.
 
-        Levels are appraisal's (`appraise.levels.level_of`), a stage after search, so a face that
-        offers the filter passes the function in rather than search importing appraisal.
+        Levels are appraisal's (`appraise.levels.LibraryLevels`), a stage after search, so a face that
+        offers the filter passes them in rather than search importing appraisal.
         """
         self.store = store
-        self.level_of = level_of
+        self.levels = levels
         self.settings = settings
         self.fusion = fusion
         self._embedder: vectors.TextEmbedder | None = None
         self._retracted: tuple[int, set[int]] | None = None
-        self._graded: tuple[int, dict[int, int | None]] | None = None  # rowid -> level of evidence
+        self._graded: tuple[int, Mapping[int, int | None]] | None = None  # rowid -> level of evidence
         self._asked: tuple[str, np.ndarray, np.ndarray, list[int]] | None = None
 
     # -- resources ---------------------------------------------------------------------------
@@ -167,8 +166,8 @@ class Retriever:
         start = time.perf_counter()
         question = check_question(question, self.settings)
         check_library(self.store)
-        if filters is not None and filters.max_level is not None and self.level_of is None:
-            raise SearchError("a level-of-evidence filter needs the retriever's level_of (appraise.levels.level_of)")
+        if filters is not None and filters.max_level is not None and self.levels is None:
+            raise SearchError("a level-of-evidence filter needs the retriever's levels (appraise.levels.LibraryLevels)")
         facets = facet_analysis.analyse(question)
         hits = self._ranked(question, facets, k, filters or Filters(), mode)
         return SearchOutcome(question, facets, hits, mode, (time.perf_counter() - start) * 1000)
@@ -191,18 +190,18 @@ class Retriever:
             allowed = self.store.rowids_where(
                 [k.value for k in filters.kinds], filters.publication_types, filters.year_from, filters.year_to
             )
-        if filters.max_level is not None and self.level_of is not None:
+        if filters.max_level is not None and self.levels is not None:
             # Over the whole library, not the head of a ranking: asked for guidelines, every guideline competes.
             graded = {r for r, level in self._levels().items() if level is not None and level <= filters.max_level}
             allowed = graded if allowed is None else allowed & graded
         return allowed, denied
 
-    def _levels(self) -> dict[int, int | None]:
-        """Every record's level of evidence by rowid, read once per library generation (13,549 records: 0.4 s)."""
+    def _levels(self) -> Mapping[int, int | None]:
+        """Every record's level of evidence by rowid, read once per library generation."""
         generation = self.store.generation()
         if self._graded is None or self._graded[0] != generation:
-            assert self.level_of is not None
-            self._graded = (generation, {rowid: self.level_of(record) for rowid, record in self.store.iter_records()})
+            assert self.levels is not None
+            self._graded = (generation, self.levels(self.store))
         return self._graded[1]
 
     def _ranked(self, question: str, facets: Facets, k: int, filters: Filters, mode: Mode) -> list[Hit]:

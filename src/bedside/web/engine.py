@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from bedside.appraise.levels import grade, level_of
+from bedside.appraise.levels import LibraryLevels, grade, level_of
 from bedside.compose import audience as audiences
 from bedside.compose.ask import ask
 from bedside.library import articles
@@ -81,7 +81,7 @@ class Engine:
         self.settings = settings
         self.fetch = fetch
         self.store = Store.open(settings.db)
-        self.retriever = Retriever(self.store, settings, level_of=level_of)
+        self.retriever = Retriever(self.store, settings, levels=LibraryLevels())
         self.lock = threading.Lock()
 
     def close(self) -> None:
