@@ -234,6 +234,25 @@ def test_a_class_the_asked_treatment_belongs_to_is_the_treatment_in_general() ->
     )
 
 
+def test_an_untitled_review_of_a_class_that_is_mostly_the_asked_member_is_on_it() -> None:
+    """Cochrane's antiplatelet agents for pre-eclampsia: nearly every trial gave low-dose aspirin."""
+    question = analyse("Does aspirin reduce the risk of pre-eclampsia?")
+    review = (
+        "Seventy trials of antiplatelet agents were included. Antiplatelet agents reduced pre-eclampsia "
+        "(RR 0.82). Antiplatelet agents were well tolerated. Low-dose aspirin alone was the intervention in the "
+        "large trials. Aspirin slightly increased postpartum haemorrhage. Higher doses of aspirin may work better. "
+        "Antiplatelet agents are a reasonable choice."
+    )
+    assert assess(record("", review), question).verdict is Verdict.DIRECT
+    # Named once, the member is one among the class: the review is on the class in general.
+    once = review.replace(
+        "Aspirin slightly increased postpartum haemorrhage. Higher doses of aspirin may work better. ", ""
+    )
+    assert assess(record("", once), question).reason == (
+        "intervention: antiplatelet drugs in general, not aspirin in particular"
+    )
+
+
 ROTATOR_Q = "Is surgery better than physiotherapy for rotator cuff tears?"
 
 

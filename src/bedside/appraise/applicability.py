@@ -150,7 +150,9 @@ Rules, in order:
    instead: a family (else a treatment of the vocabulary) named at least twice, and more often than
    the question's treatment ("intervention: corticosteroids, not antibiotics" for a steroid review
    whose children also had antibiotics; "intervention: amantadine, not paracetamol" for a review of
-   antivirals that used paracetamol as a comparator). Comparators (placebo, usual care) are never
+   antivirals that used paracetamol as a comparator); a class of the asked treatment does not count
+   when the abstract names the asked one at least three times (antiplatelet agents for pre-eclampsia,
+   whose trials were nearly all of aspirin, answer an aspirin question). Comparators (placebo, usual care) are never
    the other treatment. With the question's intervention not mentioned at all, a title naming another
    treatment of the vocabulary counts like a family ("intervention: beta blockers, not physical
    therapy for balance"). A title on a sibling of a specific drug asked about (glatiramer acetate,

@@ -181,6 +181,10 @@ def reports_other_treatment(sentence: str, q: CompiledFacets) -> bool:
     return False
 
 
+# An untitled review of a class that names the asked member this often is on that member too.
+MEMBER_NAMED = 3
+
+
 def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
     """Families, else treatments of the vocabulary, that an untitled record's abstract names at
     least twice and more often than the question's treatment (never the question's own family).
@@ -210,11 +214,12 @@ def _louder_families(view: RecordView, q: CompiledFacets) -> list[str]:
             # A class of the asked treatment counts by its own names: through its kinds it would
             # count every mention of the asked treatment too ('hormone therapy' in a review of HRT).
             concept = vocabulary.get(term.concept)
-            matcher = (
-                own_names(concept)
-                if concept is not None and vocabulary.is_class_of(term.concept, asked_names)
-                else compile_term(term)
-            )
+            is_class = concept is not None and vocabulary.is_class_of(term.concept, asked_names)
+            if is_class and asked >= MEMBER_NAMED:
+                # A review of antiplatelet agents whose trials were almost all of low-dose aspirin,
+                # named six times, is evidence on aspirin, not on the class in general.
+                continue
+            matcher = own_names(concept) if concept is not None and is_class else compile_term(term)
             named = matcher.count(view.abstract, view.abstract_low)
             if named >= 2 and named > asked:
                 louder.append(term.concept)
