@@ -253,6 +253,57 @@ def test_an_untitled_review_of_a_class_that_is_mostly_the_asked_member_is_on_it(
     )
 
 
+CAUSES_Q = "What causes preterm birth?"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "kind", "verdict"),
+    [
+        # A trial reports effects, not causes, though it says 'associated with'.
+        (
+            "Vaginal progesterone to prevent preterm birth: a randomised trial",
+            "Progesterone was associated with fewer preterm births than placebo.",
+            Kind.TRIAL_REPORT,
+            Verdict.INDIRECT,
+        ),
+        # A review of trials likewise, unless it names causes outright.
+        (
+            "",
+            "Nine randomised trials of heparin were included. Heparin reduced preterm birth (RR 0.77).",
+            Kind.SYSTEMATIC_REVIEW,
+            Verdict.INDIRECT,
+        ),
+        (
+            "",
+            "Nine randomised trials were included. Women had different risk factors for preterm birth.",
+            Kind.SYSTEMATIC_REVIEW,
+            Verdict.DIRECT,
+        ),
+        # An observational study of an exposure is on causes.
+        (
+            "Depression during pregnancy and preterm birth: a cohort study",
+            "Depression was associated with preterm birth (OR 1.4).",
+            Kind.OBSERVATIONAL_STUDY,
+            Verdict.DIRECT,
+        ),
+        # A prevalence count says nothing of causes.
+        (
+            "Preterm birth in one region, 2010 to 2015",
+            "Preterm birth occurred in 8% of births.",
+            Kind.OTHER,
+            Verdict.INDIRECT,
+        ),
+    ],
+)
+def test_a_question_on_what_causes_a_condition_needs_a_record_on_causes(
+    title: str, abstract: str, kind: Kind, verdict: Verdict
+) -> None:
+    result = assess(record(title, abstract, kind=kind), analyse(CAUSES_Q))
+    assert result.verdict is verdict
+    if verdict is Verdict.INDIRECT:
+        assert result.reason == "question: reports nothing on causes"
+
+
 ROTATOR_Q = "Is surgery better than physiotherapy for rotator cuff tears?"
 
 

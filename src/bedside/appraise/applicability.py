@@ -176,7 +176,12 @@ Rules, in order:
    diabetes?") likewise: a record with no word of treatment, trial or management (a study of
    prepregnancy BMI as a risk factor) "reports nothing on therapy"; the word must be in its title,
    MeSH or keywords or in a sentence naming the condition, and a trial register among a review's
-   data sources ("Cochrane Central Register of Controlled Trials") is no word of treatment.
+   data sources ("Cochrane Central Register of Controlled Trials") is no word of treatment. A
+   question on what causes its condition, naming no exposure ("What causes preterm birth?"), and a
+   record that speaks neither of causes nor of associations, exposures or mechanisms -> *indirect*
+   "question: reports nothing on causes"; a trial, or a review of trials, must name causes outright
+   (cause, risk factors, aetiology ...), since it reports effects ("progesterone was associated with
+   fewer preterm births"), not causes.
 8. Otherwise *direct*. Several reasons are joined with "; ".
 
 A concept is found under its kinds' names too (`Vocabulary.kinds_of`): a record on ischaemic
@@ -211,11 +216,15 @@ from bedside.appraise.question import (
 )
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
+    CAUSE_WORDS,
     DEFINING_POPULATIONS,
+    ETIOLOGY_WORDS,
     GENERAL_TREATMENTS,
+    OBSERVATIONAL,
     QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
     TRIAL_REGISTERS,
+    TRIALS,
 )
 from bedside.models import Applicability, Facets, Kind, Record, Verdict
 from bedside.search.facets import analyse_text
@@ -467,7 +476,23 @@ def _subject_reasons(
         and not (weak is not None and len(weak.findall(view.everything_low)) >= 2)
     ):
         reasons.append(f"question: reports nothing on {q.question_type}")
+    # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
+    # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
+    # births"), must name causes outright: it is about preventing preterm birth, not its causes.
+    asks_any_cause = q.is_question and q.question_type == "etiology" and not (q.intervention or q.subject or q.outcome)
+    if asks_any_cause and not judged and not reasons:
+        wanted = CAUSE_WORDS if _tests_a_treatment(view, kind) else ETIOLOGY_WORDS
+        if not wanted.search(view.everything_low):
+            reasons.append("question: reports nothing on causes")
     return reasons
+
+
+def _tests_a_treatment(view: RecordView, kind: Kind) -> bool:
+    """A trial, or a review of trials (not of observational studies: those weigh exposures)."""
+    if kind is Kind.TRIAL_REPORT:
+        return True
+    low = TRIAL_REGISTERS.sub(" ", view.abstract_low)
+    return kind is Kind.SYSTEMATIC_REVIEW and bool(TRIALS.search(low)) and not OBSERVATIONAL.search(low)
 
 
 def _reports_therapy(view: RecordView, q: CompiledFacets, words: re.Pattern[str], kind: Kind) -> bool:

@@ -134,6 +134,24 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# What a record on the causes of a condition says, for an etiology question that names no exposure:
+# causes outright (a trial needs these: 'all-cause mortality' is no cause) or, for other records,
+# associations, the designs that find them and the mechanisms (aberrant signalling in pre-eclampsia).
+_CAUSES = (
+    r"(?<!all-)(?<!all\s)caus\w*|etiolog\w*|aetiolog\w*|risk\s+factors?|predispos\w*|pathogenes\w*|"
+    r"pathophysiolog\w*|determinants?"
+)
+CAUSE_WORDS = re.compile(BEFORE + "(?:" + _CAUSES + ")" + AFTER)
+ETIOLOGY_WORDS = re.compile(
+    BEFORE + "(?:" + _CAUSES + r"|associated\s+with|associations?|odds\s+ratios?|hazard\s+ratios?|cohorts?|"
+    r"case[\s-]+control\w*|exposures?|exposed|susceptib\w*|genetic\w*|heritab\w*|triggers?|mechanis\w*|pathways?|"
+    r"signal\w*|contribut\w*|defect\w*|dysfunction\w*|aberran\w*)" + AFTER
+)
+
+# A review of trials of treatments, not of observational studies of exposures.
+TRIALS = re.compile(BEFORE + r"(?:trials?|randomi[sz]\w*)" + AFTER)
+OBSERVATIONAL = re.compile(BEFORE + r"(?:observational|cohorts?|case[\s-]+control\w*)" + AFTER)
+
 # Names of trial registers and bibliographic databases: a review's data sources, not a report of treatment.
 TRIAL_REGISTERS = re.compile(
     r"\b(?:cochrane\s+)?(?:central\s+)?register\s+of\s+(?:controlled\s+)?trials\b|\bcontrolled\s+trials\s+regist\w*|"
