@@ -253,6 +253,16 @@ def test_an_untitled_review_of_a_class_that_is_mostly_the_asked_member_is_on_it(
     )
 
 
+def test_a_short_question_needs_a_record_that_answers_what_it_asks() -> None:
+    """'Is MS hereditary?': an MS record silent on inheritance is not an answer; one on familial risk is."""
+    question = analyse("Is multiple sclerosis hereditary?")
+    silent = record("Disability in multiple sclerosis", "Disability rose over ten years in multiple sclerosis.")
+    rare = {"hereditary"}  # in few records of the library
+    assert assess(silent, question, specific=rare).reason == "subject: does not mention hereditary"
+    familial = record("Familial risk of multiple sclerosis", "Siblings of people with multiple sclerosis were at risk.")
+    assert assess(familial, question, specific=rare).verdict is Verdict.DIRECT
+
+
 CAUSES_Q = "What causes preterm birth?"
 
 

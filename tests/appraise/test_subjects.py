@@ -16,6 +16,16 @@ def test_the_slots_of_a_question() -> None:
     assert is_caused("pneumonia", copd) and not is_caused("COPD", copd)
 
 
+def test_the_word_a_short_question_asks_of_its_subject() -> None:
+    assert asked_for("Is psoriasis contagious?") == {"contagious"}
+    assert asked_for("Are migraines hereditary?") == {"hereditary"}
+    # Asking what a thing is, or a longer question, has no such word.
+    assert asked_for("Is PCAT6 a microRNA?") == frozenset()
+    assert asked_for("Is taxilin a cancer marker?") == frozenset()
+    assert asked_for("Is HDAC1 required for GATA-1 transcriptional activity?") == frozenset()
+    assert asked_for("Is it safe?") == frozenset()
+
+
 def test_subject_words_are_rare_here_and_technical_or_in_the_slot() -> None:
     free = ["cabotegravir", "ineffective", "chronic", "400mg", "erythematosus", "cranberry"]
     specific = frozenset(free)

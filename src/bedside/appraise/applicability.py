@@ -38,7 +38,9 @@ Rules, in order:
    'cabotegravir', 'SETD1A', 'erythropoiesis'; not 'ineffective' or 'chronic') name what the
    vocabulary did not know; so do everyday words rare in the library in the slot of what is asked
    about ('cranberry juice' in "Does cranberry juice prevent ...") or of what it is asked for,
-   ending the question ('hangover' in "Does melatonin help a hangover?"). A record that
+   ending the question ('hangover' in "Does melatonin help a hangover?"), or what a short question
+   asks of its subject ('contagious' in "Is psoriasis contagious?", found also as 'infectious' or
+   'transmitted'; 'hereditary' also as 'inherited', 'familial' or 'genetic'). A record that
    mentions none of them (a technical word is found by its first letters, so 'atherosclerotic'
    finds 'atherosclerosis') is *indirect* "subject: does not mention cabotegravir": the HIV
    records of a library that never names cabotegravir are not evidence on it. When the

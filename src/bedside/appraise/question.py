@@ -168,7 +168,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         outcome=outcome,
         free=free,
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
-        subject=tuple(prefix_matcher(w) for w in subject),
+        subject=tuple(prefix_matcher(w, subjects.KINDRED.get(w.lower(), ())) for w in subject),
         asked=tuple(prefix_matcher(w) for w in asked),
         caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if subjects.is_caused(k[1], question))
         if questioning and intervention

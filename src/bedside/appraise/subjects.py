@@ -95,15 +95,39 @@ _ASKED_FOR = re.compile(
 )
 
 
+# "Is psoriasis contagious?", "Are migraines hereditary?": the one word that ends a short question
+# of this shape is what is asked of its subject (not "Is PCAT6 a microRNA?", which asks what it is).
+_PREDICATE = re.compile(
+    r"^\s*(?:is|are)\s+(?!(?:it|there)\b)(?:(?!(?:a|an|the)\b)[\w'-]+\s+){1,3}(?P<slot>[a-z][a-z-]+)\s*\?+\s*$",
+    re.IGNORECASE,
+)
+
+
+# Word starts that say what a short question's last word asks ("Is MS hereditary?" is answered by
+# a record on its familial risk or heritability, though it never writes 'hereditary').
+KINDRED: dict[str, tuple[str, ...]] = {
+    "hereditary": ("inherit", "heritab", "familial", "genetic"),
+    "inherited": ("hereditar", "heritab", "familial", "genetic"),
+    "genetic": ("inherit", "hereditar", "heritab", "familial", "gene"),
+    "contagious": ("infectious", "transmi", "spread"),
+    "infectious": ("contagious", "transmi", "spread"),
+    "curable": ("cure",),
+    "fatal": ("death", "mortality", "die", "lethal"),
+    "preventable": ("prevent",),
+}
+
+
 def asked_for(question: str) -> frozenset[str]:
     """The lower-cased words naming what the treatment is asked for, when they end the question.
 
     Everyday words there name the question's condition as well as a technical word would: 'jet'
     and 'lag' are common English, and without them as subject words every melatonin record was
-    direct evidence for "Does melatonin help jet lag?". Subject words only, never the slot of
-    `asked_about` (one word of which a record must name).
+    direct evidence for "Does melatonin help jet lag?". Likewise the word a short question asks of
+    its subject ('contagious' in "Is psoriasis contagious?": psoriasis reviews that never say so
+    are not answers). Subject words only, never the slot of `asked_about` (one word of which a
+    record must name).
     """
-    found = _ASKED_FOR.search(question)
+    found = _ASKED_FOR.search(question) or _PREDICATE.search(question)
     return frozenset(found.group("slot").lower().split()) if found else frozenset()
 
 

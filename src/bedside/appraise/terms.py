@@ -108,7 +108,7 @@ def stem_matcher(word: str) -> Term:
     return Term(word, re.compile(BEFORE + body) if root else None, None, "")
 
 
-def prefix_matcher(word: str) -> Term:
+def prefix_matcher(word: str, kindred: Sequence[str] = ()) -> Term:
     """A technical word found by its first letters, so that its adjective finds its noun.
 
     'atherosclerotic' must find 'atherosclerosis', 'scapular' 'scapula', 'glial' 'glia',
@@ -129,7 +129,9 @@ def prefix_matcher(word: str) -> Term:
         candidates.append(root)  # 'comorbidities' -> 'comorbid'
     body = min(candidates, key=len)
     # A word folded into several ('p110α' -> 'p110 alpha') is also found hyphenated ('p110-alpha').
-    return Term(word, re.compile(BEFORE + re.escape(body).replace(r"\ ", r"[\s-]+")), None, "")
+    # `kindred`: word starts that say the same ('inherit', 'familial' for 'hereditary').
+    bodies = [re.escape(b).replace(r"\ ", r"[\s-]+") for b in (body, *kindred)]
+    return Term(word, re.compile(BEFORE + "(?:" + "|".join(bodies) + ")"), None, "")
 
 
 # A gene or protein symbol: letters and digits ending in a digit, perhaps with one more letter.
