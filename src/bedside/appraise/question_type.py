@@ -1,0 +1,107 @@
+"""Rule 7 of `appraise.applicability`: does a record report the kind of evidence the question asks for?
+
+A diagnosis question needs accuracy, a prognosis question the course of the disease, a therapy
+question that names no treatment some treatment of its condition, and a question on what causes
+its condition some cause. A record on the right condition that reports none of these is on the
+condition but not on the question ("question: reports nothing on prognosis").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bedside.appraise.question import CompiledFacets, compile_term, is_therapy
+from bedside.appraise.view import RecordView
+from bedside.appraise.wordlists import (
+    CAUSE_WORDS,
+    ETIOLOGY_WORDS,
+    OBSERVATIONAL,
+    QUESTION_TYPE_WEAK_WORDS,
+    QUESTION_TYPE_WORDS,
+    TRIAL_REGISTERS,
+    TRIALS,
+)
+from bedside.models import Kind
+from bedside.search.facets import analyse_text
+from bedside.text import sentences
+from bedside.text.spelling import fold
+
+# A therapy question naming no treatment: a trial or review using words of treatment this often is on
+# treatment (Cochrane reviews of phototherapy for palmoplantar psoriasis: 6; a meta-analysis of
+# vitamin D levels and pregnancy outcomes, data sources aside: 1).
+THERAPY_WORDS = 3
+_EVALUATES_TREATMENTS = frozenset({Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW, Kind.GUIDELINE})
+
+
+def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool = False) -> str:
+    """The rule 7 reason for a record, or ''.
+
+    `judged`: the record is already indirect for another reason; the therapy check then only asks
+    for a word of treatment anywhere, since its stricter reading is there to stop a wrong *direct*,
+    and the cause check is left out.
+    """
+    words = QUESTION_TYPE_WORDS.get(q.question_type)
+    weak = QUESTION_TYPE_WEAK_WORDS.get(q.question_type)
+    # A subject word ('cabotegravir') already stands for the treatment the vocabulary did not know.
+    # A claim's type is only a default ("... is reduced throughout normal pregnancy" is no therapy question).
+    asks_any_treatment = q.is_question and q.question_type == "therapy" and not q.intervention and not q.subject
+    if (
+        words is not None
+        and (q.question_type != "therapy" or asks_any_treatment)
+        and not q.outcome
+        and not (
+            _reports_therapy(view, q, words, kind)
+            if asks_any_treatment and not judged
+            else words.search(view.everything_low)
+        )
+        and not (weak is not None and len(weak.findall(view.everything_low)) >= 2)
+    ):
+        return f"question: reports nothing on {q.question_type}"
+    # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
+    # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
+    # births"), must name causes outright: it is about preventing preterm birth, not its causes.
+    asks_any_cause = q.is_question and q.question_type == "etiology" and not (q.intervention or q.subject or q.outcome)
+    if asks_any_cause and not judged:
+        wanted = CAUSE_WORDS if _tests_a_treatment(view, kind) else ETIOLOGY_WORDS
+        if not wanted.search(view.everything_low):
+            return "question: reports nothing on causes"
+    return ""
+
+
+def _tests_a_treatment(view: RecordView, kind: Kind) -> bool:
+    """A trial, or a review of trials (not of observational studies: those weigh exposures)."""
+    if kind is Kind.TRIAL_REPORT:
+        return True
+    low = TRIAL_REGISTERS.sub(" ", view.abstract_low)
+    return kind is Kind.SYSTEMATIC_REVIEW and bool(TRIALS.search(low)) and not OBSERVATIONAL.search(low)
+
+
+def _reports_therapy(view: RecordView, q: CompiledFacets, words: re.Pattern[str], kind: Kind) -> bool:
+    """Whether a record reports on treating the question's condition, for a question naming no treatment.
+
+    A word of treatment anywhere was too little: "the Cochrane Central Register of Controlled
+    Trials" among a review's data sources, or "treating sleep apnea" in type 2 diabetes, made an
+    association study of vitamin D and a review of sleep direct answers to "What is the best
+    treatment for gestational diabetes?". The word must be in the title, MeSH or keywords (or the
+    title name a treatment of the vocabulary, as given), or in a sentence that names the condition;
+    names of trial registers and databases do not count. A trial or a review that uses such words
+    at least `THERAPY_WORDS` times is on treatment too: a Cochrane abstract's results name the
+    condition once and its treatments in other sentences.
+    """
+    if words.search(TRIAL_REGISTERS.sub(" ", view.strong_low)):
+        return True
+    # "Metformin versus insulin for gestational diabetes"; not "Serum vitamin D levels and ...".
+    named = analyse_text(view.title).intervention if view.title.strip() else []
+    if any(is_therapy(t.concept) and compile_term(t, given=True).found(view.title, view.title_low) for t in named):
+        return True
+    if (
+        kind in _EVALUATES_TREATMENTS
+        and len(words.findall(TRIAL_REGISTERS.sub(" ", view.abstract_low))) >= THERAPY_WORDS
+    ):
+        return True
+    for start, end in sentences.spans(view.abstract):
+        text = view.abstract[start:end]
+        low = TRIAL_REGISTERS.sub(" ", fold(text).lower())
+        if words.search(low) and (not q.condition or any(t.found(text, low) for t in q.condition)):
+            return True
+    return False
