@@ -256,6 +256,30 @@ def test_a_hyphenated_symbol_is_searched_as_one_name(tmp_path: Path) -> None:
     store.close()
 
 
+def test_words_that_rule_drugs_out_are_not_searched_for(tmp_path: Path) -> None:
+    """'... without medication?': searched, 'medication' made the drug trial the best match."""
+    rows = [
+        {
+            "_id": "drug",
+            "title": "Antihypertensive medication lowers blood pressure",
+            "text": "Medication lowered blood pressure; medication was well tolerated.",
+            "metadata": {},
+        },
+        {
+            "_id": "salt",
+            "title": "Salt reduction lowers blood pressure",
+            "text": "Eating less salt lowered blood pressure.",
+            "metadata": {},
+        },
+    ]
+    store = Store.open(tmp_path / "lib.db")
+    ingest.add_paths(store, [_write_jsonl(tmp_path / "c.jsonl", rows)])
+    retriever = Retriever(store, load(db=store.path))
+    asked = retriever.search("How can I lower my blood pressure without medication?", k=2, mode="bm25")
+    assert [h.record_id for h in asked.results] == ["salt", "drug"]
+    store.close()
+
+
 def test_empty_library_gives_a_clear_message(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "empty.db")
     with pytest.raises(SearchError, match="holds no records"):

@@ -184,6 +184,10 @@ Rules, in order:
    "question: reports nothing on causes"; a trial, or a review of trials, must name causes outright
    (cause, risk factors, aetiology ...), since it reports effects ("progesterone was associated with
    fewer preterm births"), not causes.
+7b. A question that rules drugs out ("How can I lower my blood pressure without medication?",
+   'non-drug', 'naturally') and a record on drugs (a drug of the vocabulary or medication in its
+   title; untitled, three mentions) -> *indirect* "intervention: olmesartan and ramipril, which the
+   question rules out" (`appraise.ruled_out`).
 8. Otherwise *direct*. Several reasons are joined with "; ".
 
 A concept is found under its kinds' names too (`Vocabulary.kinds_of`): a record on ischaemic
@@ -198,7 +202,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from bedside.appraise import conditions, question_type, treatments
+from bedside.appraise import conditions, question_type, ruled_out, treatments
 from bedside.appraise.population import (
     animal_study,
     laboratory_study,
@@ -377,6 +381,10 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             judged=bool(reasons or unnamed),
         )
     )
+    if q.rules_out_drugs:  # "without medication": a trial of olmesartan is not an answer
+        drugs = ruled_out.drug_reason(view)
+        if drugs:
+            reasons.append(drugs)
     if unnamed:
         reasons.append("subject: does not mention " + join_or(unnamed))
 

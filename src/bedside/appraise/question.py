@@ -38,6 +38,7 @@ from bedside.models import Facets, FacetTerm
 from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
 from bedside.search.vocabulary import Vocabulary
+from bedside.search.words import RULES_OUT_DRUGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class CompiledFacets:
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
     own_families: frozenset[str]  # intervention families the question itself names
     compared: frozenset[str] = frozenset()  # the treatments it compares the intervention with (not placebo)
+    rules_out_drugs: bool = False  # "without medication", "non-drug", "naturally": anything but drugs
 
 
 def compile_facets(
@@ -186,6 +188,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         is_question=questioning,
         own_families=own,
         compared=frozenset(c for c in compared if not is_comparator(c)),
+        rules_out_drugs=questioning and bool(RULES_OUT_DRUGS.search(question)),
         question_type=question_type,
     )
 

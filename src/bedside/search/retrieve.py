@@ -28,6 +28,7 @@ from bedside.search.facets import is_question
 from bedside.search.filters import Filters
 from bedside.search.matching import FacetMatcher, expansion_terms
 from bedside.search.results import Hit, SearchOutcome
+from bedside.search.words import without_ruled_out
 from bedside.settings import Settings
 
 Mode = Literal["bm25", "dense", "hybrid"]
@@ -216,7 +217,9 @@ class Retriever:
         # statement such as a claim every word is content: measured on SciFact's train claims,
         # applying these two steps to statements cost 0.017 nDCG@10 (bench/tune_fusion.py).
         clinical = is_question(question) and bool(facets.condition or facets.intervention or facets.outcome)
-        words = lexical.terms(question)
+        # "... without medication?": searched, 'medication' would find drug trials first (stop 25).
+        searched = without_ruled_out(question) if is_question(question) else question
+        words = lexical.terms(searched)
         if clinical:
             # A question in lay words ('itching') is also asked in the concept's own name
             # ('pruritus'), at full weight: the synonyms' query alone (0.3) left the Cochrane review
@@ -248,7 +251,7 @@ class Retriever:
 
         if mode in ("dense", "hybrid"):
             index = vectors.index_for(self.store, self.embedder, self.settings.token_vectors)
-            query_vec = self.query_vector(question, facets if clinical else None)
+            query_vec = self.query_vector(searched, facets if clinical else None)
             doc_scores, sentence_scores = index.scores(query_vec)
             mask = np.ones(len(index), dtype=bool)
             if allowed is not None:
@@ -307,7 +310,7 @@ class Retriever:
                 )
             )
         if mode == "hybrid" and self.fusion.tokens and self.settings.token_vectors:
-            self._score_tokens(question, hits, index)
+            self._score_tokens(searched, hits, index)
         hits.sort(key=lambda h: (-h.score, h.record_id))
         return hits[:k]
 

@@ -1,0 +1,71 @@
+"""Treatments a question rules out: "How can I lower my blood pressure without medication?"
+
+Such a question asks for everything but drugs, so a trial of olmesartan against ramipril, however
+close to blood pressure, is not an answer to it. The question's words say so ('without medication',
+'non-drug', 'drug-free', 'naturally': `search.words.RULES_OUT_DRUGS`, read into
+`CompiledFacets.rules_out_drugs`); a record is about drugs when its title names a drug of the
+vocabulary or speaks of medication, or, untitled, when its abstract does so at least
+`UNTITLED_MENTIONS` times.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bedside.appraise.question import compile_term, is_therapy
+from bedside.appraise.view import RecordView
+from bedside.appraise.wordlists import AFTER, BEFORE
+from bedside.search.facets import analyse_text
+from bedside.search.vocabulary import Vocabulary
+
+DRUG_WORDS = re.compile(
+    BEFORE + r"(?<!non-)(?<!non\s)(?:medications?|drugs?|pharmacolog\w*|pharmacotherap\w*|antihypertensives?|"
+    r"pills?|tablets?|"
+    # Drug names by their stems, for the drugs the vocabulary does not list ('olmesartan', 'zolmitriptan').
+    r"\w+(?:sartan|pril|olol|dipine|statin|triptan|oxetine|azepam|azolam|prazole|floxacin|cycline|mab|tinib))"
+    r"(?![\s-]+free)" + AFTER
+)
+_DRUG_GROUP = "drugs and drug classes"
+_COMPARED = re.compile(r"\b(?:versus|vs\.?|compared\s+(?:with|to))\s")
+UNTITLED_MENTIONS = 3
+
+
+def drug_reason(view: RecordView) -> str:
+    """'intervention: olmesartan and ramipril, which the question rules out' for a record on drugs, else ''."""
+    if view.title.strip():
+        # "Cognitive behavioural therapy vs zopiclone": compared with a drug, a treatment that is no
+        # drug is what was studied.
+        named = analyse_text(view.title).intervention
+        compared = _COMPARED.search(view.title_low)
+        if compared and any(is_therapy(t.concept) and not _is_drug(t.concept) for t in named):
+            return ""
+        drugs = _drugs(view.title, view.title_low, at_least=1)
+        if drugs or DRUG_WORDS.search(view.title_low):
+            return _reason(drugs)
+        return ""
+    drugs = _drugs(view.abstract, view.abstract_low, at_least=UNTITLED_MENTIONS)
+    if drugs or len(DRUG_WORDS.findall(view.abstract_low)) >= UNTITLED_MENTIONS:
+        return _reason(drugs)
+    return ""
+
+
+def _drugs(text: str, low: str, *, at_least: int) -> list[str]:
+    """The vocabulary's drugs named in `text` (as given, not as levels) at least `at_least` times."""
+    found = []
+    for term in analyse_text(text).intervention:
+        if not _is_drug(term.concept):
+            continue
+        if compile_term(term, given=True).count(text, low) >= at_least:
+            found.append(term.concept)
+    return list(dict.fromkeys(found))[:2]
+
+
+def _is_drug(concept: str) -> bool:
+    """A drug or drug class of the vocabulary (not placebo, which sits among them as a comparator)."""
+    found = Vocabulary.default().get(concept)
+    return found is not None and found.group == _DRUG_GROUP and is_therapy(concept)
+
+
+def _reason(drugs: list[str]) -> str:
+    named = " and ".join(drugs) if drugs else "drug treatment"
+    return f"intervention: {named}, which the question rules out"
