@@ -1659,3 +1659,11 @@ def test_a_question_on_something_the_library_never_names_is_answered_by_no_recor
         weights = {w: (held if w.lower() == "sbgnview" else 2.0) for w in asked.other_terms}
         judged = assess(pathway, asked, rarity=weights, specific={"sbgnview"})
         assert judged.verdict is verdict and "does not mention SBGNview" in judged.reason, (held, judged)
+
+
+def test_a_harm_named_as_a_hazard_is_an_adverse_effect_but_a_hazard_ratio_is_not() -> None:
+    question = analyse("What are the side effects of metformin?")
+    hazard = record("Metformin-associated lactic acidosis", "Lactic acidosis is a potential hazard of metformin.")
+    assert assess(hazard, question).verdict is Verdict.DIRECT
+    ratio = record("Metformin and survival in cancer", "Metformin users had a hazard ratio for death of 0.8.")
+    assert assess(ratio, question).reason == "outcome: not about adverse effects"
