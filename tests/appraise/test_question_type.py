@@ -100,3 +100,36 @@ def test_a_question_on_what_causes_a_condition_needs_a_record_on_causes(
     assert result.verdict is verdict
     if verdict is Verdict.INDIRECT:
         assert result.reason == "question: reports nothing on causes"
+
+
+DIAGNOSIS_Q = "What is the best test for diagnosing celiac disease?"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "verdict"),
+    [
+        # Who was diagnosed, and when, is not how well a test finds the disease.
+        (
+            "Overweight in celiac disease: prevalence and effect of a gluten-free diet",
+            "Of 371 celiac disease patients diagnosed over ten years, few were underweight at diagnosis.",
+            Verdict.INDIRECT,
+        ),
+        (
+            "Serological tests for celiac disease",
+            "Tissue transglutaminase antibodies had a sensitivity of 93% for celiac disease.",
+            Verdict.DIRECT,
+        ),
+        (
+            "Biopsy in the diagnosis of celiac disease",
+            "Biopsies were taken from 200 adults with celiac disease.",
+            Verdict.DIRECT,
+        ),
+    ],
+)
+def test_a_diagnosis_question_needs_accuracy_or_diagnosis_as_the_subject(
+    title: str, abstract: str, verdict: Verdict
+) -> None:
+    result = assess(record(title, abstract), analyse(DIAGNOSIS_Q))
+    assert result.verdict is verdict
+    if verdict is Verdict.INDIRECT:
+        assert result.reason == "question: reports nothing on diagnosis"

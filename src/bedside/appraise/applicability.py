@@ -174,6 +174,9 @@ Rules, in order:
    none of the words such evidence is reported in (sensitivity, accuracy, diagnosis, screening ...;
    survival, mortality, progression, prognosis, risk factors ...) -> *indirect* "question: reports
    nothing on prognosis" (a study of motor-neuron biology for "What is the prognosis of ALS?").
+   For a diagnosis question, 'diagnosis' counts only in the title, MeSH or keywords: "celiac
+   patients diagnosed over ten years" and "BMI at diagnosis" say who was studied, not how well a
+   test finds the disease (for a claim, whose type is only a default, it counts anywhere).
    A therapy question that names no treatment ("What is the best treatment for gestational
    diabetes?") likewise: a record with no word of treatment, trial or management (a study of
    prepregnancy BMI as a risk factor) "reports nothing on therapy"; the word must be in its title,

@@ -14,6 +14,7 @@ from bedside.appraise.question import CompiledFacets, compile_term, is_therapy
 from bedside.appraise.view import RecordView
 from bedside.appraise.wordlists import (
     CAUSE_WORDS,
+    DIAGNOSIS_IN_TITLE,
     ETIOLOGY_WORDS,
     OBSERVATIONAL,
     QUESTION_TYPE_WEAK_WORDS,
@@ -53,6 +54,12 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
             _reports_therapy(view, q, words, kind)
             if asks_any_treatment and not judged
             else words.search(view.everything_low)
+        )
+        # A question asks for a test's accuracy; a claim's type is only a default, so for a claim
+        # 'diagnosis' anywhere still counts ("LGE is a reference standard for the diagnosis of ...").
+        and not (
+            q.question_type == "diagnosis"
+            and DIAGNOSIS_IN_TITLE.search(view.strong_low if q.is_question else view.everything_low)
         )
         and not (weak is not None and len(weak.findall(view.everything_low)) >= 2)
     ):

@@ -116,8 +116,10 @@ GROUP_RES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
 # a record on the condition says nothing about the test's accuracy or the course of the disease.
 QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     "diagnosis": re.compile(
-        BEFORE + r"(?:sensitivity|specificity|accura\w*|diagnos\w*|predictive\s+values?|likelihood\s+ratios?|"
-        r"roc|auc|area\s+under|false[\s-]+(?:positive|negative)s?|detect\w*|screen\w*)" + AFTER
+        # Not 'diagnosis' in the abstract: "celiac patients diagnosed over ten years", "BMI at diagnosis"
+        # say who was studied, not how well a test finds the disease (`DIAGNOSIS_IN_TITLE`).
+        BEFORE + r"(?:sensitivity|specificity|accura\w*|predictive\s+values?|likelihood\s+ratios?|"
+        r"roc|auc|area\s+under|false[\s-]+(?:positive|negative)s?|detect\w*|screen\w*|diagnostic\s+tests?)" + AFTER
     ),
     "prognosis": re.compile(
         # Not "progressive" or "fatal": they describe the disease, they do not report its course.
@@ -183,6 +185,9 @@ TREATMENT_TITLE = re.compile(r"\b(?:treat\w*|therap\w*|manag\w*|control)\b", re.
 # Words that report a question's type only when named twice: a laboratory study of ALS names
 # "paralysis, and death" or "clinical progression" once in passing, a cohort reports them. Cell
 # death is biology, not a course of disease.
+# 'Diagnosis' in a title, MeSH heading or keyword is what the record is about ("MRI in the diagnosis of MS").
+DIAGNOSIS_IN_TITLE = re.compile(BEFORE + r"diagnos\w*" + AFTER)
+
 QUESTION_TYPE_WEAK_WORDS: dict[str, re.Pattern[str]] = {
     "prognosis": re.compile(
         BEFORE + r"(?<!cell\s)(?<!neuron\s)(?<!neuronal\s)(?<!neurons\s)(?<!apoptotic\s)(?<!after\s)"
