@@ -186,6 +186,11 @@ class Facets(BaseModel):
     other_terms: list[str] = Field(
         default_factory=list, description="Remaining content words, searched but not a facet."
     )
+    ruled_out: list[str] = Field(
+        default_factory=list,
+        description="Words of a question that rule treatments out ('without medication', 'naturally'): not "
+        "searched, and records on drugs are not direct answers.",
+    )
 
     def all_terms(self) -> list[FacetTerm]:
         """Every facet term, condition first."""

@@ -842,3 +842,11 @@ def test_the_name_alone_is_still_the_concept(question: str, concept: str) -> Non
 )
 def test_a_request_is_a_question(text: str, asked: bool) -> None:
     assert is_question(text) is asked
+
+
+def test_words_that_rule_drugs_out_are_shown_and_are_no_facet() -> None:
+    facets = analyse("How can I treat migraine naturally, without drugs?")
+    assert facets.ruled_out == ["naturally", "without drugs"]
+    assert [t.concept for t in facets.condition] == ["migraine"]
+    assert facets.intervention == [] and facets.other_terms == []
+    assert analyse("Do drugs help migraine?").ruled_out == []

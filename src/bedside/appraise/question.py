@@ -38,7 +38,6 @@ from bedside.models import Facets, FacetTerm
 from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
 from bedside.search.vocabulary import Vocabulary
-from bedside.search.words import RULES_OUT_DRUGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +95,7 @@ _Key = tuple[
     str,
     str,
     tuple[str, ...],
+    bool,
 ]
 
 
@@ -114,14 +114,23 @@ def _fingerprint(facets: Facets) -> _Key:
         facets.question,
         facets.question_type.value,
         tuple(t.concept for t in facets.comparison),
+        bool(facets.ruled_out),
     )
 
 
 @lru_cache(maxsize=64)
 def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[str, ...] = ()) -> CompiledFacets:
-    condition_keys, population_keys, intervention_keys, outcome_keys, free_words, question, question_type, compared = (
-        key
-    )
+    (
+        condition_keys,
+        population_keys,
+        intervention_keys,
+        outcome_keys,
+        free_words,
+        question,
+        question_type,
+        compared,
+        rules_out,
+    ) = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     about_cells = CELL_QUESTION.search(question) is not None
     about_fertility = FERTILITY.search(question.lower()) is not None
@@ -188,7 +197,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         is_question=questioning,
         own_families=own,
         compared=frozenset(c for c in compared if not is_comparator(c)),
-        rules_out_drugs=questioning and bool(RULES_OUT_DRUGS.search(question)),
+        rules_out_drugs=rules_out,
         question_type=question_type,
     )
 

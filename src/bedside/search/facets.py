@@ -37,6 +37,7 @@ from bedside.search.question_type import classify
 from bedside.search.vocabulary import Vocabulary
 from bedside.search.words import (
     GENERIC_WORDS,
+    RULES_OUT_DRUGS,
     STOPWORDS,
     Token,
     is_abbreviation_like,
@@ -176,8 +177,11 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     """Parse a clinical question into facets; see the module docstring for the steps."""
     vocab = Vocabulary.default() if vocabulary is None else vocabulary
     tokens = tokenize(question)
-    matches = vocab.find(question, tokens)
-    covered = {k for m in matches for k in range(m.first, m.last)}
+    # "... without medication?": those words say what the question does not ask about.
+    ruled = [m.span() for m in RULES_OUT_DRUGS.finditer(question)] if is_question(question) else []
+    inside = {k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in ruled)}
+    matches = [m for m in vocab.find(question, tokens) if not inside & set(range(m.first, m.last))]
+    covered = {k for m in matches for k in range(m.first, m.last)} | inside
     found: list[_Found] = []
     other_from_design: list[tuple[int, str]] = []
 
@@ -265,6 +269,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         outcome=facets["outcome"],
         question_type=qtype,
         other_terms=list(others),
+        ruled_out=[question[a:b] for a, b in ruled],
     )
 
 
