@@ -7,7 +7,8 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from bedside.render.markdown import render_markdown
+from bedside.render.markdown import facet_rows, render_markdown
+from bedside.search.facets import analyse
 from tests.render.helpers import parse, visible_text
 from tests.render.sample import NO_GUIDELINE_STATEMENT, Q1, Q2, Q4, XSS_TITLE, sample_overview
 
@@ -86,3 +87,12 @@ def test_text_that_looks_like_markdown_stays_text() -> None:
     assert "1. *Bold* [link](javascript:alert(1)) `code` & more" in text
     assert "- not a list item" in text
     assert "<em>Bold</em>" not in html and "<code>" not in html and 'href="javascript' not in html
+
+
+def test_the_words_that_rule_drugs_out_are_shown_with_how_the_question_was_read() -> None:
+    overview = sample_overview().model_copy(
+        update={"facets": analyse("How can I lower my blood pressure without medication?")}
+    )
+    assert ("Ruled out", 'drug treatments ("without medication")') in facet_rows(overview)
+    assert 'Ruled out: drug treatments ("without medication")' in render_markdown(overview)
+    assert all(name != "Ruled out" for name, _ in facet_rows(sample_overview()))

@@ -127,6 +127,8 @@ def facet_rows(overview: Overview) -> list[tuple[str, str]]:
                 t.concept if t.matched.lower() == t.concept.lower() else f'{t.concept} ("{t.matched}")' for t in terms
             ]
             rows.append((name, "; ".join(shown)))
+    if f.ruled_out:
+        rows.append(("Ruled out", "drug treatments (" + "; ".join(f'"{w}"' for w in f.ruled_out) + ")"))
     rows.append(("Question type", f.question_type.value))
     return rows
 
