@@ -133,3 +133,24 @@ def test_a_diagnosis_question_needs_accuracy_or_diagnosis_as_the_subject(
     assert result.verdict is verdict
     if verdict is Verdict.INDIRECT:
         assert result.reason == "question: reports nothing on diagnosis"
+
+
+def test_a_question_on_the_course_of_a_disease_is_not_answered_by_a_treatment_paper() -> None:
+    question = analyse("What is the prognosis of relapsing-remitting multiple sclerosis?")
+    trial = record(
+        "Oral fingolimod for relapsing-remitting multiple sclerosis",
+        "Relapses fell by half with fingolimod compared with the placebo group over two years.",
+    )
+    result = assess(trial, question)
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "question: reports on treatment, not on the course of the disease",
+    )
+    cohort = record(
+        "The natural history of relapsing-remitting multiple sclerosis",
+        "Half of 1,000 untreated people reached disability after 20 years; relapses became rarer.",
+    )
+    assert assess(cohort, question).verdict is Verdict.DIRECT
+    # Asked about the treatment, the trial answers.
+    on_treatment = analyse("Does fingolimod reduce relapses in relapsing-remitting multiple sclerosis?")
+    assert assess(trial, on_treatment).verdict is Verdict.DIRECT

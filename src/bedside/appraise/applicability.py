@@ -186,7 +186,11 @@ Rules, in order:
    record that speaks neither of causes nor of associations, exposures or mechanisms -> *indirect*
    "question: reports nothing on causes"; a trial, or a review of trials, must name causes outright
    (cause, risk factors, aetiology ...), since it reports effects ("progesterone was associated with
-   fewer preterm births"), not causes.
+   fewer preterm births"), not causes. Likewise a prognosis question naming no treatment or outcome
+   ("What is the prognosis of relapsing-remitting MS?") and a trial, a review of trials or a record
+   titled on a treatment that never speaks of prognosis or natural history -> *indirect* "question:
+   reports on treatment, not on the course of the disease" (a fingolimod trial's relapses are
+   relapses under treatment).
 7b. A question that rules drugs out ("How can I lower my blood pressure without medication?",
    'non-drug', 'naturally') and a record on drugs (a drug of the vocabulary or medication in its
    title; untitled, three mentions) -> *indirect* "intervention: olmesartan and ramipril, which the

@@ -16,6 +16,7 @@ from bedside.appraise.wordlists import (
     CAUSE_WORDS,
     DIAGNOSIS_IN_TITLE,
     ETIOLOGY_WORDS,
+    NATURAL_COURSE,
     OBSERVATIONAL,
     QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
@@ -64,6 +65,11 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
         and not (weak is not None and len(weak.findall(view.everything_low)) >= 2)
     ):
         return f"question: reports nothing on {q.question_type}"
+    # "What is the prognosis of relapsing-remitting MS?": a trial of fingolimod reports relapses under
+    # treatment, not the course of the disease, unless it speaks of prognosis or natural history.
+    asks_course = q.is_question and q.question_type == "prognosis" and not (q.intervention or q.outcome)
+    if asks_course and not judged and _tests_a_treatment(view, kind) and not NATURAL_COURSE.search(view.everything_low):
+        return "question: reports on treatment, not on the course of the disease"
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.
@@ -76,11 +82,19 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
 
 
 def _tests_a_treatment(view: RecordView, kind: Kind) -> bool:
-    """A trial, or a review of trials (not of observational studies: those weigh exposures)."""
-    if kind is Kind.TRIAL_REPORT:
+    """A trial, a review of trials (not of observational studies: those weigh exposures), or a record
+    whose title is on a treatment ("Oral fingolimod for relapsing multiple sclerosis")."""
+    if kind is Kind.TRIAL_REPORT or _titled_treatment(view):
         return True
     low = TRIAL_REGISTERS.sub(" ", view.abstract_low)
     return kind is Kind.SYSTEMATIC_REVIEW and bool(TRIALS.search(low)) and not OBSERVATIONAL.search(low)
+
+
+def _titled_treatment(view: RecordView) -> bool:
+    """The title names a treatment of the vocabulary as given ("Metformin versus insulin ..."; not
+    "Serum vitamin D levels and ...")."""
+    named = analyse_text(view.title).intervention if view.title.strip() else []
+    return any(is_therapy(t.concept) and compile_term(t, given=True).found(view.title, view.title_low) for t in named)
 
 
 def _reports_therapy(view: RecordView, q: CompiledFacets, words: re.Pattern[str], kind: Kind) -> bool:
@@ -97,9 +111,7 @@ def _reports_therapy(view: RecordView, q: CompiledFacets, words: re.Pattern[str]
     """
     if words.search(TRIAL_REGISTERS.sub(" ", view.strong_low)):
         return True
-    # "Metformin versus insulin for gestational diabetes"; not "Serum vitamin D levels and ...".
-    named = analyse_text(view.title).intervention if view.title.strip() else []
-    if any(is_therapy(t.concept) and compile_term(t, given=True).found(view.title, view.title_low) for t in named):
+    if _titled_treatment(view):
         return True
     if (
         kind in _EVALUATES_TREATMENTS

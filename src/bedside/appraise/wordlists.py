@@ -150,6 +150,12 @@ ETIOLOGY_WORDS = re.compile(
     r"signal\w*|contribut\w*|defect\w*|dysfunction\w*|aberran\w*)" + AFTER
 )
 
+# What a trial must say to inform a prognosis question: the course of the disease, not its course under treatment.
+NATURAL_COURSE = re.compile(
+    BEFORE + r"(?:prognos\w*|natural\s+history|natural\s+course|life\s+expectancy|long[\s-]+term\s+outcomes?|"
+    r"untreated)" + AFTER
+)
+
 # A review of trials of treatments, not of observational studies of exposures.
 TRIALS = re.compile(BEFORE + r"(?:trials?|randomi[sz]\w*)" + AFTER)
 OBSERVATIONAL = re.compile(BEFORE + r"(?:observational|cohorts?|case[\s-]+control\w*)" + AFTER)
