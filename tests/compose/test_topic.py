@@ -53,3 +53,17 @@ def test_a_treatment_the_people_have_had_sets_the_scene_in_the_questions_words()
     # Women are the people asked about (MeSH: adult females), as children or older adults would be.
     uti = analyse("What antibiotics treat urinary tract infection in women?")
     assert topic(uti) == "antibiotics for urinary tract infection in women"
+
+
+def test_a_question_naming_only_its_condition_names_what_it_asks_of_it() -> None:
+    """'No direct research on preterm birth' misstated "What causes preterm birth?"."""
+    assert topic(analyse("What causes preterm birth?")) == "the causes of preterm birth"
+    assert (
+        topic(analyse("What is the outlook for people with ALS?")) == "the prognosis of amyotrophic lateral sclerosis"
+    )
+    assert topic(analyse("What is the best treatment for gestational diabetes?")) == (
+        "the treatment of gestational diabetes"
+    )
+    assert topic(analyse("How is multiple sclerosis diagnosed?")) == "the diagnosis of multiple sclerosis"
+    # A question of another type says what it asks in other words than these.
+    assert topic(analyse("Is psoriasis contagious?")) == "psoriasis"

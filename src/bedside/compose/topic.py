@@ -76,7 +76,19 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         parts = f"{parts} in {conditions}" if parts else conditions
     if setting:
         parts = f"{parts} {setting}" if parts else setting
+    if parts and not interventions and not outcomes and facets.question_type.value in _ASKED_OF:
+        # "What is the prognosis of ALS?" asks about its course, not about ALS in general.
+        parts = f"{_ASKED_OF[facets.question_type.value]} {parts}"
     return parts or f"“{facets.question.strip()}”"
+
+
+# What a question naming neither a treatment nor an outcome asks about its condition, by its type.
+_ASKED_OF = {
+    "therapy": "the treatment of",
+    "diagnosis": "the diagnosis of",
+    "prognosis": "the prognosis of",
+    "etiology": "the causes of",
+}
 
 
 def _is_harm(concept: str) -> bool:
