@@ -28,7 +28,7 @@ def verdict(question: str, title: str, abstract: str = RELAPSES) -> tuple[Verdic
         ),
         (
             "Adding monthly dexamethasone to weekly Avonex for multiple sclerosis",
-            "intervention: corticosteroids added to interferon beta, not interferon beta itself",
+            "intervention: corticosteroids added to interferon beta, not interferon beta alone",
         ),
         (
             "Minocycline as add-on to interferon beta-1a (Rebif) in relapsing-remitting multiple sclerosis",
@@ -99,3 +99,17 @@ def test_a_title_on_a_sibling_of_the_asked_drug_is_on_that_sibling() -> None:
         abstract,
     )
     assert family == (Verdict.DIRECT, "")
+
+
+def test_a_record_treating_a_harm_of_the_asked_treatment_is_not_on_it() -> None:
+    question = "What is the best antidepressant for older adults?"
+    treated = verdict(
+        question, "Treatment of antidepressant-associated sexual dysfunction with sildenafil", "Older adults."
+    )
+    assert treated == (
+        Verdict.INDIRECT,
+        "intervention: the treatment of a harm of antidepressants, not antidepressants",
+    )
+    # The harm itself is evidence on the asked treatment.
+    harm = verdict(question, "Antidepressant-associated hyponatraemia in older adults", "Older adults on SSRIs.")
+    assert harm[0] is Verdict.DIRECT

@@ -10,6 +10,8 @@ relapse" reads as if it were about interferon beta. This module finds those two 
 - comparator: the title (or, untitled, at least two sentences of the abstract and never the other
   way round) puts the question's treatment after 'versus' / 'compared with' and another treatment
   of the vocabulary before it; the first-named arm is the one studied;
+- harm treated: the title names the asked treatment as the cause of what another treats
+  ("Treatment of antidepressant-associated sexual dysfunction with sildenafil");
 - background: the title's first mention of the question's treatment follows 'as add-on to',
   'added to', 'adding ... to', 'in addition to' or 'on top of', or follows 'following', 'after' or
   'receiving' with another treatment named before it ("Aerobic exercise and flu-like symptoms
@@ -41,6 +43,9 @@ _ADDED_TO = re.compile(
 )
 # Cues that make it the background only when another treatment is named before them.
 _AFTER = re.compile(r"(?:\bfollowing|\bafter|\breceiving|\btreated with|\btaking)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+# Right after the asked treatment: it caused the condition another treatment is for.
+_CAUSED = re.compile(r"[\s-]+(?:associated|induced|related)\b", re.IGNORECASE)
+_TREATING = re.compile(r"\b(?:treatment|management|treating|managing|reversal|prevention|preventing)\s+of\s*$", re.I)
 _COMPARISON_CUE = re.compile(r"\b(?:versus|vs|compared|comparison|against)\b")
 # Untitled records (Cochrane abstracts) must set the treatment as the comparator this often.
 UNTITLED_SENTENCES = 2
@@ -67,14 +72,20 @@ def _title_role(title: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
     if others and compared and not any(_is_asked(t.concept, asked) for t in facets.intervention):
         return f"intervention: {' and '.join(others[:2])}, with {mine} only as its comparator"
     # The first mention decides: a later one is mostly the name again ("interferon beta-1a [IFN beta-1a]").
-    start = _first_mention(title, asked)
-    if start is None:
+    span = _first_mention(title, asked)
+    if span is None:
         return ""
+    start, end = span
     before = title[:start]
+    if _CAUSED.match(title[end:]) and (others or _TREATING.search(before)):
+        # "Treatment of antidepressant-associated sexual dysfunction with sildenafil": the asked
+        # treatment caused what another one treats.
+        treating = " and ".join(others[:2]) or "the treatment"
+        return f"intervention: {treating} of a harm of {mine}, not {mine}"
     if _ADDED_TO.search(before):
         added = " and ".join(others[:2])
         if added:
-            return f"intervention: {added} added to {mine}, not {mine} itself"
+            return f"intervention: {added} added to {mine}, not {mine} alone"
         return f"intervention: {mine} only as the treatment something else was added to, not what was studied"
     named_first = rivals([t.concept for t in analyse_text(before).intervention], q, asked) if before.strip() else []
     if named_first and _AFTER.search(before):
@@ -105,18 +116,18 @@ def _abstract_role(abstract: str, q: CompiledFacets, asked: Sequence[Term]) -> s
     return f"intervention: {' and '.join(list(forward)[:2])}, with {_names(asked)} only as its comparator"
 
 
-def _first_mention(text: str, asked: Sequence[Term]) -> int | None:
-    """Where the asked treatments are first named in `text`, if at all."""
+def _first_mention(text: str, asked: Sequence[Term]) -> tuple[int, int] | None:
+    """Where the asked treatments are first named in `text` (start, end), if at all."""
     low = fold(text).lower()
     if len(low) != len(text):
         low = text.lower()
-    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
     for term in asked:
         if term.folded is not None:
-            starts += [m.start() for m in term.folded.finditer(low)][:1]
+            spans += [m.span() for m in term.folded.finditer(low)][:1]
         if term.exact is not None:
-            starts += [m.start() for m in term.exact.finditer(text)][:1]
-    return min(starts, default=None)
+            spans += [m.span() for m in term.exact.finditer(text)][:1]
+    return min(spans, default=None)
 
 
 def _is_asked(concept: str, asked: Sequence[Term]) -> bool:
