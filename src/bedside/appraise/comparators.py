@@ -45,7 +45,9 @@ _ADDED_TO = re.compile(
 _AFTER = re.compile(r"(?:\bfollowing|\bafter|\breceiving|\btreated with|\btaking)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 # Right after the asked treatment: it caused the condition another treatment is for.
 _CAUSED = re.compile(r"[\s-]+(?:associated|induced|related)\b", re.IGNORECASE)
-_TREATING = re.compile(r"\b(?:treatment|management|treating|managing|reversal|prevention|preventing)\s+of\s*$", re.I)
+_TREATING = re.compile(
+    r"\b(?:treatment|management|treating|managing|reversal|prevention|preventing)\s+of\s*$", re.IGNORECASE
+)
 _COMPARISON_CUE = re.compile(r"\b(?:versus|vs|compared|comparison|against)\b")
 # Untitled records (Cochrane abstracts) must set the treatment as the comparator this often.
 UNTITLED_SENTENCES = 2
@@ -121,13 +123,16 @@ def _first_mention(text: str, asked: Sequence[Term]) -> tuple[int, int] | None:
     low = fold(text).lower()
     if len(low) != len(text):
         low = text.lower()
-    spans: list[tuple[int, int]] = []
-    for term in asked:
-        if term.folded is not None:
-            spans += [m.span() for m in term.folded.finditer(low)][:1]
-        if term.exact is not None:
-            spans += [m.span() for m in term.exact.finditer(text)][:1]
-    return min(spans, default=None)
+    found = [
+        m.span()
+        for term in asked
+        for m in (
+            term.folded.search(low) if term.folded is not None else None,
+            term.exact.search(text) if term.exact is not None else None,
+        )
+        if m is not None
+    ]
+    return min(found, default=None)
 
 
 def _is_asked(concept: str, asked: Sequence[Term]) -> bool:
