@@ -186,10 +186,11 @@ class Facets(BaseModel):
     other_terms: list[str] = Field(
         default_factory=list, description="Remaining content words, searched but not a facet."
     )
-    ruled_out: list[str] = Field(
+    ruled_out: list[FacetTerm] = Field(
         default_factory=list,
-        description="Words of a question that rule treatments out ('without medication', 'naturally'): not "
-        "searched, and records on drugs are not direct answers.",
+        description="Treatments the question rules out, with its words ('surgery' from 'without surgery', "
+        "'drug treatment' from 'without medication' or 'naturally'): not searched, and records on them are "
+        "not direct answers.",
     )
 
     def all_terms(self) -> list[FacetTerm]:

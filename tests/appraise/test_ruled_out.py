@@ -60,3 +60,16 @@ def test_a_record_on_drugs_does_not_answer_a_question_that_rules_them_out(
 )
 def test_a_record_on_another_treatment_answers_it(question: str, title: str, abstract: str) -> None:
     assert assess(record(title, abstract), analyse(question)).verdict is Verdict.DIRECT
+
+
+def test_a_record_on_surgery_does_not_answer_a_question_that_rules_surgery_out() -> None:
+    question = analyse("Can knee osteoarthritis be treated without surgery?")
+    surgery = record("Total knee replacement surgery for osteoarthritis", "Pain fell after surgery in osteoarthritis.")
+    assert assess(surgery, question).reason == "intervention: surgery, which the question rules out"
+    trial = record("Glucosamine for knee osteoarthritis", "Glucosamine treatment reduced pain in knee osteoarthritis.")
+    assert assess(trial, question).verdict is Verdict.DIRECT
+    # Compared with another treatment, the other arm is what the question asks about.
+    both = record(
+        "Physical therapy versus surgery for knee osteoarthritis", "Treatment with physical therapy matched surgery."
+    )
+    assert assess(both, question).verdict is Verdict.DIRECT

@@ -93,6 +93,6 @@ def test_the_words_that_rule_drugs_out_are_shown_with_how_the_question_was_read(
     overview = sample_overview().model_copy(
         update={"facets": analyse("How can I lower my blood pressure without medication?")}
     )
-    assert ("Ruled out", 'drug treatments ("without medication")') in facet_rows(overview)
-    assert 'Ruled out: drug treatments ("without medication")' in render_markdown(overview)
+    assert ("Ruled out", 'drug treatment ("without medication")') in facet_rows(overview)
+    assert 'Ruled out: drug treatment ("without medication")' in render_markdown(overview)
     assert all(name != "Ruled out" for name, _ in facet_rows(sample_overview()))

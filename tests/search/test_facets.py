@@ -844,9 +844,17 @@ def test_a_request_is_a_question(text: str, asked: bool) -> None:
     assert is_question(text) is asked
 
 
-def test_words_that_rule_drugs_out_are_shown_and_are_no_facet() -> None:
+def test_treatments_a_question_rules_out_are_shown_and_are_no_facet() -> None:
     facets = analyse("How can I treat migraine naturally, without drugs?")
-    assert facets.ruled_out == ["naturally", "without drugs"]
+    assert [(t.concept, t.matched) for t in facets.ruled_out] == [
+        ("drug treatment", "naturally"),
+        ("drug treatment", "without drugs"),
+    ]
     assert [t.concept for t in facets.condition] == ["migraine"]
     assert facets.intervention == [] and facets.other_terms == []
+    # 'Without surgery' asks about everything but surgery: surgery is ruled out, not the intervention.
+    knee = analyse("Can knee osteoarthritis be treated without surgery?")
+    assert [(t.concept, t.matched) for t in knee.ruled_out] == [("surgery", "without surgery")]
+    assert knee.intervention == []
     assert analyse("Do drugs help migraine?").ruled_out == []
+    assert [t.concept for t in analyse("Does surgery help knee osteoarthritis?").intervention] == ["surgery"]

@@ -194,7 +194,8 @@ Rules, in order:
 7b. A question that rules drugs out ("How can I lower my blood pressure without medication?",
    'non-drug', 'naturally') and a record on drugs (a drug of the vocabulary or medication in its
    title; untitled, three mentions) -> *indirect* "intervention: olmesartan and ramipril, which the
-   question rules out" (`appraise.ruled_out`).
+   question rules out" (`appraise.ruled_out`); likewise any treatment ruled out ("without surgery",
+   'non-surgical') and a record whose title names it, unless the title compares it with another.
 8. Otherwise *direct*. Several reasons are joined with "; ".
 
 A concept is found under its kinds' names too (`Vocabulary.kinds_of`): a record on ischaemic
@@ -388,10 +389,10 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             judged=bool(reasons or unnamed),
         )
     )
-    if q.rules_out_drugs:  # "without medication": a trial of olmesartan is not an answer
-        drugs = ruled_out.drug_reason(view)
-        if drugs:
-            reasons.append(drugs)
+    # "without medication", "without surgery": a trial of olmesartan or of discectomy is not an answer.
+    excluded = ruled_out.ruled_out_reason(view, q) if q.rules_out_drugs or q.ruled_out else ""
+    if excluded:
+        reasons.append(excluded)
     if unnamed:
         reasons.append("subject: does not mention " + join_or(unnamed))
 

@@ -38,6 +38,7 @@ from bedside.models import Facets, FacetTerm
 from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
 from bedside.search.vocabulary import Vocabulary
+from bedside.search.words import DRUG_TREATMENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class CompiledFacets:
     own_families: frozenset[str]  # intervention families the question itself names
     compared: frozenset[str] = frozenset()  # the treatments it compares the intervention with (not placebo)
     rules_out_drugs: bool = False  # "without medication", "non-drug", "naturally": anything but drugs
+    ruled_out: tuple[Term, ...] = ()  # other treatments it rules out ("without surgery"), matched as given
 
 
 def compile_facets(
@@ -95,7 +97,7 @@ _Key = tuple[
     str,
     str,
     tuple[str, ...],
-    bool,
+    tuple[_TermKey, ...],
 ]
 
 
@@ -114,7 +116,7 @@ def _fingerprint(facets: Facets) -> _Key:
         facets.question,
         facets.question_type.value,
         tuple(t.concept for t in facets.comparison),
-        bool(facets.ruled_out),
+        terms(facets.ruled_out),
     )
 
 
@@ -129,7 +131,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         question,
         question_type,
         compared,
-        rules_out,
+        ruled_keys,
     ) = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     about_cells = CELL_QUESTION.search(question) is not None
@@ -197,7 +199,8 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         is_question=questioning,
         own_families=own,
         compared=frozenset(c for c in compared if not is_comparator(c)),
-        rules_out_drugs=rules_out,
+        rules_out_drugs=any(k[0] == DRUG_TREATMENT for k in ruled_keys),
+        ruled_out=tuple(_term(k, given=True) for k in ruled_keys if k[0] != DRUG_TREATMENT),
         question_type=question_type,
     )
 

@@ -1,18 +1,20 @@
-"""Treatments a question rules out: "How can I lower my blood pressure without medication?"
+"""Treatments a question rules out: "How can I lower my blood pressure without medication?",
+"How can I treat a herniated disc without surgery?"
 
-Such a question asks for everything but drugs, so a trial of olmesartan against ramipril, however
-close to blood pressure, is not an answer to it. The question's words say so ('without medication',
-'non-drug', 'drug-free', 'naturally': `search.words.RULES_OUT_DRUGS`, read into
-`CompiledFacets.rules_out_drugs`); a record is about drugs when its title names a drug of the
-vocabulary or speaks of medication, or, untitled, when its abstract does so at least
-`UNTITLED_MENTIONS` times.
+Such a question asks for everything but drugs (or surgery), so a trial of olmesartan against
+ramipril, however close to blood pressure, is not an answer to it. The question's words say so
+('without medication', 'non-drug', 'naturally', 'without surgery', 'non-surgical': read by
+`facets.analyse` into `Facets.ruled_out`). A record is about drugs when its title names a drug of
+the vocabulary or speaks of medication, or, untitled, when its abstract does so at least
+`UNTITLED_MENTIONS` times; about another ruled-out treatment when its title names it, or its
+abstract that often.
 """
 
 from __future__ import annotations
 
 import re
 
-from bedside.appraise.question import compile_term, is_therapy
+from bedside.appraise.question import CompiledFacets, compile_term, is_therapy
 from bedside.appraise.view import RecordView
 from bedside.appraise.wordlists import AFTER, BEFORE
 from bedside.search.facets import analyse_text
@@ -28,6 +30,28 @@ DRUG_WORDS = re.compile(
 _DRUG_GROUP = "drugs and drug classes"
 _COMPARED = re.compile(r"\b(?:versus|vs\.?|compared\s+(?:with|to))\s")
 UNTITLED_MENTIONS = 3
+
+
+def ruled_out_reason(view: RecordView, q: CompiledFacets) -> str:
+    """'intervention: surgery, which the question rules out' for a record on what the question rules out, else ''."""
+    reason = drug_reason(view) if q.rules_out_drugs else ""
+    if reason:
+        return reason
+    for term in q.ruled_out:
+        if view.title.strip():
+            if term.found(view.title, view.title_low) and not _compared_with_another(view, term.concept):
+                return _reason([term.concept])
+        elif term.count(view.abstract, view.abstract_low) >= UNTITLED_MENTIONS:
+            return _reason([term.concept])
+    return ""
+
+
+def _compared_with_another(view: RecordView, ruled: str) -> bool:
+    """The title compares the ruled-out treatment with another ("Conservative care versus early surgery"):
+    what the question asks for is one of the arms."""
+    if not _COMPARED.search(view.title_low):
+        return False
+    return any(is_therapy(t.concept) and t.concept != ruled for t in analyse_text(view.title).intervention)
 
 
 def drug_reason(view: RecordView) -> str:

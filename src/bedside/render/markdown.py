@@ -128,7 +128,7 @@ def facet_rows(overview: Overview) -> list[tuple[str, str]]:
             ]
             rows.append((name, "; ".join(shown)))
     if f.ruled_out:
-        rows.append(("Ruled out", "drug treatments (" + "; ".join(f'"{w}"' for w in f.ruled_out) + ")"))
+        rows.append(("Ruled out", "; ".join(f'{t.concept} ("{t.matched}")' for t in f.ruled_out)))
     rows.append(("Question type", f.question_type.value))
     return rows
 

@@ -36,6 +36,7 @@ from bedside.search.concepts import Concept
 from bedside.search.question_type import classify
 from bedside.search.vocabulary import Vocabulary
 from bedside.search.words import (
+    DRUG_TREATMENT,
     GENERIC_WORDS,
     RULES_OUT_DRUGS,
     STOPWORDS,
@@ -177,9 +178,11 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     """Parse a clinical question into facets; see the module docstring for the steps."""
     vocab = Vocabulary.default() if vocabulary is None else vocabulary
     tokens = tokenize(question)
-    # "... without medication?": those words say what the question does not ask about.
-    ruled = [m.span() for m in RULES_OUT_DRUGS.finditer(question)] if is_question(question) else []
-    inside = {k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in ruled)}
+    # "... without medication?", "... without surgery?": what the question does not ask about.
+    asking = is_question(question)
+    drugs = [m.span() for m in RULES_OUT_DRUGS.finditer(question)] if asking else []
+    ruled_out = [FacetTerm(concept=DRUG_TREATMENT, matched=question[a:b], source="pattern") for a, b in drugs]
+    inside = {k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in drugs)}
     matches = [m for m in vocab.find(question, tokens) if not inside & set(range(m.first, m.last))]
     covered = {k for m in matches for k in range(m.first, m.last)} | inside
     found: list[_Found] = []
@@ -200,6 +203,10 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
             continue
         if m.concept.facet == "design":
             other_from_design.append((m.start, m.concept.name))
+            continue
+        lead = word_context.absence_start(question, m.start) if asking and m.concept.facet == "intervention" else None
+        if lead is not None:
+            ruled_out.append(_term(m.concept, question[lead : m.end], "pattern"))
             continue
         if word_context.another_thing(question, m.concept.name, m.start, m.end) or (
             m.concept.facet == "condition" and word_context.absent(question, m.start)
@@ -269,7 +276,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         outcome=facets["outcome"],
         question_type=qtype,
         other_terms=list(others),
-        ruled_out=[question[a:b] for a, b in ruled],
+        ruled_out=sorted(ruled_out, key=lambda t: question.find(t.matched)),
     )
 
 

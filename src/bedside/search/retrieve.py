@@ -28,7 +28,6 @@ from bedside.search.facets import is_question
 from bedside.search.filters import Filters
 from bedside.search.matching import FacetMatcher, expansion_terms
 from bedside.search.results import Hit, SearchOutcome
-from bedside.search.words import without_ruled_out
 from bedside.settings import Settings
 
 Mode = Literal["bm25", "dense", "hybrid"]
@@ -86,6 +85,13 @@ def _concept_words(facets: Facets) -> list[str]:
     """Words of the canonical names of the question's condition, treatment and outcome concepts."""
     terms = [*facets.condition, *facets.intervention, *facets.comparison, *facets.outcome]
     return [w for t in terms if t.source != "pattern" for w in lexical.terms(t.concept)]
+
+
+def _without(question: str, phrases: list[str]) -> str:
+    """The question without the words that rule treatments out, for searching."""
+    for phrase in phrases:
+        question = question.replace(phrase, " ")
+    return " ".join(question.split())
 
 
 def _standardise(values: np.ndarray) -> np.ndarray:
@@ -218,7 +224,7 @@ class Retriever:
         # applying these two steps to statements cost 0.017 nDCG@10 (bench/tune_fusion.py).
         clinical = is_question(question) and bool(facets.condition or facets.intervention or facets.outcome)
         # "... without medication?": searched, 'medication' would find drug trials first (stop 25).
-        searched = without_ruled_out(question) if is_question(question) else question
+        searched = _without(question, [t.matched for t in facets.ruled_out])
         words = lexical.terms(searched)
         if clinical:
             # A question in lay words ('itching') is also asked in the concept's own name

@@ -119,6 +119,13 @@ def absent(question: str, start: int) -> bool:
     return _WITHOUT.search(question[:start]) is not None
 
 
+def absence_start(question: str, start: int) -> int | None:
+    """Where the words saying the thing named at `start` is absent begin ('without' of 'without
+    surgery', 'non' of 'non-surgical'), or None."""
+    found = _WITHOUT.search(question[:start])
+    return found.start() if found else None
+
+
 # 'patients on dialysis', 'women receiving chemotherapy', 'children undergoing surgery': a treatment
 # the people already have is who they are, not what the question asks about.
 _ALREADY_ON = re.compile(

@@ -73,18 +73,13 @@ intervention, so they are not facets, not other terms and not search terms.
 """
 
 # "How can I lower my blood pressure without medication?", "non-drug treatments", "naturally": a
-# question that asks for anything but drugs. Search leaves these words out (searched, 'medication'
-# would find drug trials first); the appraisal marks drug records indirect (`appraise.ruled_out`).
+# question that asks for anything but drugs (`facets.analyse` reads them into `Facets.ruled_out`).
+DRUG_TREATMENT = "drug treatment"  # the concept a question's 'without medication' rules out
 RULES_OUT_DRUGS = re.compile(
     r"\b(?:without\s+(?:(?:taking|using|any|a|the)\s+)*(?:medications?|medicines?|drugs?|pills?|tablets?)|"
     r"non[\s-]?(?:drug|pharmacolog\w*|medication|medicinal)|drug[\s-]+free|medication[\s-]+free|naturally)\b",
     re.IGNORECASE,
 )
-
-
-def without_ruled_out(question: str) -> str:
-    """The question without the words that rule drugs out ('without medication'), for searching."""
-    return " ".join(RULES_OUT_DRUGS.sub(" ", question).split())
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
