@@ -113,3 +113,12 @@ def test_a_record_treating_a_harm_of_the_asked_treatment_is_not_on_it() -> None:
     # The harm itself is evidence on the asked treatment.
     harm = verdict(question, "Antidepressant-associated hyponatraemia in older adults", "Older adults on SSRIs.")
     assert harm[0] is Verdict.DIRECT
+
+
+def test_a_question_on_the_harm_itself_is_answered_by_the_record_treating_it() -> None:
+    claim = (
+        "Sildenafil improves erectile function in men who experience sexual dysfunction as a result of the use of "
+        "SSRI antidepressants."
+    )
+    title = "Treatment of antidepressant-associated sexual dysfunction with sildenafil: a randomized controlled trial"
+    assert verdict(claim, title, "Men on SSRIs with sexual dysfunction improved with sildenafil.")[0] is Verdict.DIRECT

@@ -79,7 +79,8 @@ def _title_role(title: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
         return ""
     start, end = span
     before = title[:start]
-    if _CAUSED.match(title[end:]) and (others or _TREATING.search(before)):
+    after = title[end:]
+    if _CAUSED.match(after) and (others or _TREATING.search(before)) and not _asks_about_harm(title, after, q):
         # "Treatment of antidepressant-associated sexual dysfunction with sildenafil": the asked
         # treatment caused what another one treats.
         treating = " and ".join(others[:2]) or "the treatment"
@@ -116,6 +117,13 @@ def _abstract_role(abstract: str, q: CompiledFacets, asked: Sequence[Term]) -> s
     if times < UNTITLED_SENTENCES:
         return ""
     return f"intervention: {' and '.join(list(forward)[:2])}, with {_names(asked)} only as its comparator"
+
+
+def _asks_about_harm(title: str, after: str, q: CompiledFacets) -> bool:
+    """Whether the question itself names the harm treated, or what treats it ("Sildenafil improves
+    erectile function in men with sexual dysfunction from SSRIs"): then the record is on it."""
+    harm = any(t.found(after, fold(after).lower()) for t in (*q.condition, *q.outcome))
+    return harm or any(t.found(title, fold(title).lower()) for t in q.subject)
 
 
 def _first_mention(text: str, asked: Sequence[Term]) -> tuple[int, int] | None:
