@@ -367,6 +367,21 @@ TABLE = [
     # A lay description is the condition's name: the worst headache of one's life is thunderclap headache.
     Expected('What causes the "worst headache" of a patient\'s life?', E, condition={"thunderclap headache"}),
     Expected("What causes a sudden severe headache?", E, condition={"thunderclap headache"}),
+    # Primary prevention said alone is of cardiovascular disease; of anything named, of that.
+    Expected(
+        "Are statins effective for primary prevention in older adults?",
+        T,
+        condition={"cardiovascular disease"},
+        intervention={"statins"},
+        population={"older adults"},
+    ),
+    Expected(
+        "Does exercise help primary prevention of falls in older adults?",
+        T,
+        intervention={"exercise"},
+        outcome={"falls"},
+        population={"older adults"},
+    ),
 ]
 
 

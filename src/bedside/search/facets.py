@@ -18,7 +18,10 @@ The steps, all deterministic:
    'vs', 'versus', 'compared with/to', 'than', or between two interventions joined by 'or', moves
    to the comparison (so do placebo and usual care when another intervention is named); a
    treatment the people are on or have had describes them; a condition to prevent is the outcome;
-   'oxidative stress' is no psychological stress;
+   'oxidative stress' is no psychological stress; in a question, a treatment after 'without' or
+   'non-' ('without surgery'), and 'without medication', 'non-drug' or 'naturally' (drug treatment),
+   are what it rules out (`ruled_out`), not its intervention; and 'primary prevention' said alone,
+   with no condition or outcome named, is of cardiovascular disease;
 4. the question type comes from cue words (`search.question_type.classify`), helped by what the
    concepts are;
 5. the remaining content words, without stopwords and generic words, are `other_terms`.
@@ -174,6 +177,10 @@ def _pattern_conditions(question: str, tokens: list[Token], covered: set[int]) -
     return found
 
 
+_PRIMARY_PREVENTION = re.compile(r"\bprimary\s+prevention\b", re.IGNORECASE)
+IMPLIED_BY_PRIMARY_PREVENTION = "cardiovascular disease"
+
+
 def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     """Parse a clinical question into facets; see the module docstring for the steps."""
     vocab = Vocabulary.default() if vocabulary is None else vocabulary
@@ -250,6 +257,13 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if key not in seen:
             seen.add(key)
             facets[item.facet].append(item.term)
+
+    # "Are statins effective for primary prevention in older adults?" names no condition: primary
+    # prevention, said alone, is of cardiovascular disease (a question on preventing falls names them).
+    implied = vocab.get(IMPLIED_BY_PRIMARY_PREVENTION)
+    primary = _PRIMARY_PREVENTION.search(question) if asking else None
+    if primary and implied is not None and not facets["condition"] and not facets["outcome"]:
+        facets["condition"].append(_term(implied, primary.group(), "pattern"))
 
     # A concept named as the comparison is not also the intervention ('paracetamol or NSAIDs (NSAIDs)').
     compared = {t.concept for t in facets["comparison"]}
