@@ -13,12 +13,16 @@ abstract that often.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
+from operator import ne
 
 from bedside.appraise.question import CompiledFacets, compile_term, is_therapy
 from bedside.appraise.view import RecordView
 from bedside.appraise.wordlists import AFTER, BEFORE
 from bedside.search.facets import analyse_text
 from bedside.search.vocabulary import Vocabulary
+from bedside.search.words import DRUG_TREATMENT
 
 DRUG_WORDS = re.compile(
     BEFORE + r"(?<!non-)(?<!non\s)(?:medications?|drugs?|pharmacolog\w*|pharmacotherap\w*|antihypertensives?|"
@@ -39,29 +43,26 @@ def ruled_out_reason(view: RecordView, q: CompiledFacets) -> str:
         return reason
     for term in q.ruled_out:
         if view.title.strip():
-            if term.found(view.title, view.title_low) and not _compared_with_another(view, term.concept):
+            if term.found(view.title, view.title_low) and not _compared_with(view, partial(ne, term.concept)):
                 return _reason([term.concept])
         elif term.count(view.abstract, view.abstract_low) >= UNTITLED_MENTIONS:
             return _reason([term.concept])
     return ""
 
 
-def _compared_with_another(view: RecordView, ruled: str) -> bool:
-    """The title compares the ruled-out treatment with another ("Conservative care versus early surgery"):
-    what the question asks for is one of the arms."""
+def _compared_with(view: RecordView, other: Callable[[str], bool]) -> bool:
+    """The title compares the ruled-out treatment with a treatment `other` accepts ("Conservative
+    care versus early surgery", "Cognitive behavioural therapy vs zopiclone"): what the question
+    asks for is one of the arms."""
     if not _COMPARED.search(view.title_low):
         return False
-    return any(is_therapy(t.concept) and t.concept != ruled for t in analyse_text(view.title).intervention)
+    return any(is_therapy(t.concept) and other(t.concept) for t in analyse_text(view.title).intervention)
 
 
 def drug_reason(view: RecordView) -> str:
     """'intervention: olmesartan and ramipril, which the question rules out' for a record on drugs, else ''."""
     if view.title.strip():
-        # "Cognitive behavioural therapy vs zopiclone": compared with a drug, a treatment that is no
-        # drug is what was studied.
-        named = analyse_text(view.title).intervention
-        compared = _COMPARED.search(view.title_low)
-        if compared and any(is_therapy(t.concept) and not _is_drug(t.concept) for t in named):
+        if _compared_with(view, lambda c: not _is_drug(c)):
             return ""
         drugs = _drugs(view.title, view.title_low, at_least=1)
         if drugs or DRUG_WORDS.search(view.title_low):
@@ -91,5 +92,5 @@ def _is_drug(concept: str) -> bool:
 
 
 def _reason(drugs: list[str]) -> str:
-    named = " and ".join(drugs) if drugs else "drug treatment"
+    named = " and ".join(drugs) if drugs else DRUG_TREATMENT
     return f"intervention: {named}, which the question rules out"

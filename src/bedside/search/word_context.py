@@ -116,7 +116,7 @@ _WITHOUT = re.compile(
 
 def absent(question: str, start: int) -> bool:
     """Whether the condition named at `start` is one the people asked about do not have."""
-    return _WITHOUT.search(question[:start]) is not None
+    return absence_start(question, start) is not None
 
 
 def absence_start(question: str, start: int) -> int | None:
