@@ -1667,3 +1667,21 @@ def test_a_harm_named_as_a_hazard_is_an_adverse_effect_but_a_hazard_ratio_is_not
     assert assess(hazard, question).verdict is Verdict.DIRECT
     ratio = record("Metformin and survival in cancer", "Metformin users had a hazard ratio for death of 0.8.")
     assert assess(ratio, question).reason == "outcome: not about adverse effects"
+
+
+BLACK_ADULTS_Q = "What is the first-line treatment for hypertension in Black adults?"
+
+
+def test_a_question_on_people_of_an_ancestry_needs_a_record_that_names_them() -> None:
+    """A trial in adults that never says whom it enrolled was direct evidence for Black adults: guidelines advise
+    differently by ancestry, and 'adults' had stood for 'Black adults'."""
+    trial = "Adults with hypertension were randomised to amlodipine or ramipril; blood pressure fell with both."
+    general = assess(
+        record("Amlodipine versus ramipril in hypertension", trial, kind=Kind.TRIAL_REPORT), analyse(BLACK_ADULTS_Q)
+    )
+    assert (general.verdict, general.reason) == (Verdict.INDIRECT, "population: not Black people")
+    named = trial.replace("Adults", "African American adults")
+    on_them = assess(
+        record("Amlodipine versus ramipril in hypertension", named, kind=Kind.TRIAL_REPORT), analyse(BLACK_ADULTS_Q)
+    )
+    assert on_them.verdict is Verdict.DIRECT

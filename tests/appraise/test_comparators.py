@@ -122,3 +122,29 @@ def test_a_question_on_the_harm_itself_is_answered_by_the_record_treating_it() -
     )
     title = "Treatment of antidepressant-associated sexual dysfunction with sildenafil: a randomized controlled trial"
     assert verdict(claim, title, "Men on SSRIs with sexual dysfunction improved with sildenafil.")[0] is Verdict.DIRECT
+
+
+TAMOXIFEN_Q = "What are the side effects of tamoxifen?"
+HARMS = "Adverse effects in women taking tamoxifen were recorded for a year."
+
+
+def test_a_trial_whose_people_are_on_the_asked_treatment_tests_something_else() -> None:
+    """A trial of diindolylmethane "in patients taking tamoxifen" was direct evidence on tamoxifen's harms."""
+    title = (
+        "A randomized, placebo-controlled trial of diindolylmethane for breast cancer biomarker modulation in "
+        "patients taking tamoxifen"
+    )
+    assert verdict(TAMOXIFEN_Q, title, HARMS) == (
+        Verdict.INDIRECT,
+        "intervention: diindolylmethane, with tamoxifen only as the background treatment",
+    )
+    # The vocabulary's treatment is named by its concept.
+    yoga = verdict(
+        "Does chemotherapy cause fatigue?", "A randomised trial of yoga for fatigue in women receiving chemotherapy"
+    )
+    assert yoga[1] == "intervention: yoga, with chemotherapy only as the background treatment"
+
+
+def test_people_on_the_asked_treatment_without_a_trial_of_another_stay_on_it() -> None:
+    """ "Adverse effects in women taking tamoxifen" describes tamoxifen's harms: no trial tests another treatment."""
+    assert verdict(TAMOXIFEN_Q, "Adverse effects in women taking tamoxifen: a cohort study", HARMS)[0] is Verdict.DIRECT

@@ -27,6 +27,25 @@ def test_an_animal_study_is_named_by_its_species() -> None:
     assert animal_study(people, RecordView.of(people)) == ""
 
 
+def test_an_animal_named_once_in_an_experimental_model_is_an_animal_study() -> None:
+    """The subtotal nephrectomy model ("The rat kidney ablation ...") was direct evidence on metformin in CKD."""
+    model = _record(
+        "Induction of AMPK activity corrects early alterations in the subtotal nephrectomy model of chronic kidney "
+        "disease",
+        "The rat kidney ablation and infarction model is the most studied model of chronic kidney disease. "
+        "Metformin increased AMPK activity in this model.",
+    )
+    assert animal_study(model, RecordView.of(model)) == "rat"
+    # 'RAT' in capitals is a rapid antigen test, and a model with people in it is not an animal study.
+    antigen = _record("A model of testing", "The RAT was compared with PCR in a model of community testing.")
+    assert animal_study(antigen, RecordView.of(antigen)) == ""
+    people = _record("A model of care", "The rat bite model of care served patients in rural clinics.")
+    assert animal_study(people, RecordView.of(people)) == ""
+    # Once, without a model, is not enough either.
+    once = _record("Kidney function after ablation", "The rat kidney was compared with earlier reports.")
+    assert animal_study(once, RecordView.of(once)) == ""
+
+
 def test_groups_and_alternatives_read_as_phrases() -> None:
     assert describe_groups({"older adults", "children"}) == "children and older adults"
     assert join_or(["cabotegravir"]) == "cabotegravir"

@@ -154,3 +154,50 @@ def test_a_question_on_the_course_of_a_disease_is_not_answered_by_a_treatment_pa
     # Asked about the treatment, the trial answers.
     on_treatment = analyse("Does fingolimod reduce relapses in relapsing-remitting multiple sclerosis?")
     assert assess(trial, on_treatment).verdict is Verdict.DIRECT
+
+
+LYME_Q = "What are the symptoms of Lyme disease?"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "verdict"),
+    [
+        # On the condition, silent on how it shows itself: the review of tick ranges that was direct.
+        (
+            "Changing geographic ranges of ticks and tick-borne pathogens",
+            "Lyme disease is spreading north as ticks move with warmer winters.",
+            Verdict.INDIRECT,
+        ),
+        # Symptoms of another disease, beside the condition, do not count.
+        (
+            "Ticks in the garden",
+            "Lyme disease is spreading north. Influenza symptoms peak in winter.",
+            Verdict.INDIRECT,
+        ),
+        # Symptoms in a sentence naming the condition, or in the title.
+        (
+            "Early Lyme disease in a rural practice",
+            "Erythema migrans and fever were the presenting symptoms of Lyme disease in most patients.",
+            Verdict.DIRECT,
+        ),
+        ("Clinical manifestations of Lyme disease", "Patients were seen over ten years.", Verdict.DIRECT),
+    ],
+)
+def test_a_question_on_symptoms_needs_a_record_on_them(title: str, abstract: str, verdict: Verdict) -> None:
+    result = assess(record(title, abstract), analyse(LYME_Q))
+    assert result.verdict is verdict
+    if verdict is Verdict.INDIRECT:
+        assert result.reason == "question: reports nothing on symptoms"
+
+
+def test_a_question_on_symptoms_a_treatment_relieves_is_a_therapy_question() -> None:
+    """With a treatment named, the rule does not apply: its trial reports effects, not the symptoms."""
+    trial = record(
+        "Yoga for anxiety: a randomised trial",
+        "Adults with anxiety practised yoga; anxiety scores fell.",
+        kind=Kind.TRIAL_REPORT,
+    )
+    assert (
+        assess(trial, analyse("Does yoga relieve symptoms of anxiety?")).reason
+        != "question: reports nothing on symptoms"
+    )

@@ -67,3 +67,11 @@ def test_a_question_naming_only_its_condition_names_what_it_asks_of_it() -> None
     assert topic(analyse("How is multiple sclerosis diagnosed?")) == "the diagnosis of multiple sclerosis"
     # A question of another type says what it asks in other words than these.
     assert topic(analyse("Is psoriasis contagious?")) == "psoriasis"
+
+
+def test_a_question_on_symptoms_names_them() -> None:
+    """'No direct research on Lyme disease' misstated "What are the symptoms of Lyme disease?"."""
+    assert topic(analyse("What are the symptoms of Lyme disease?")) == "the symptoms of Lyme disease"
+    assert topic(analyse("How does appendicitis present in children?")) == "the symptoms of appendicitis in children"
+    # With a treatment named, the symptoms are what it is asked for, not the topic's frame.
+    assert not topic(analyse("Does yoga relieve symptoms of anxiety?")).startswith("the symptoms of")

@@ -13,7 +13,7 @@ from bedside.library import lexical
 from bedside.models import Facets, QuestionType
 from bedside.search.facets import analyse, generic_words, is_question, weighted_terms
 from bedside.search.matching import FacetMatcher
-from bedside.search.question_type import classify
+from bedside.search.question_type import asks_symptoms, classify
 from bedside.search.vocabulary import Vocabulary
 
 ISSUE_QUESTION = (
@@ -818,6 +818,14 @@ def test_a_concept_is_not_named_by_a_broader_or_other_condition(
             ["coronary heart disease"],
         ),
         ("Does ER stress cause beta cell death?", "mortality", "death", []),
+        # A longer name in the concept's `not_within`, as records are held to it.
+        (
+            "Does the hazard ratio for mortality differ with intensive blood pressure control?",
+            "adverse effects",
+            "hazard",
+            ["mortality"],
+        ),
+        ("Does exercise testing predict mortality in heart failure?", "exercise", "exercise", ["heart failure"]),
         ("Does neuronal death follow ischaemic stroke?", "mortality", "death", ["ischaemic stroke"]),
     ],
 )
@@ -873,3 +881,45 @@ def test_treatments_a_question_rules_out_are_shown_and_are_no_facet() -> None:
     assert knee.intervention == []
     assert analyse("Do drugs help migraine?").ruled_out == []
     assert [t.concept for t in analyse("Does surgery help knee osteoarthritis?").intervention] == ["surgery"]
+
+
+def test_a_longer_name_of_another_thing_gives_its_own_concept() -> None:
+    """'Dengue fever' is dengue, not the symptom fever; 'hazards' alone still names adverse effects."""
+    dengue = analyse("Does urbanization increase dengue fever transmission?")
+    assert [t.concept for t in dengue.condition] == ["dengue"]
+    assert "adverse effects" in {t.concept for t in analyse("What are the hazards of opioids?").outcome}
+
+
+@pytest.mark.parametrize(
+    ("question", "people", "words"),
+    [
+        ("What is the first-line treatment for hypertension in Black adults?", "Black people", "Black adults"),
+        ("Is metformin effective in South Asian people with diabetes?", "South Asian people", "South Asian people"),
+        ("Does diabetes education help Hispanic patients?", "Hispanic people", "Hispanic patients"),
+        ("Do Aboriginal children have more ear infections?", "Indigenous peoples", "Aboriginal"),
+    ],
+)
+def test_ancestry_is_a_population(question: str, people: str, words: str) -> None:
+    found = {t.concept: t.matched for t in analyse(question).population}
+    assert found.get(people) == words
+
+
+def test_black_as_a_colour_names_no_people() -> None:
+    for question in ("Does black tea lower blood pressure?", "Is black cohosh safe for menopausal symptoms?"):
+        assert not analyse(question).population
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What are the symptoms of Lyme disease?", True),
+        ("What are the early signs of Parkinson's disease?", True),
+        ("What are the signs and symptoms of sepsis in newborns?", True),
+        ("How does appendicitis present in children?", True),
+        ("What does a migraine feel like?", True),
+        ("What causes multiple sclerosis?", False),
+        ("Is the sign test valid for paired data?", False),
+    ],
+)
+def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None:
+    assert asks_symptoms(question) is asks

@@ -286,7 +286,9 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
 
     groups = record_groups(record, view)
     for term in q.population:
-        if term.group and term.group in groups:
+        # An age group stands for itself; 'Black adults' is adults, but a record on adults is not on
+        # Black adults: a defining population must be named.
+        if term.group and term.group in groups and term.concept not in DEFINING_POPULATIONS:
             hit[term.concept] = True
 
     matched = [c for c in q.order if hit.get(c)]
@@ -366,7 +368,11 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         population = population_reason(record, view, groups, q) or prevention_stage_reason(view, q)
         if population:
             reasons.append(population)
-        unnamed_people = [t.concept for t in q.population if t.concept in DEFINING_POPULATIONS and not hit[t.concept]]
+        unnamed_people = [
+            t.concept
+            for t in q.population
+            if t.concept in DEFINING_POPULATIONS and not hit[t.concept] and f"not {t.concept}" not in population
+        ]
         if unnamed_people:
             reasons.append(f"population: not {join_or(unnamed_people)}")
     if not q.about_animals:

@@ -15,7 +15,8 @@ relapse" reads as if it were about interferon beta. This module finds those two 
 - background: the title's first mention of the question's treatment follows 'as add-on to',
   'added to', 'adding ... to', 'in addition to' or 'on top of', or follows 'following', 'after' or
   'receiving' with another treatment named before it ("Aerobic exercise and flu-like symptoms
-  following interferon beta 1a injections").
+  following interferon beta 1a injections"), or names it as what a trial's people are on ("trial of
+  diindolylmethane ... in patients taking tamoxifen").
 
 A question that itself compares treatments is left to rule 5's comparison case, and another
 treatment must be a rival, not a kind or class of the question's (a trial of strength training
@@ -43,6 +44,18 @@ _ADDED_TO = re.compile(
 )
 # Cues that make it the background only when another treatment is named before them.
 _AFTER = re.compile(r"(?:\bfollowing|\bafter|\breceiving|\btreated with|\btaking)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+# A trial's title, and the people it enrolled described by a treatment they are on, right before
+# the asked treatment ("... in patients taking tamoxifen", "... in women receiving chemotherapy").
+_TRIAL_TITLE = re.compile(r"\b(?:trials?|randomi[sz]ed|randomi[sz]ation)\b", re.IGNORECASE)
+_PEOPLE_ON = re.compile(
+    r"\b(?:in|among|for)\s+(?:\w+\s+){0,2}?(?:patients|women|men|people|adults|children|survivors|users|persons|"
+    r"individuals|participants|subjects)\s+(?:taking|receiving|on|treated\s+with|using|undergoing)(?:\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# What such a trial tested: "trial of diindolylmethane for ...".
+_STUDIED = re.compile(
+    r"\b(?:trial|study|evaluation)\s+of\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?:for|in|on|to|among)\b", re.IGNORECASE
+)
 # Right after the asked treatment: it caused the condition another treatment is for.
 _CAUSED = re.compile(r"[\s-]+(?:associated|induced|related)\b", re.IGNORECASE)
 _TREATING = re.compile(
@@ -93,6 +106,13 @@ def _title_role(title: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
     named_first = rivals([t.concept for t in analyse_text(before).intervention], q, asked) if before.strip() else []
     if named_first and _AFTER.search(before):
         return f"intervention: {' and '.join(named_first[:2])}, with {mine} only as the background treatment"
+    if _TRIAL_TITLE.search(before) and _PEOPLE_ON.search(before):
+        # "A randomized, placebo-controlled trial of diindolylmethane ... in patients taking tamoxifen":
+        # a trial whose people are on the asked treatment tests something else, even one the
+        # vocabulary does not know ("Hot flashes in women taking tamoxifen", no trial, stays on it).
+        studied = _STUDIED.search(before)
+        what = studied.group("what") if studied and not _is_asked_text(studied.group("what"), asked) else ""
+        return f"intervention: {what or 'another treatment'}, with {mine} only as the background treatment"
     return ""
 
 
@@ -141,6 +161,11 @@ def _first_mention(text: str, asked: Sequence[Term]) -> tuple[int, int] | None:
         if m is not None
     ]
     return min(found, default=None)
+
+
+def _is_asked_text(text: str, asked: Sequence[Term]) -> bool:
+    """Whether these words name one of the asked treatments."""
+    return any(t.found(text, fold(text).lower()) for t in asked)
 
 
 def _is_asked(concept: str, asked: Sequence[Term]) -> bool:

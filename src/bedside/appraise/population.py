@@ -14,6 +14,7 @@ from bedside.appraise.question import CompiledFacets, groups_in
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
     ADULT_SIDE,
+    ANIMAL_SINGULAR,
     ANIMAL_WORDS,
     CELL_WORDS,
     CHECK_TAGS,
@@ -28,6 +29,7 @@ from bedside.appraise.wordlists import (
     HUMAN_WORDS,
     INTERVENTION_QUALIFIERS,
     MESH_GROUPS,
+    MODEL_WORD,
     NOT_EPONYMS,
     PREGNANCY,
     PRIMARY_PREVENTION,
@@ -53,7 +55,7 @@ def animal_study(record: Record, view: RecordView) -> str:
 
     MeSH says it best (the 'Animals' check tag without 'Humans'); an unindexed record counts as
     an animal study when its title names animals and no people, or its abstract names animals
-    twice and people never.
+    twice and people never, or once in an experimental model and people never.
     """
     tags = {m.descriptor.lower() for m in record.mesh}
     if "animals" in tags or "humans" in tags:
@@ -64,8 +66,16 @@ def animal_study(record: Record, view: RecordView) -> str:
     if title and not HUMAN_WORDS.search(view.title_low):
         return _species(title)
     mentions = ANIMAL_WORDS.findall(view.abstract_low)
-    if len(mentions) >= 2 and not HUMAN_WORDS.search(view.everything_low):
+    if HUMAN_WORDS.search(view.everything_low):
+        return ""
+    if len(mentions) >= 2:
         return _species(mentions)
+    # An animal named once, in an experimental model: "Induction of AMPK activity corrects ... in the
+    # subtotal nephrectomy model of chronic kidney disease" ("The rat kidney ablation ... model") was
+    # direct evidence for "Is metformin safe in chronic kidney disease?".
+    found = mentions or [m.group("animal") for m in ANIMAL_SINGULAR.finditer(view.abstract)]
+    if found and (MODEL_WORD.search(view.title_low) or len(MODEL_WORD.findall(view.abstract_low)) >= 2):
+        return _species(found)
     return ""
 
 

@@ -37,6 +37,7 @@ from bedside.appraise.wordlists import (
 from bedside.models import Facets, FacetTerm
 from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
+from bedside.search.question_type import asks_symptoms
 from bedside.search.vocabulary import Vocabulary
 from bedside.search.words import DRUG_TREATMENT
 
@@ -72,6 +73,7 @@ class CompiledFacets:
     compared: frozenset[str] = frozenset()  # the treatments it compares the intervention with (not placebo)
     rules_out_drugs: bool = False  # "without medication", "non-drug", "naturally": anything but drugs
     ruled_out: tuple[Term, ...] = ()  # other treatments it rules out ("without surgery"), matched as given
+    asks_symptoms: bool = False  # "What are the symptoms of Lyme disease?" (`search.question_type.asks_symptoms`)
 
 
 def compile_facets(
@@ -202,6 +204,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         rules_out_drugs=any(k[0] == DRUG_TREATMENT for k in ruled_keys),
         ruled_out=tuple(_term(k, given=True) for k in ruled_keys if k[0] != DRUG_TREATMENT),
         question_type=question_type,
+        asks_symptoms=questioning and asks_symptoms(question),
     )
 
 

@@ -1,9 +1,10 @@
 """Rule 7 of `appraise.applicability`: does a record report the kind of evidence the question asks for?
 
 A diagnosis question needs accuracy, a prognosis question the course of the disease, a therapy
-question that names no treatment some treatment of its condition, and a question on what causes
-its condition some cause. A record on the right condition that reports none of these is on the
-condition but not on the question ("question: reports nothing on prognosis").
+question that names no treatment some treatment of its condition, a question on what causes its
+condition some cause, and one on its symptoms a symptom or sign of it. A record on the right
+condition that reports none of these is on the condition but not on the question ("question:
+reports nothing on prognosis").
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bedside.appraise.wordlists import (
     OBSERVATIONAL,
     QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
+    SYMPTOM_WORDS,
     TRIAL_REGISTERS,
     TRIALS,
 )
@@ -78,7 +80,25 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
         wanted = CAUSE_WORDS if _tests_a_treatment(view, kind) else ETIOLOGY_WORDS
         if not wanted.search(view.everything_low):
             return "question: reports nothing on causes"
+    # "What are the symptoms of Lyme disease?" names no treatment or outcome: a record must speak of
+    # symptoms, signs or how the disease presents (a review of tick ranges was a direct answer).
+    if q.asks_symptoms and not (q.intervention or q.outcome) and not judged and not _reports_symptoms(view, q):
+        return "question: reports nothing on symptoms"
     return ""
+
+
+def _reports_symptoms(view: RecordView, q: CompiledFacets) -> bool:
+    """Whether the record speaks of the condition's symptoms: a word of symptoms in its title, MeSH or
+    keywords, or in a sentence naming the condition ("angiographic signs" in a thrombectomy trial, or
+    the symptoms of another disease, say nothing of how the condition presents)."""
+    if SYMPTOM_WORDS.search(view.strong_low):
+        return True
+    for start, end in sentences.spans(view.abstract):
+        text = view.abstract[start:end]
+        low = fold(text).lower()
+        if SYMPTOM_WORDS.search(low) and (not q.condition or any(t.found(text, low) for t in q.condition)):
+            return True
+    return False
 
 
 def _tests_a_treatment(view: RecordView, kind: Kind) -> bool:

@@ -38,7 +38,20 @@ GROUP_ORDER = (INFANTS, CHILDREN, ADOLESCENTS, ADULTS, OLDER)
 # what a study shows. "Does caffeine improve performance in athletes?" is not answered by caffeine
 # as an analgesic adjuvant. Not smokers: a record on quitting is on smokers without the word.
 DEFINING_POPULATIONS = frozenset(
-    {"athletes", "caregivers", "healthcare workers", "veterans", "people with disabilities"}
+    {
+        "athletes",
+        "caregivers",
+        "healthcare workers",
+        "veterans",
+        "people with disabilities",
+        # "What is the first-line treatment for hypertension in Black adults?": guidelines advise
+        # differently by ancestry, so a trial that never says whom it enrolled is not on them.
+        "ethnic minorities",
+        "Black people",
+        "Hispanic people",
+        "South Asian people",
+        "Indigenous peoples",
+    }
 )
 
 # MeSH check tags and population descriptors onto groups; indexers apply these to every record.
@@ -156,6 +169,14 @@ NATURAL_COURSE = re.compile(
     r"untreated)" + AFTER
 )
 
+# What a record must say to inform a question on a condition's symptoms: how it shows itself.
+SYMPTOM_WORDS = re.compile(
+    # Not 'symptomatic': "symptomatic intracranial haemorrhage" names a complication, not a symptom.
+    BEFORE + r"(?:symptoms?|symptomatology|asymptomatic|signs?|manifestation\w*|presentations?|presenting|"
+    r"present(?:s|ed)?\s+with|complain\w*|clinical\s+(?:features?|pictures?|characteristics|findings|spectrum|course))"
+    + AFTER
+)
+
 # A review of trials of treatments, not of observational studies of exposures.
 TRIALS = re.compile(BEFORE + r"(?:trials?|randomi[sz]\w*)" + AFTER)
 OBSERVATIONAL = re.compile(BEFORE + r"(?:observational|cohorts?|case[\s-]+control\w*)" + AFTER)
@@ -207,6 +228,12 @@ ANIMAL_WORDS = re.compile(
     r"piglets?|swine|porcine|sheep|ovine|primates?|monkeys?|macaques?|zebrafish|drosophila|c\.\s+elegans|"
     r"animal\s+models?|animals)" + AFTER
 )
+# One animal named in the singular ("The rat kidney ablation model"), matched in the text as written:
+# not in ANIMAL_WORDS, which reads lower-cased text, where 'the rat' could be 'the RAT' (a rapid
+# antigen test).
+ANIMAL_SINGULAR = re.compile(BEFORE + r"(?i:the|a|each|this)\s+(?P<animal>rat|mouse|rabbit|hamster|dog|pig)" + AFTER)
+# An experimental model ("the subtotal nephrectomy model of chronic kidney disease").
+MODEL_WORD = re.compile(BEFORE + r"models?" + AFTER)
 # Laboratory work on cells: 'cell lines', 'in vitro', the common named lines. Not 'cells' alone:
 # "Regulatory T cells in type 1 diabetes" studies patients' blood.
 CELL_WORDS = re.compile(

@@ -14,6 +14,8 @@ from bedside.appraise.question import CompiledFacets, compile_facets, is_compara
 from bedside.appraise.wordlists import DEFINING_POPULATIONS
 from bedside.models import Facets
 from bedside.search import word_context
+from bedside.search.facets import is_question
+from bedside.search.question_type import asks_symptoms
 from bedside.search.vocabulary import Vocabulary
 
 
@@ -76,9 +78,11 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         parts = f"{parts} in {conditions}" if parts else conditions
     if setting:
         parts = f"{parts} {setting}" if parts else setting
-    if parts and not interventions and not outcomes and facets.question_type.value in _ASKED_OF:
+    if parts and not interventions and not outcomes:
         # "What is the prognosis of ALS?" asks about its course, not about ALS in general.
-        parts = f"{_ASKED_OF[facets.question_type.value]} {parts}"
+        symptoms = is_question(facets.question) and asks_symptoms(facets.question)
+        asked = "the symptoms of" if symptoms else _ASKED_OF.get(facets.question_type.value)
+        parts = f"{asked} {parts}" if asked else parts
     return parts or f"“{facets.question.strip()}”"
 
 

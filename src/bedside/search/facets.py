@@ -215,7 +215,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if lead is not None:
             ruled_out.append(_term(m.concept, question[lead : m.end], "pattern"))
             continue
-        if word_context.another_thing(question, m.concept.name, m.start, m.end) or (
+        if word_context.another_thing(question, m.concept, m.start, m.end) or (
             m.concept.facet == "condition" and word_context.absent(question, m.start)
         ):
             covered -= set(range(m.first, m.last))

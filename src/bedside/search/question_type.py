@@ -180,3 +180,21 @@ def _unknown_treatment(question: str, matches: list[Match]) -> bool:
 def _names_a_measure(question: str, start: int, matches: list[Match]) -> bool:
     """True when a cue such as 'test' follows an outcome measure ('TUG test'), so it names the measure."""
     return any(x.concept.facet == "outcome" and not question[x.end : start].strip() for x in matches if x.end <= start)
+
+
+# "What are the symptoms of Lyme disease?", "What are the early signs of Parkinson's disease?", "How
+# does appendicitis present in children?": the question asks how its condition shows itself. The
+# type list has no such type (it is part of diagnosis in the EBM sense, but no test is asked about),
+# so the type stays as classified and appraisal and the overview's topic ask this directly.
+_ASKS_SYMPTOMS = re.compile(
+    r"\b(?:symptoms?|signs?|manifestations?|presentations?|clinical\s+(?:features?|picture))"
+    r"(?:\s+and\s+symptoms?)?\s+(?:of|in)\b"
+    r"|\bhow\s+(?:does|do|is|are|can|might)\b[^?]{0,60}?\bpresent(?:s|ed)?\b"
+    r"|\bwhat\s+does\b[^?]{0,60}?\bfeel\s+like\b",
+    re.IGNORECASE,
+)
+
+
+def asks_symptoms(question: str) -> bool:
+    """Whether the question asks for the symptoms or signs of something (its presentation)."""
+    return _ASKS_SYMPTOMS.search(question) is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from bedside.search.concepts import Match
+from bedside.search.concepts import Concept, Match
 from bedside.search.words import Token
 
 
@@ -99,10 +99,22 @@ _NOT_THIS_CONCEPT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
-def another_thing(question: str, concept: str, start: int, end: int) -> bool:
-    """Whether the words around a concept's name make it something else ('oxidative stress')."""
-    around = _NOT_THIS_CONCEPT.get(concept)
-    return around is not None and bool(around[0].search(question[:start]) or around[1].match(question, end))
+def another_thing(question: str, concept: Concept, start: int, end: int) -> bool:
+    """Whether the words around a concept's name make it something else ('oxidative stress', or a
+    longer name of the concept's `not_within`: 'hazard ratio' is no hazard, 'whooping cough' no cough).
+
+    Records were held to `not_within` from the start (`appraise.terms`); questions were not, so "Does
+    the hazard ratio for mortality differ ..." asked about adverse effects.
+    """
+    around = _NOT_THIS_CONCEPT.get(concept.name)
+    if around is not None and (around[0].search(question[:start]) or around[1].match(question, end)):
+        return True
+    before, after = concept.guards()
+    low = question.lower()
+    # The guards are lookarounds: matched at the name's two ends, they fail where a longer name sits.
+    return bool(before and not re.compile(before).match(low, start)) or bool(
+        after and not re.compile(after).match(low, end)
+    )
 
 
 # 'adults without diabetes', 'women with no history of breast cancer': the people are those who
