@@ -295,7 +295,10 @@ def test_who_the_people_are_must_be_named() -> None:
     facets = analyse("Does caffeine improve performance in athletes?")
     pain = record("Caffeine as an analgesic adjuvant", "Caffeine 100 mg added to analgesics improved pain relief.")
     sport = record("Caffeine and endurance", "In trained athletes, caffeine improved cycling time-trial performance.")
-    assert (assess(pain, facets).verdict, assess(pain, facets).reason) == (Verdict.INDIRECT, "population: not athletes")
+    assert (assess(pain, facets).verdict, assess(pain, facets).reason) == (
+        Verdict.INDIRECT,
+        "population: not athletes; subject: does not mention performance",
+    )
     assert assess(sport, facets).verdict is Verdict.DIRECT
     # Where people are treated is no such limit: a trial outside primary care still speaks to it.
     clinic = analyse("Does metformin help type 2 diabetes in primary care?")
@@ -940,7 +943,10 @@ def test_an_exposure_the_question_names_does_not_stand_for_its_treatments() -> N
         kind=Kind.GUIDELINE,
     )
     result = assess(screening, facets)
-    assert (result.verdict, result.reason) == (Verdict.INDIRECT, "intervention: not about bupropion or varenicline")
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "intervention: not about bupropion or varenicline; subject: does not mention abstinence",
+    )
     trial = record(
         "Varenicline and bupropion for smokers: a randomised trial",
         "Combined varenicline and bupropion increased prolonged abstinence.",
@@ -1685,3 +1691,34 @@ def test_a_question_on_people_of_an_ancestry_needs_a_record_that_names_them() ->
         record("Amlodipine versus ramipril in hypertension", named, kind=Kind.TRIAL_REPORT), analyse(BLACK_ADULTS_Q)
     )
     assert on_them.verdict is Verdict.DIRECT
+
+
+FISH_OIL_Q = "Is fish oil good for the heart?"
+
+
+def test_what_a_treatment_is_asked_for_must_be_named_even_in_common_words() -> None:
+    """'heart' is common in a library, yet omega-3 immunology that never names it was direct evidence."""
+    immune = record("Fatty acids as modulators of the immune response", "Fish oil omega-3 fatty acids alter T cells.")
+    found = assess(immune, analyse(FISH_OIL_Q), specific=())
+    assert (found.verdict, found.reason) == (Verdict.INDIRECT, "subject: does not mention heart")
+    # Coronary or cardiovascular words are the heart's too.
+    coronary = record("Fish oil and coronary death", "Fish oil lowered coronary heart disease mortality in trials.")
+    assert assess(coronary, analyse(FISH_OIL_Q), specific=()).verdict is Verdict.DIRECT
+    cardio = record("Omega-3 trials", "Fish oil reduced cardiovascular events in secondary prevention.")
+    assert assess(cardio, analyse(FISH_OIL_Q), specific=()).verdict is Verdict.DIRECT
+
+
+def test_a_named_cause_of_hair_loss_needs_a_record_on_hair_loss() -> None:
+    """ "Can stress cause hair loss?" read hair loss as two plain words: stress in yeast or mice was direct."""
+    question = analyse("Can stress cause hair loss?")
+    assert {t.concept for t in question.condition} == {"stress", "alopecia"}
+    yeast = record(
+        "Exploiting the yeast stress-activated signaling network",
+        "Yeast cells under stress-activated kinase signaling.",
+    )
+    assert assess(yeast, question).verdict is not Verdict.DIRECT
+    telogen = record(
+        "Psychological stress and telogen effluvium",
+        "Stress preceded hair loss in most patients with telogen effluvium.",
+    )
+    assert assess(telogen, question).verdict is Verdict.DIRECT

@@ -201,3 +201,21 @@ def test_a_question_on_symptoms_a_treatment_relieves_is_a_therapy_question() -> 
         assess(trial, analyse("Does yoga relieve symptoms of anxiety?")).reason
         != "question: reports nothing on symptoms"
     )
+
+
+def test_morning_sickness_is_nausea_in_pregnancy_not_any_nausea() -> None:
+    """ "What helps with morning sickness?" took ondansetron after children's tonsillectomy as direct research."""
+    question = analyse("What helps with morning sickness?")
+    assert [t.concept for t in question.condition] == ["nausea and vomiting in pregnancy"]
+    children = record(
+        "Ondansetron reduces nausea and vomiting after paediatric adenotonsillectomy",
+        "Children undergoing tonsillectomy were randomised to ondansetron or placebo; fewer vomited.",
+        kind=Kind.TRIAL_REPORT,
+    )
+    assert assess(children, question).verdict is Verdict.INDIRECT
+    pregnant = record(
+        "Ginger for nausea and vomiting in pregnancy: a randomised trial",
+        "Pregnant women with nausea and vomiting in the first trimester took ginger or placebo; nausea eased.",
+        kind=Kind.TRIAL_REPORT,
+    )
+    assert assess(pregnant, question).verdict is Verdict.DIRECT

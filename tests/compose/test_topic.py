@@ -65,6 +65,9 @@ def test_a_question_naming_only_its_condition_names_what_it_asks_of_it() -> None
         "the treatment of gestational diabetes"
     )
     assert topic(analyse("How is multiple sclerosis diagnosed?")) == "the diagnosis of multiple sclerosis"
+    # A question naming the cause it asks about is on both, not on the causes of both.
+    assert topic(analyse("Can stress cause hair loss?")) == "stress and alopecia"
+    assert topic(analyse("What causes hair loss?")) == "the causes of alopecia"
     # A question of another type says what it asks in other words than these.
     assert topic(analyse("Is psoriasis contagious?")) == "psoriasis"
 

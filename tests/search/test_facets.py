@@ -826,6 +826,7 @@ def test_a_concept_is_not_named_by_a_broader_or_other_condition(
             ["mortality"],
         ),
         ("Does exercise testing predict mortality in heart failure?", "exercise", "exercise", ["heart failure"]),
+        ("Are stress-activated kinases raised in sepsis?", "stress", "stress", ["sepsis"]),
         ("Does neuronal death follow ischaemic stroke?", "mortality", "death", ["ischaemic stroke"]),
     ],
 )

@@ -37,7 +37,7 @@ from bedside.appraise.wordlists import (
 from bedside.models import Facets, FacetTerm
 from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
-from bedside.search.question_type import asks_symptoms
+from bedside.search.question_type import asks_for_causes, asks_symptoms
 from bedside.search.vocabulary import Vocabulary
 from bedside.search.words import DRUG_TREATMENT
 
@@ -74,6 +74,7 @@ class CompiledFacets:
     rules_out_drugs: bool = False  # "without medication", "non-drug", "naturally": anything but drugs
     ruled_out: tuple[Term, ...] = ()  # other treatments it rules out ("without surgery"), matched as given
     asks_symptoms: bool = False  # "What are the symptoms of Lyme disease?" (`search.question_type.asks_symptoms`)
+    asks_causes: bool = False  # "What causes preterm birth?", not "Can stress cause hair loss?" (`asks_for_causes`)
 
 
 def compile_facets(
@@ -164,9 +165,16 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     # SciFact claim, which rule 1 judges on all its words).
     questioning = is_question(question)
     slot = subjects.asked_about(question)
-    everyday = slot | subjects.asked_for(question)
+    wanted = subjects.asked_for(question)
+    everyday = slot | wanted
+    # What a treatment is asked for, when no condition or outcome says it, is the question's subject
+    # even in words common in the library: 'heart' in "Is fish oil good for the heart?" (omega-3
+    # immunology had been its direct research).
+    unsaid = questioning and not condition_keys and not outcome_keys
     subject_words = (
-        subjects.subject_words(free_list, frozenset(specific), _name_words(key), everyday)
+        subjects.subject_words(
+            free_list, frozenset(specific) | (wanted if unsaid else frozenset()), _name_words(key), everyday
+        )
         if order or questioning
         else []
     )
@@ -205,6 +213,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         ruled_out=tuple(_term(k, given=True) for k in ruled_keys if k[0] != DRUG_TREATMENT),
         question_type=question_type,
         asks_symptoms=questioning and asks_symptoms(question),
+        asks_causes=questioning and asks_for_causes(question),
     )
 
 

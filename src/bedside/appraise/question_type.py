@@ -75,7 +75,7 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.
-    asks_any_cause = q.is_question and q.question_type == "etiology" and not (q.intervention or q.subject or q.outcome)
+    asks_any_cause = q.asks_causes and q.question_type == "etiology" and not (q.intervention or q.subject or q.outcome)
     if asks_any_cause and not judged:
         wanted = CAUSE_WORDS if _tests_a_treatment(view, kind) else ETIOLOGY_WORDS
         if not wanted.search(view.everything_low):

@@ -114,6 +114,8 @@ KINDRED: dict[str, tuple[str, ...]] = {
     "curable": ("cure",),
     "fatal": ("death", "mortality", "die", "lethal"),
     "preventable": ("prevent",),
+    # "Is fish oil good for the heart?": a record on coronary or cardiovascular events is on it.
+    "heart": ("cardi", "coronar", "myocard"),
 }
 
 

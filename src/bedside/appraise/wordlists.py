@@ -100,7 +100,8 @@ GROUP_WORDS: list[tuple[str, tuple[str, ...], str]] = [
 OBSTETRIC = re.compile(
     BEFORE + r"(?:pregnan\w*|gestation\w*|miscarriages?|stillbirths?|still\s+births?|live\s+births?|preterm\s+births?|"
     r"birth[\s-]*weights?|pre-?eclampsia|eclampsia|postpartum|post-partum|obstetric\w*|antenatal|prenatal|perinatal|"
-    r"caesareans?|cesareans?|trimesters?|in\s+utero|maternal|breastfe\w*|lactation)" + AFTER
+    r"caesareans?|cesareans?|trimesters?|in\s+utero|maternal|breastfe\w*|lactation|morning\s+sickness|hyperemesis)"
+    + AFTER
 )
 # Fertility treatment: its trials report pregnancy rates, but their women are trying to conceive,
 # not pregnant ("Is metformin safe in pregnancy?" is not answered by a clomiphene-metformin trial).

@@ -15,7 +15,7 @@ from bedside.appraise.wordlists import DEFINING_POPULATIONS
 from bedside.models import Facets
 from bedside.search import word_context
 from bedside.search.facets import is_question
-from bedside.search.question_type import asks_symptoms
+from bedside.search.question_type import asks_for_causes, asks_symptoms
 from bedside.search.vocabulary import Vocabulary
 
 
@@ -82,6 +82,8 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         # "What is the prognosis of ALS?" asks about its course, not about ALS in general.
         symptoms = is_question(facets.question) and asks_symptoms(facets.question)
         asked = "the symptoms of" if symptoms else _ASKED_OF.get(facets.question_type.value)
+        if asked == _ASKED_OF["etiology"] and not asks_for_causes(facets.question):
+            asked = None  # "Can stress cause hair loss?" names its cause: not "the causes of stress and alopecia"
         parts = f"{asked} {parts}" if asked else parts
     return parts or f"“{facets.question.strip()}”"
 

@@ -198,3 +198,13 @@ _ASKS_SYMPTOMS = re.compile(
 def asks_symptoms(question: str) -> bool:
     """Whether the question asks for the symptoms or signs of something (its presentation)."""
     return _ASKS_SYMPTOMS.search(question) is not None
+
+
+# "What causes preterm birth?", "Why do people get migraines?": the question asks what the causes
+# are; "Can stress cause hair loss?" names the one it asks about.
+_ASKS_WHAT = re.compile(r"\s*(?:what|why|which|how\s+come)\b", re.IGNORECASE)
+
+
+def asks_for_causes(question: str) -> bool:
+    """Whether the question asks what causes something, rather than whether a cause it names does."""
+    return _ASKS_WHAT.match(question) is not None

@@ -84,7 +84,7 @@ _NOT_THIS_CONCEPT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"[\s-]+(?:fractures?|test(?:s|ing)?|echocardiograph\w*|ulcers?|(?:urinary\s+)?incontinence|"
-            r"granules?|fibers?|fibres?|hyperglyc\w*|perfusion)\b",
+            r"granules?|fibers?|fibres?|hyperglyc\w*|perfusion|activated)\b",
             re.IGNORECASE,
         ),
     ),
