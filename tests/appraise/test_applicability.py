@@ -1722,3 +1722,16 @@ def test_a_named_cause_of_hair_loss_needs_a_record_on_hair_loss() -> None:
         "Stress preceded hair loss in most patients with telogen effluvium.",
     )
     assert assess(telogen, question).verdict is Verdict.DIRECT
+
+
+def test_what_a_question_asks_of_its_condition_must_be_named() -> None:
+    """ "Can diabetes be reversed?": a bypass-graft trial in people with diabetes says nothing of reversal."""
+    question = analyse("Can diabetes be reversed?")
+    graft = record(
+        "Coronary bypass graft patency in patients with diabetes", "Grafts stayed open in most patients with diabetes."
+    )
+    assert assess(graft, question).reason == "subject: does not mention reversed"
+    remission = record(
+        "Weight loss and type 2 diabetes", "Diabetes remission was achieved by half of those who lost 15 kg."
+    )
+    assert assess(remission, question).verdict is Verdict.DIRECT

@@ -27,6 +27,17 @@ def test_an_animal_study_is_named_by_its_species() -> None:
     assert animal_study(people, RecordView.of(people)) == ""
 
 
+def test_human_material_in_mice_is_an_animal_study() -> None:
+    """'human' as an adjective names cells, not people ("Can diabetes be reversed?" had this as direct)."""
+    mice = _record(
+        "Reversal of hyperglycemia in mice by using human expandable insulin-producing cells",
+        "Cells were transplanted under the kidney capsule.",
+    )
+    assert animal_study(mice, RecordView.of(mice)) == "mice"
+    both = _record("Insulin secretion in humans and mice", "Islets were studied.")
+    assert animal_study(both, RecordView.of(both)) == ""
+
+
 def test_an_animal_named_once_in_an_experimental_model_is_an_animal_study() -> None:
     """The subtotal nephrectomy model ("The rat kidney ablation ...") was direct evidence on metformin in CKD."""
     model = _record(

@@ -24,6 +24,10 @@ def test_the_word_a_short_question_asks_of_its_subject() -> None:
     assert asked_for("Is taxilin a cancer marker?") == frozenset()
     assert asked_for("Is HDAC1 required for GATA-1 transcriptional activity?") == frozenset()
     assert asked_for("Is it safe?") == frozenset()
+    # "Can X be ...?" asks the participle, when it is a word whose kin are known (not 'treated').
+    assert asked_for("Can diabetes be reversed?") == {"reversed"}
+    assert asked_for("Can multiple sclerosis be cured?") == {"cured"}
+    assert asked_for("Can diabetes be treated?") == frozenset()
 
 
 def test_subject_words_are_rare_here_and_technical_or_in_the_slot() -> None:

@@ -63,7 +63,9 @@ def animal_study(record: Record, view: RecordView) -> str:
             return ""
         return _species(ANIMAL_WORDS.findall(view.everything_low)) or "animals"
     title = ANIMAL_WORDS.findall(view.title_low)
-    if title and not HUMAN_WORDS.search(view.title_low):
+    # 'human' as an adjective names material, not people: "Reversal of hyperglycemia in mice by using
+    # human expandable insulin-producing cells" is a mouse study.
+    if title and not HUMAN_WORDS.search(HUMAN_ADJECTIVE.sub("", view.title_low)):
         return _species(title)
     mentions = ANIMAL_WORDS.findall(view.abstract_low)
     if HUMAN_WORDS.search(view.everything_low):

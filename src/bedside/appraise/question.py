@@ -170,10 +170,13 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     # What a treatment is asked for, when no condition or outcome says it, is the question's subject
     # even in words common in the library: 'heart' in "Is fish oil good for the heart?" (omega-3
     # immunology had been its direct research).
+    # So is a word KINDRED knows, whatever else the question names ('reversed' in "Can diabetes be
+    # reversed?", 'contagious').
     unsaid = questioning and not condition_keys and not outcome_keys
+    kindred = frozenset(w for w in wanted if w in subjects.KINDRED)
     subject_words = (
         subjects.subject_words(
-            free_list, frozenset(specific) | (wanted if unsaid else frozenset()), _name_words(key), everyday
+            free_list, frozenset(specific) | (wanted if unsaid else kindred), _name_words(key), everyday
         )
         if order or questioning
         else []

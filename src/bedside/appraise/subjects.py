@@ -114,9 +114,19 @@ KINDRED: dict[str, tuple[str, ...]] = {
     "curable": ("cure",),
     "fatal": ("death", "mortality", "die", "lethal"),
     "preventable": ("prevent",),
+    "reversed": ("revers", "remission", "resolution", "resolv"),
+    "reversible": ("revers", "remission", "resolution", "resolv"),
+    "cured": ("cure", "curable", "remission", "eradicat"),
     # "Is fish oil good for the heart?": a record on coronary or cardiovascular events is on it.
     "heart": ("cardi", "coronar", "myocard"),
 }
+
+
+# "Can diabetes be reversed?", "Is MS curable?"'s sibling "Can MS be cured?": the participle after 'be'
+# is what is asked of the subject, when it is one of the words KINDRED knows.
+_CAN_BE = re.compile(
+    r"^\s*(?:can|could|is|are)\s+(?:(?!be\b)[\w'-]+\s+){1,4}be\s+(?P<slot>[a-z]+)\s*\?+\s*$", re.IGNORECASE
+)
 
 
 def asked_for(question: str) -> frozenset[str]:
@@ -130,6 +140,9 @@ def asked_for(question: str) -> frozenset[str]:
     record must name).
     """
     found = _ASKED_FOR.search(question) or _PREDICATE.search(question)
+    if found is None:
+        can_be = _CAN_BE.search(question)
+        found = can_be if can_be and can_be.group("slot").lower() in KINDRED else None
     return frozenset(found.group("slot").lower().split()) if found else frozenset()
 
 
