@@ -1735,3 +1735,21 @@ def test_what_a_question_asks_of_its_condition_must_be_named() -> None:
         "Weight loss and type 2 diabetes", "Diabetes remission was achieved by half of those who lost 15 kg."
     )
     assert assess(remission, question).verdict is Verdict.DIRECT
+
+
+def test_a_deficiency_asked_about_with_a_drug_needs_a_record_on_the_deficiency() -> None:
+    """ "Is vitamin B12 deficiency common in metformin users?" had any metformin record as direct research."""
+    question = analyse("Is vitamin B12 deficiency common in metformin users?")
+    acidosis = record("Metformin-associated lactic acidosis", "Lactic acidosis is rare in people taking metformin.")
+    assert assess(acidosis, question).reason == "population: not vitamin B12 deficiency"
+    b12 = record("Metformin and vitamin B12", "Vitamin B12 deficiency was found in 10% of people taking metformin.")
+    assert assess(b12, question).verdict is Verdict.DIRECT
+
+
+def test_the_effect_a_harm_question_asks_about_must_be_named() -> None:
+    """ "Do SSRIs increase bleeding risk?" had Cochrane reviews of SSRIs for depression as direct evidence."""
+    question = analyse("Do SSRIs increase bleeding risk?")
+    review = record("", "Selective serotonin reuptake inhibitors improved depression scores more than placebo.")
+    assert assess(review, question).reason == "subject: does not mention bleeding"
+    cohort = record("SSRIs and upper gastrointestinal haemorrhage", "SSRI users had more gastrointestinal haemorrhage.")
+    assert assess(cohort, question).verdict is Verdict.DIRECT

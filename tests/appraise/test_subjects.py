@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bedside.appraise.subjects import as_asked, asked_about, asked_for, is_caused, subject_words
+from bedside.appraise.subjects import as_asked, asked_about, asked_for, effect_words, is_caused, subject_words
 
 
 def test_the_slots_of_a_question() -> None:
@@ -49,3 +49,11 @@ def test_a_subject_word_keeps_the_number_the_question_gives_it() -> None:
     """The question's words read 'GATA-1' as 'gata'; the subject must be GATA-1, not any GATA factor."""
     assert as_asked("gata", "Is HDAC1 required for GATA-1 transcriptional activity?") == "GATA-1"
     assert as_asked("gata", "Which GATA factors bind DNA?") == "GATA"
+
+
+def test_the_effect_a_question_asks_about() -> None:
+    assert effect_words("Do SSRIs increase bleeding risk?") == {"bleeding"}
+    assert effect_words("Does smoking increase the risk of hip fracture?") == {"hip", "fracture"}
+    # The effect ends where the people it is asked about begin; asking what causes names none.
+    assert effect_words("Does aspirin reduce the risk of a stroke in older adults?") == {"stroke"}
+    assert effect_words("What causes gout?") == frozenset()

@@ -78,3 +78,11 @@ def test_a_question_on_symptoms_names_them() -> None:
     assert topic(analyse("How does appendicitis present in children?")) == "the symptoms of appendicitis in children"
     # With a treatment named, the symptoms are what it is asked for, not the topic's frame.
     assert not topic(analyse("Does yoga relieve symptoms of anxiety?")).startswith("the symptoms of")
+
+
+def test_a_harm_reads_as_the_treatment_s_and_a_benefit_as_what_it_is_for() -> None:
+    assert topic(analyse("What are the side effects of tamoxifen?")) == "adverse effects of tamoxifen"
+    # Complications the treatment is asked to prevent are not its own ("complications of intensive glycaemic control").
+    assert topic(analyse("Does tight glucose control reduce complications in type 1 diabetes?")) == (
+        "intensive glycaemic control for complications in type 1 diabetes"
+    )

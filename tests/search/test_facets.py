@@ -924,3 +924,39 @@ def test_black_as_a_colour_names_no_people() -> None:
 )
 def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None:
     assert asks_symptoms(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "facet", "concept"),
+    [
+        # Words that had become a treatment, or nothing at all.
+        ("Is vitamin B12 deficiency common in metformin users?", "condition", "vitamin B12 deficiency"),
+        ("Does early rhythm control improve outcomes in atrial fibrillation?", "intervention", "rhythm control"),
+        (
+            "Does tight glucose control reduce complications in type 1 diabetes?",
+            "intervention",
+            "intensive glycaemic control",
+        ),
+        # A kind of heart failure is asked about as itself, not as heart failure in general.
+        (
+            "What is the prognosis of heart failure with preserved ejection fraction?",
+            "condition",
+            "heart failure with preserved ejection fraction",
+        ),
+    ],
+)
+def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
+    assert concept in {t.concept for t in getattr(analyse(question), facet)}
+
+
+def test_a_vitamin_deficiency_is_not_the_vitamin_given() -> None:
+    facets = analyse("Is vitamin B12 deficiency common in metformin users?")
+    assert [t.concept for t in facets.intervention] == ["metformin"]
+
+
+def test_reducing_complications_is_a_benefit_asked_for() -> None:
+    assert (
+        analyse("Does tight glucose control reduce complications in type 1 diabetes?").question_type
+        is QuestionType.THERAPY
+    )
+    assert analyse("What are the complications of gastric bypass?").question_type is QuestionType.HARM

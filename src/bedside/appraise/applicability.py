@@ -477,12 +477,13 @@ def _missing_subject(view: RecordView, q: CompiledFacets) -> list[str]:
     only "APOE4", and a record that names any of the words is at least about the same thing. When
     some of them name what the question asks about ("Is tranexamic acid effective in postpartum
     haemorrhage?"), one of those is needed: a record on postpartum haemorrhage alone is not about
-    tranexamic acid.
+    tranexamic acid. What the treatment is asked for or to cause ('bleeding' in "Do SSRIs increase
+    bleeding risk?", `CompiledFacets.effect`) is a second group, one of which is needed too.
     """
-    wanted = q.asked or q.subject
-    if not wanted or any(t.found(view.everything, view.everything_low) for t in wanted):
-        return []
-    return [t.concept for t in wanted]
+    for wanted in (q.asked or q.subject, q.effect):
+        if wanted and not any(t.found(view.everything, view.everything_low) for t in wanted):
+            return [t.concept for t in wanted]
+    return []
 
 
 def _unseen(words: list[str], q: CompiledFacets) -> bool:

@@ -143,7 +143,7 @@ def _asks_about_harm(title: str, after: str, q: CompiledFacets) -> bool:
     """Whether the question itself names the harm treated, or what treats it ("Sildenafil improves
     erectile function in men with sexual dysfunction from SSRIs"): then the record is on it."""
     harm = any(t.found(after, fold(after).lower()) for t in (*q.condition, *q.outcome))
-    return harm or any(t.found(title, fold(title).lower()) for t in q.subject)
+    return harm or any(t.found(title, fold(title).lower()) for t in (*q.subject, *q.effect))
 
 
 def _first_mention(text: str, asked: Sequence[Term]) -> tuple[int, int] | None:

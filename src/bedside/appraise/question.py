@@ -56,6 +56,7 @@ class CompiledFacets:
     free_weights: tuple[float, ...]  # rarity of each free word (1.0 when the caller gave none)
     subject: tuple[Term, ...]  # the free words that name something specific (a drug, a gene): facets or a question
     asked: tuple[Term, ...]  # those of them in the slot of what the question asks about ('tranexamic')
+    effect: tuple[Term, ...]  # what a treatment is asked for or to cause, when no facet says it ('heart', 'bleeding')
     caused: tuple[Term, ...]  # conditions a question asks whether something causes ('Do statins cause diabetes?')
     broader: tuple[Term, ...]  # what the conditions are kinds of, one step up, by own names ('pneumonia' for CAP)
     siblings: tuple[Term, ...]  # the other kinds of those, one step down (ventilator-associated pneumonia)
@@ -166,22 +167,24 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     questioning = is_question(question)
     slot = subjects.asked_about(question)
     wanted = subjects.asked_for(question)
-    everyday = slot | wanted
-    # What a treatment is asked for, when no condition or outcome says it, is the question's subject
-    # even in words common in the library: 'heart' in "Is fish oil good for the heart?" (omega-3
-    # immunology had been its direct research).
-    # So is a word KINDRED knows, whatever else the question names ('reversed' in "Can diabetes be
-    # reversed?", 'contagious').
+    caused = subjects.effect_words(question) if questioning else frozenset()
+    everyday = slot | wanted | caused
+    # A word KINDRED knows is a subject word whatever else the question names ('contagious', 'reversed'
+    # in "Can diabetes be reversed?"), though common in the library.
+    kindred = frozenset(w for w in wanted | caused if w in subjects.KINDRED)
+    # What a treatment is asked for or asked to cause, when no condition or outcome says it, must be
+    # named too, even in common words: 'heart' in "Is fish oil good for the heart?", 'bleeding' in
+    # "Do SSRIs increase bleeding risk?" (omega-3 immunology and SSRI reviews for depression had been
+    # their direct research). A group of its own: one of them is needed besides a subject word.
     unsaid = questioning and not condition_keys and not outcome_keys
-    kindred = frozenset(w for w in wanted if w in subjects.KINDRED)
+    effect_slot = ((wanted | caused) if unsaid else caused & kindred) - slot
     subject_words = (
-        subjects.subject_words(
-            free_list, frozenset(specific) | (wanted if unsaid else kindred), _name_words(key), everyday
-        )
+        subjects.subject_words(free_list, frozenset(specific) | kindred | effect_slot, _name_words(key), everyday)
         if order or questioning
         else []
     )
-    subject = [subjects.as_asked(w, question) for w in subject_words]
+    subject = [subjects.as_asked(w, question) for w in subject_words if w not in effect_slot]
+    effect = [subjects.as_asked(w, question) for w in subject_words if w in effect_slot]
     asked = [subjects.as_asked(w, question) for w in subject_words if w in slot]
     vocabulary = Vocabulary.default()
     broader = [b for t in condition for b in vocabulary.broader_of(t.concept)]
@@ -195,6 +198,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         free=free,
         free_weights=tuple(max(weight.get(w, 1.0), 0.0) for w in free_list),
         subject=tuple(prefix_matcher(w, subjects.KINDRED.get(w.lower(), ())) for w in subject),
+        effect=tuple(prefix_matcher(w, subjects.KINDRED.get(w.lower(), ())) for w in effect),
         asked=tuple(prefix_matcher(w) for w in asked),
         caused=tuple(t for t, k in zip(condition, condition_keys, strict=True) if subjects.is_caused(k[1], question))
         if questioning and intervention

@@ -119,6 +119,7 @@ KINDRED: dict[str, tuple[str, ...]] = {
     "cured": ("cure", "curable", "remission", "eradicat"),
     # "Is fish oil good for the heart?": a record on coronary or cardiovascular events is on it.
     "heart": ("cardi", "coronar", "myocard"),
+    "bleeding": ("haemorrhag", "hemorrhag", "bleed"),
 }
 
 
@@ -126,6 +127,38 @@ KINDRED: dict[str, tuple[str, ...]] = {
 # is what is asked of the subject, when it is one of the words KINDRED knows.
 _CAN_BE = re.compile(
     r"^\s*(?:can|could|is|are)\s+(?:(?!be\b)[\w'-]+\s+){1,4}be\s+(?P<slot>[a-z]+)\s*\?+\s*$", re.IGNORECASE
+)
+
+
+# "Do SSRIs increase bleeding risk?", "Does smoking raise the risk of hip fracture?": the effect
+# whose risk the question asks about.
+_RISK_OF = re.compile(
+    r"^\s*(?:does|do|can|could|might|may|will|would|is|are)\b.*?\b(?:increases?|raises?|lowers?|reduces?|doubles?)\s+"
+    r"(?:the\s+|your\s+|their\s+)?(?:(?:risk|chance|odds)\s+of\s+(?P<effect>[\w-]+(?:\s+[\w-]+)?)\b"
+    r"|(?P<before>[\w-]+)\s+(?:risk|rates?)\b)",
+    re.IGNORECASE,
+)
+
+
+def effect_words(question: str) -> frozenset[str]:
+    """The lower-cased words naming the effect a question asks a treatment or exposure causes.
+
+    Everyday words there name what a record must report: "Do SSRIs increase bleeding risk?" had
+    Cochrane reviews of SSRIs for depression, which never mention bleeding, as direct evidence.
+    """
+    found = _CAUSES.search(question)
+    if found is not None:
+        words = _PEOPLE_AFTER.split(found.group("effect"), maxsplit=1)[0]
+    else:
+        risk = _RISK_OF.search(question)
+        words = (risk.group("effect") or risk.group("before") or "") if risk else ""
+        words = _PEOPLE_AFTER.split(words, maxsplit=1)[0]
+    return frozenset(w for w in re.findall(r"[\w-]+", words.lower().rstrip("?")) if w not in _NOT_EFFECT)
+
+
+# Words in an effect's slot that name none ("Does X increase the risk of a stroke?").
+_NOT_EFFECT = frozenset(
+    {"a", "an", "the", "your", "their", "any", "more", "less", "risk", "of", "developing", "getting"}
 )
 
 

@@ -82,7 +82,7 @@ def drift_reason(
             )
             and conditions.named_in_passing(view, studied)
             and not _title_names_class(view, studied)
-            and not any(t.found(view.title, view.title_low) for t in (*q.condition, *q.outcome, *q.subject))
+            and not any(t.found(view.title, view.title_low) for t in (*q.condition, *q.outcome, *q.subject, *q.effect))
         ):
             return f"intervention: {join_or([t.concept for t in studied])} named once in passing, not studied"
         # Named only in the abstract, while the title is about another treatment (vitamin D given

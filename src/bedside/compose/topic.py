@@ -12,7 +12,7 @@ import re
 
 from bedside.appraise.question import CompiledFacets, compile_facets, is_comparator, is_treatment
 from bedside.appraise.wordlists import DEFINING_POPULATIONS
-from bedside.models import Facets
+from bedside.models import Facets, QuestionType
 from bedside.search import word_context
 from bedside.search.facets import is_question
 from bedside.search.question_type import asks_for_causes, asks_symptoms
@@ -64,8 +64,15 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         ]
     )
     parts = interventions
-    if outcomes and interventions and all(_is_harm(t.concept) for t in facets.outcome):
-        # "adverse effects of proton pump inhibitors", not "proton pump inhibitors for adverse effects"
+    if (
+        outcomes
+        and interventions
+        and facets.question_type is QuestionType.HARM
+        and all(_is_harm(t.concept) for t in facets.outcome)
+    ):
+        # "adverse effects of proton pump inhibitors", not "proton pump inhibitors for adverse effects";
+        # not for a harm the treatment is asked to prevent ("Does tight glucose control reduce
+        # complications?" is a therapy question).
         parts = f"{outcomes} of {interventions}"
     elif outcomes:
         parts = f"{parts} for {outcomes}" if parts else outcomes

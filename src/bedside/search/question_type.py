@@ -46,7 +46,9 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         (
             QuestionType.THERAPY,
             3.0,
-            r"\b(?:reduc\w*|lower\w*|prevent\w*|decreas\w*|cut\w*) (?:the )?(?:risk|rate|incidence|chance)",
+            # "Does tight glucose control reduce complications?" asks for a benefit, not a harm.
+            r"\b(?:reduc\w*|lower\w*|prevent\w*|decreas\w*|cut\w*) (?:the )?"
+            r"(?:risk|rate|incidence|chance|complications)",
         ),
         (QuestionType.THERAPY, 3.0, r"\b(?:improv\w*|prolong\w*|increas\w*|extend\w*) (?:\w+ ){0,2}surviv\w*"),
         # Slowing a disease's course is treatment, not prognosis ("does X slow tumour progression?").
