@@ -943,6 +943,15 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
             "condition",
             "heart failure with preserved ejection fraction",
         ),
+        ("What is the role of magnesium in asthma exacerbations?", "intervention", "magnesium"),
+        ("Is surgery better than casting for wrist fractures in older adults?", "condition", "wrist fracture"),
+        ("Is surgery better than casting for wrist fractures in older adults?", "comparison", "cast immobilisation"),
+        ("Is vaginal birth after caesarean safe?", "intervention", "vaginal birth after caesarean"),
+        (
+            "Does kangaroo mother care reduce mortality in low birth weight infants?",
+            "population",
+            "low birth weight infants",
+        ),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
@@ -960,3 +969,10 @@ def test_reducing_complications_is_a_benefit_asked_for() -> None:
         is QuestionType.THERAPY
     )
     assert analyse("What are the complications of gastric bypass?").question_type is QuestionType.HARM
+
+
+def test_low_birth_weight_names_the_babies_or_the_outcome_as_the_question_does() -> None:
+    """'low birth weight infants' are who is asked about; 'cause low birth weight' asks about an outcome."""
+    babies = analyse("Does kangaroo mother care reduce mortality in low birth weight infants?")
+    assert "pregnancy outcomes" not in {t.concept for t in babies.outcome}
+    assert "pregnancy outcomes" in {t.concept for t in analyse("Does smoking cause low birth weight?").outcome}
