@@ -1018,8 +1018,27 @@ def test_a_record_on_the_condition_that_never_names_the_asked_drug_is_indirect()
 
 
 def test_without_library_counts_no_free_word_is_a_subject_word() -> None:
-    """Whether a word is rare is the library's to say; with no counts the rule stays silent."""
-    assert assess(PREP_REVIEW, CABOTEGRAVIR_Q).verdict is Verdict.DIRECT
+    """Whether a word is rare is the library's to say; with no counts the rule stays silent, except for
+    what the question asks about when no treatment of the vocabulary names it (cabotegravir here)."""
+    named_elsewhere = CABOTEGRAVIR_Q.model_copy(
+        update={"question": "What is known of cabotegravir for HIV prevention?"}
+    )
+    assert assess(PREP_REVIEW, named_elsewhere).verdict is Verdict.DIRECT
+    assert assess(PREP_REVIEW, CABOTEGRAVIR_Q).reason == "subject: does not mention cabotegravir"
+
+
+def test_what_the_question_asks_about_is_a_subject_word_however_common() -> None:
+    """ "Does heat make multiple sclerosis symptoms worse?": 'heat' is common in a library, yet every MS record
+    had been direct evidence on it."""
+    question = analyse("Does heat make multiple sclerosis symptoms worse?")
+    criteria = record(
+        "Diagnostic criteria for multiple sclerosis", "Symptoms of multiple sclerosis vary between people."
+    )
+    assert assess(criteria, question).reason == "subject: does not mention heat"
+    uhthoff = record(
+        "Heat sensitivity in multiple sclerosis", "Heat worsened symptoms of multiple sclerosis in most people."
+    )
+    assert assess(uhthoff, question).verdict is Verdict.DIRECT
 
 
 @pytest.mark.parametrize(

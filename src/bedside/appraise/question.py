@@ -169,17 +169,23 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     wanted = subjects.asked_for(question)
     caused = subjects.effect_words(question) if questioning else frozenset()
     everyday = slot | wanted | caused
-    # A word KINDRED knows is a subject word whatever else the question names ('contagious', 'reversed'
-    # in "Can diabetes be reversed?"), though common in the library.
-    kindred = frozenset(w for w in wanted | caused if w in subjects.KINDRED)
-    # What a treatment is asked for or asked to cause, when no condition or outcome says it, must be
-    # named too, even in common words: 'heart' in "Is fish oil good for the heart?", 'bleeding' in
-    # "Do SSRIs increase bleeding risk?" (omega-3 immunology and SSRI reviews for depression had been
-    # their direct research). A group of its own: one of them is needed besides a subject word.
+    # Words common in the library become required words here only in groups of their own, or where
+    # nothing else is required: a subject word more in the same group would loosen it, since one of
+    # them is enough ("covid-19 induced anosmia": 'induced' would stand for 'anosmia').
+    rare = frozenset(specific)
+    # What a treatment is asked for or to cause, when no condition or outcome says it, or a word KINDRED
+    # knows ('reversed' in "Can diabetes be reversed?"): 'heart' in "Is fish oil good for the heart?",
+    # 'bleeding' in "Do SSRIs increase bleeding risk?" (omega-3 immunology and SSRI reviews for
+    # depression had been their direct research). A group of its own, one of which is needed too.
     unsaid = questioning and not condition_keys and not outcome_keys
-    effect_slot = ((wanted | caused) if unsaid else caused & kindred) - slot
+    kindred = frozenset(w for w in wanted | caused if w in subjects.KINDRED)
+    effect_slot = ((wanted | caused) if unsaid else kindred) - slot - rare
+    # What the question asks about, when no treatment of the vocabulary names it and no rare word of
+    # its slot stands for it: 'heat' in "Does heat make multiple sclerosis symptoms worse?" (any MS
+    # record had been direct).
+    untreated = slot if questioning and not intervention_keys and not slot & rare else frozenset()
     subject_words = (
-        subjects.subject_words(free_list, frozenset(specific) | kindred | effect_slot, _name_words(key), everyday)
+        subjects.subject_words(free_list, rare | effect_slot | untreated, _name_words(key), everyday)
         if order or questioning
         else []
     )

@@ -53,7 +53,8 @@ _ASKED_ABOUT = re.compile(
     r"(?:(?:taking|eating|drinking|using|a|an|the|regular|daily)\s+)*"
     r"(?P<slot>[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
     r"(?:be\s+(?:used|given|taken|recommended|offered|prescribed)|prevent|help|reduce|improve|relieve|treat|cure|"
-    r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|"
+    r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|make|worsen|"
+    r"aggravate|trigger|"
     r"effective|safe|useful|beneficial|better|helpful|good|harmful|dangerous|recommended|worth)\w*\b",
     re.IGNORECASE,
 )
