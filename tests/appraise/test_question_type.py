@@ -219,3 +219,34 @@ def test_morning_sickness_is_nausea_in_pregnancy_not_any_nausea() -> None:
         kind=Kind.TRIAL_REPORT,
     )
     assert assess(pregnant, question).verdict is Verdict.DIRECT
+
+
+def test_a_question_naming_its_cause_holds_only_treatment_trials_to_causes() -> None:
+    """ "Can diabetes cause blindness?" names its cause: a cohort on both is on it, a laser trial is not."""
+    question = analyse("Can diabetes cause blindness?")
+    laser = record(
+        "",
+        "Five randomised trials compared laser photocoagulation with no treatment in people with diabetic "
+        "retinopathy; laser reduced severe visual loss and blindness in people with diabetes.",
+        kind=Kind.SYSTEMATIC_REVIEW,
+    )
+    assert assess(laser, question).reason == "question: reports nothing on causes"
+    cohort = record(
+        "Complications of diabetes",
+        "Over 20 years, blindness was more common in people with diabetes than in people without it.",
+        kind=Kind.OBSERVATIONAL_STUDY,
+    )
+    assert assess(cohort, question).verdict is Verdict.DIRECT
+
+
+def test_a_loss_is_a_symptom_and_a_model_s_deficits_are_not() -> None:
+    glaucoma = analyse("What are the symptoms of glaucoma?")
+    fields = record("Fear of falling and visual field loss from glaucoma", "People with glaucoma were followed.")
+    assert assess(fields, glaucoma).verdict is Verdict.DIRECT
+    flies = record(
+        "Microtubule acetylation rescues locomotor deficits in a model of Parkinson's disease",
+        "Mutations linked to Parkinson's disease impair axonal transport.",
+    )
+    assert assess(flies, analyse("What are the early signs of Parkinson's disease?")).reason == (
+        "question: reports nothing on symptoms"
+    )

@@ -396,3 +396,29 @@ def test_a_subject_no_record_names_is_said_even_when_other_evidence_is_quoted(tm
     assert unnamed.evidence_found, "the microRNA studies are quoted"
     assert unnamed.statement == "No record in the library mentions PCAT6: the evidence below does not name it."
     assert "mentions" not in written_apart.statement, "'topoisomerase II' is written apart, not missing"
+
+
+def test_what_a_question_asks_of_its_condition_is_named_in_the_statement(tmp_path: Path) -> None:
+    """ "Can multiple sclerosis be cured?" on a library of MS records that never speak of a cure: the library
+    holds research on MS, so the statement quotes the question rather than say none addresses MS."""
+    rows = [
+        {
+            "_id": f"ms-{i}",
+            "title": f"Relapses in multiple sclerosis, cohort {i}",
+            "text": "People with multiple sclerosis were followed for ten years. Results: relapses became rarer.",
+            "metadata": {"kind": "observational-study", "year": 2015},
+        }
+        for i in range(4)
+    ]
+    # 'cured' is common in this library, as in a real one, so it is no rare subject word.
+    rows += [
+        {"_id": f"other-{i}", "title": f"Wound infection, cohort {i}", "text": "Most infections were cured."}
+        for i in range(150)
+    ]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Store.open(tmp_path / "lib.db") as store:
+        ingest.add_paths(store, [tmp_path / "c.jsonl"])
+        overview = compose("Can multiple sclerosis be cured?", Retriever(store, load(db=store.path)))
+    # Before, "... no guideline or study that addresses multiple sclerosis", beside four records on it.
+    assert "“Can multiple sclerosis be cured?”" in overview.statement
+    assert "addresses multiple sclerosis" not in overview.statement

@@ -75,10 +75,13 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.
-    asks_any_cause = q.asks_causes and q.question_type == "etiology" and not (q.intervention or q.subject or q.outcome)
+    # A question naming its cause as a condition ("Can diabetes cause blindness?") holds only trials and
+    # reviews of treatments to it (a review of laser treatment for diabetic retinopathy); an
+    # observational record on both conditions is on the question.
+    asks_any_cause = q.is_question and q.question_type == "etiology" and not (q.intervention or q.subject or q.outcome)
     if asks_any_cause and not judged:
-        wanted = CAUSE_WORDS if _tests_a_treatment(view, kind) else ETIOLOGY_WORDS
-        if not wanted.search(view.everything_low):
+        tests = _tests_a_treatment(view, kind)
+        if (q.asks_causes or tests) and not (CAUSE_WORDS if tests else ETIOLOGY_WORDS).search(view.everything_low):
             return "question: reports nothing on causes"
     # "What are the symptoms of Lyme disease?" names no treatment or outcome: a record must speak of
     # symptoms, signs or how the disease presents (a review of tick ranges was a direct answer).

@@ -174,8 +174,11 @@ NATURAL_COURSE = re.compile(
 SYMPTOM_WORDS = re.compile(
     # Not 'symptomatic': "symptomatic intracranial haemorrhage" names a complication, not a symptom.
     BEFORE + r"(?:symptoms?|symptomatology|asymptomatic|signs?|manifestation\w*|presentations?|presenting|"
-    r"present(?:s|ed)?\s+with|complain\w*|clinical\s+(?:features?|pictures?|characteristics|findings|spectrum|course))"
-    + AFTER
+    r"present(?:s|ed)?\s+with|complain\w*|clinical\s+(?:features?|pictures?|characteristics|findings|spectrum|course)|"
+    # A loss is how many diseases show themselves ("visual field loss from glaucoma"); not 'deficits' or
+    # 'impairment', which basic science uses of its models ("locomotor deficits" in flies).
+    r"(?:visual|vision|hearing|memory|sensory)(?:\s+field)?\s+loss|loss\s+of\s+(?:vision|sight|hearing|memory|"
+    r"sensation|balance|consciousness|smell|taste))" + AFTER
 )
 
 # A review of trials of treatments, not of observational studies of exposures.

@@ -185,7 +185,8 @@ def compose(
     cites = Citations()
     compiled = compile_facets(facets, rarity, specific)  # the appraisal's, from the cache
     subject_words = [t.concept for t in compiled.subject]
-    subject = topic(facets, unnamed=bool(subject_words), compiled=compiled)
+    # So do words the question asks of its subject ("Can multiple sclerosis be cured?" is not on MS at large).
+    subject = topic(facets, unnamed=bool(subject_words or compiled.effect), compiled=compiled)
     # A word the index never holds may still be written another way in what was read
     # ('topoisomeraseII' as 'topoisomerase II'): only a word no record read names is called unseen.
     unheld = [t for t in compiled.subject if counts and counts.unseen([t.concept])]
