@@ -96,3 +96,27 @@ def test_the_words_that_rule_drugs_out_are_shown_with_how_the_question_was_read(
     assert ("Ruled out", 'drug treatment ("without medication")') in facet_rows(overview)
     assert 'Ruled out: drug treatment ("without medication")' in render_markdown(overview)
     assert all(name != "Ruled out" for name, _ in facet_rows(sample_overview()))
+
+
+def test_an_answer_quoting_nothing_says_so_under_its_references_heading() -> None:
+    """The seed question's answer quotes nothing: its References heading had stood empty in every face."""
+    import io
+
+    from rich.console import Console
+
+    from bedside.render.html import render_html
+    from bedside.render.markdown import NO_REFERENCES
+    from bedside.render.terminal import render_terminal
+
+    overview = sample_overview().model_copy(update={"references": [], "research": [], "trials": []})
+    overview.guidelines = overview.guidelines.model_copy(
+        update={"summary": [], "key_considerations": [], "management_strategies": []}
+    )
+    markdown = render_markdown(overview)
+    assert markdown.split("## References", 1)[1].lstrip().startswith(f"*{NO_REFERENCES}*")
+    assert NO_REFERENCES in visible_text(render_html(overview))
+    out = io.StringIO()
+    render_terminal(overview, Console(file=out, width=120, force_terminal=False, color_system=None))
+    assert NO_REFERENCES in out.getvalue().split("References", 1)[1]
+    # With references, the line is not shown.
+    assert NO_REFERENCES not in render_markdown(sample_overview())

@@ -34,6 +34,7 @@ from bedside.render.citations import (
 )
 from bedside.render.markdown import (
     NO_GUIDELINE,
+    NO_REFERENCES,
     QUOTED_NOTE,
     TRIALS_NOTE,
     bullet_level,
@@ -220,6 +221,7 @@ def article_context(overview: Overview, *, standalone: bool = True, base_url: st
         "research": [{"heading": clean_text(t.heading), "bullets": views(t.bullets)} for t in overview.research],
         "trials": views(overview.trials),
         "trials_note": TRIALS_NOTE,
+        "no_references": NO_REFERENCES,
         "references": [_reference_view(r) for r in sorted(overview.references, key=lambda r: r.n)],
         "excluded": [
             {"title": clean_text(e.title), "record_id": clean_text(e.record_id), "reason": clean_text(e.reason)}

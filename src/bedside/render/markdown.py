@@ -35,6 +35,8 @@ TRIALS_NOTE = (
     "No results are reported here and none of them is evidence of effect."
 )
 QUOTED_NOTE = "Every statement below is quoted unchanged, sentence by sentence, from the source cited after it."
+# The References heading is always shown, so an answer that quotes nothing says so under it.
+NO_REFERENCES = "None: nothing in the library was quoted for this question."
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~&])")
@@ -251,7 +253,7 @@ def render_markdown(overview: Overview) -> str:
         out += ["## Registered trials (registered, no results)", "", f"*{TRIALS_NOTE}*", ""]
         out += _bullets(overview.trials, refs)
     out += ["## References", ""]
-    out += [_reference(r) for r in sorted(overview.references, key=lambda r: r.n)]
+    out += [_reference(r) for r in sorted(overview.references, key=lambda r: r.n)] or [f"*{NO_REFERENCES}*"]
     out += [""]
     if overview.excluded:
         out += ["## Evidence not used", ""]

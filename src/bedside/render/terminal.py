@@ -27,6 +27,7 @@ from bedside.render.citations import (
 )
 from bedside.render.markdown import (
     NO_GUIDELINE,
+    NO_REFERENCES,
     QUOTED_NOTE,
     TRIALS_NOTE,
     bullet_level,
@@ -200,7 +201,10 @@ def render_terminal(overview: Overview, console: Console) -> None:
         _bullets(console, overview.trials)
 
     _heading(console, "References")
-    console.print(_references_table(overview) if console.width >= 90 else _references_list(overview))
+    if not overview.references:
+        console.print(Text(NO_REFERENCES, style="italic"))
+    else:
+        console.print(_references_table(overview) if console.width >= 90 else _references_list(overview))
 
     if overview.excluded:
         _heading(console, "Evidence not used")
