@@ -86,3 +86,10 @@ def test_a_harm_reads_as_the_treatment_s_and_a_benefit_as_what_it_is_for() -> No
     assert topic(analyse("Does tight glucose control reduce complications in type 1 diabetes?")) == (
         "intensive glycaemic control for complications in type 1 diabetes"
     )
+
+
+def test_a_treatment_about_to_be_had_sets_the_scene_in_the_question_s_words() -> None:
+    assert topic(analyse("Should aspirin be stopped before surgery?")) == "aspirin before surgery"
+    assert topic(analyse("Does physiotherapy before knee replacement improve recovery?")) == (
+        "physical therapy before knee replacement"
+    )

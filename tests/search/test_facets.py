@@ -947,6 +947,9 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Is surgery better than casting for wrist fractures in older adults?", "condition", "wrist fracture"),
         ("Is surgery better than casting for wrist fractures in older adults?", "comparison", "cast immobilisation"),
         ("Is vaginal birth after caesarean safe?", "intervention", "vaginal birth after caesarean"),
+        ("How often should people with diabetes have eye screening?", "intervention", "eye screening"),
+        # A surgery the people are about to have sets the scene, as one they have had does.
+        ("Should aspirin be stopped before surgery?", "condition", "surgery"),
         (
             "Does kangaroo mother care reduce mortality in low birth weight infants?",
             "population",
@@ -976,3 +979,7 @@ def test_low_birth_weight_names_the_babies_or_the_outcome_as_the_question_does()
     babies = analyse("Does kangaroo mother care reduce mortality in low birth weight infants?")
     assert "pregnancy outcomes" not in {t.concept for t in babies.outcome}
     assert "pregnancy outcomes" in {t.concept for t in analyse("Does smoking cause low birth weight?").outcome}
+
+
+def test_a_treatment_about_to_be_had_is_no_treatment_asked_about() -> None:
+    assert [t.concept for t in analyse("Should aspirin be stopped before surgery?").intervention] == ["aspirin"]

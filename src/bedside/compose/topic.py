@@ -132,7 +132,9 @@ def _setting(facets: Facets) -> tuple[str, set[str]]:
                 end += tail.end()
                 break
         phrase = question[begin:end].strip()
-        if not phrase.lower().startswith(("after", "following", "post", "in ", "while", "whilst", "during", "when")):
+        if not phrase.lower().startswith(
+            ("after", "following", "post", "before", "prior", "ahead", "in ", "while", "whilst", "during", "when")
+        ):
             phrase = f"in {phrase}"
         named = {t.concept for t in facets.condition if t.matched and t.matched in phrase}
         return phrase, named

@@ -149,9 +149,11 @@ _ALREADY_ON = re.compile(
 
 
 # 'after hip fracture surgery', 'following knee replacement', 'post-tonsillectomy': a treatment
-# the people have had is when the question is set, not what it asks about.
+# the people have had is when the question is set, not what it asks about; so is one they are about
+# to have ('Should aspirin be stopped before surgery?').
 _AFTER = re.compile(
-    r"\b(?:after|following|post)[\s-]+(?:(?:a|an|the|their|his|her|recent|elective|major)\s+){0,2}"
+    r"\b(?:after|following|post|before|prior\s+to|ahead\s+of)[\s-]+"
+    r"(?:(?:a|an|the|their|his|her|recent|elective|major|planned)\s+){0,2}"
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
