@@ -210,7 +210,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from bedside.appraise import conditions, question_type, ruled_out, treatments
+from bedside.appraise import conditions, indications, question_type, ruled_out, treatments
 from bedside.appraise.population import (
     animal_study,
     laboratory_study,
@@ -359,6 +359,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             or conditions.prevention_only(view, q)
             or conditions.listed_as_outcome(view, q, hit)
             or conditions.treated_not_prevented(view, q)
+            or indications.other_use(view, q)
         )
         if passing:
             reasons.append(passing)
