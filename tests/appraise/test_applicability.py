@@ -858,6 +858,52 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "question: reports nothing on therapy",
             ("Metformin versus insulin for gestational diabetes", "Women were randomised to metformin."),
         ),
+        # What the question asks about, unnamed by the vocabulary and common in a library: every MS
+        # record had been direct evidence on heat.
+        (
+            "Does heat make multiple sclerosis symptoms worse?",
+            ("Diagnostic criteria for multiple sclerosis", "Symptoms of multiple sclerosis vary between people."),
+            "subject: does not mention heat",
+            ("Heat sensitivity in multiple sclerosis", "Heat worsened symptoms of multiple sclerosis in most people."),
+        ),
+        # What a treatment is asked for, when no condition or outcome says it: omega-3 immunology had
+        # been direct; coronary or cardiovascular words are the heart's too.
+        (
+            "Is fish oil good for the heart?",
+            ("Fatty acids as modulators of the immune response", "Fish oil omega-3 fatty acids alter T cells."),
+            "subject: does not mention heart",
+            ("Fish oil and coronary death", "Fish oil lowered coronary heart disease mortality in trials."),
+        ),
+        (
+            "Is fish oil good for the heart?",
+            ("Fatty acids as modulators of the immune response", "Fish oil omega-3 fatty acids alter T cells."),
+            "subject: does not mention heart",
+            ("Omega-3 trials", "Fish oil reduced cardiovascular events in secondary prevention."),
+        ),
+        # What a question asks of its condition: a bypass-graft trial says nothing of reversal.
+        (
+            "Can diabetes be reversed?",
+            (
+                "Coronary bypass graft patency in patients with diabetes",
+                "Grafts stayed open in most patients with diabetes.",
+            ),
+            "subject: does not mention reversed",
+            ("Weight loss and type 2 diabetes", "Diabetes remission was achieved by half of those who lost 15 kg."),
+        ),
+        # A deficiency is a condition, not the vitamin given: any metformin record had been direct.
+        (
+            "Is vitamin B12 deficiency common in metformin users?",
+            ("Metformin-associated lactic acidosis", "Lactic acidosis is rare in people taking metformin."),
+            "population: not vitamin B12 deficiency",
+            ("Metformin and vitamin B12", "Vitamin B12 deficiency was found in 10% of people taking metformin."),
+        ),
+        # The effect a harm question asks about: reviews of SSRIs for depression had been direct.
+        (
+            "Do SSRIs increase bleeding risk?",
+            ("", "Selective serotonin reuptake inhibitors improved depression scores more than placebo."),
+            "subject: does not mention bleeding",
+            ("SSRIs and upper gastrointestinal haemorrhage", "SSRI users had more gastrointestinal haemorrhage."),
+        ),
     ],
 )
 def test_a_record_missing_what_the_question_asks_is_indirect(
@@ -1025,20 +1071,6 @@ def test_without_library_counts_no_free_word_is_a_subject_word() -> None:
     )
     assert assess(PREP_REVIEW, named_elsewhere).verdict is Verdict.DIRECT
     assert assess(PREP_REVIEW, CABOTEGRAVIR_Q).reason == "subject: does not mention cabotegravir"
-
-
-def test_what_the_question_asks_about_is_a_subject_word_however_common() -> None:
-    """ "Does heat make multiple sclerosis symptoms worse?": 'heat' is common in a library, yet every MS record
-    had been direct evidence on it."""
-    question = analyse("Does heat make multiple sclerosis symptoms worse?")
-    criteria = record(
-        "Diagnostic criteria for multiple sclerosis", "Symptoms of multiple sclerosis vary between people."
-    )
-    assert assess(criteria, question).reason == "subject: does not mention heat"
-    uhthoff = record(
-        "Heat sensitivity in multiple sclerosis", "Heat worsened symptoms of multiple sclerosis in most people."
-    )
-    assert assess(uhthoff, question).verdict is Verdict.DIRECT
 
 
 @pytest.mark.parametrize(
@@ -1712,21 +1744,6 @@ def test_a_question_on_people_of_an_ancestry_needs_a_record_that_names_them() ->
     assert on_them.verdict is Verdict.DIRECT
 
 
-FISH_OIL_Q = "Is fish oil good for the heart?"
-
-
-def test_what_a_treatment_is_asked_for_must_be_named_even_in_common_words() -> None:
-    """'heart' is common in a library, yet omega-3 immunology that never names it was direct evidence."""
-    immune = record("Fatty acids as modulators of the immune response", "Fish oil omega-3 fatty acids alter T cells.")
-    found = assess(immune, analyse(FISH_OIL_Q), specific=())
-    assert (found.verdict, found.reason) == (Verdict.INDIRECT, "subject: does not mention heart")
-    # Coronary or cardiovascular words are the heart's too.
-    coronary = record("Fish oil and coronary death", "Fish oil lowered coronary heart disease mortality in trials.")
-    assert assess(coronary, analyse(FISH_OIL_Q), specific=()).verdict is Verdict.DIRECT
-    cardio = record("Omega-3 trials", "Fish oil reduced cardiovascular events in secondary prevention.")
-    assert assess(cardio, analyse(FISH_OIL_Q), specific=()).verdict is Verdict.DIRECT
-
-
 def test_a_named_cause_of_hair_loss_needs_a_record_on_hair_loss() -> None:
     """ "Can stress cause hair loss?" read hair loss as two plain words: stress in yeast or mice was direct."""
     question = analyse("Can stress cause hair loss?")
@@ -1741,34 +1758,3 @@ def test_a_named_cause_of_hair_loss_needs_a_record_on_hair_loss() -> None:
         "Stress preceded hair loss in most patients with telogen effluvium.",
     )
     assert assess(telogen, question).verdict is Verdict.DIRECT
-
-
-def test_what_a_question_asks_of_its_condition_must_be_named() -> None:
-    """ "Can diabetes be reversed?": a bypass-graft trial in people with diabetes says nothing of reversal."""
-    question = analyse("Can diabetes be reversed?")
-    graft = record(
-        "Coronary bypass graft patency in patients with diabetes", "Grafts stayed open in most patients with diabetes."
-    )
-    assert assess(graft, question).reason == "subject: does not mention reversed"
-    remission = record(
-        "Weight loss and type 2 diabetes", "Diabetes remission was achieved by half of those who lost 15 kg."
-    )
-    assert assess(remission, question).verdict is Verdict.DIRECT
-
-
-def test_a_deficiency_asked_about_with_a_drug_needs_a_record_on_the_deficiency() -> None:
-    """ "Is vitamin B12 deficiency common in metformin users?" had any metformin record as direct research."""
-    question = analyse("Is vitamin B12 deficiency common in metformin users?")
-    acidosis = record("Metformin-associated lactic acidosis", "Lactic acidosis is rare in people taking metformin.")
-    assert assess(acidosis, question).reason == "population: not vitamin B12 deficiency"
-    b12 = record("Metformin and vitamin B12", "Vitamin B12 deficiency was found in 10% of people taking metformin.")
-    assert assess(b12, question).verdict is Verdict.DIRECT
-
-
-def test_the_effect_a_harm_question_asks_about_must_be_named() -> None:
-    """ "Do SSRIs increase bleeding risk?" had Cochrane reviews of SSRIs for depression as direct evidence."""
-    question = analyse("Do SSRIs increase bleeding risk?")
-    review = record("", "Selective serotonin reuptake inhibitors improved depression scores more than placebo.")
-    assert assess(review, question).reason == "subject: does not mention bleeding"
-    cohort = record("SSRIs and upper gastrointestinal haemorrhage", "SSRI users had more gastrointestinal haemorrhage.")
-    assert assess(cohort, question).verdict is Verdict.DIRECT
