@@ -81,8 +81,12 @@ def is_caused(matched: str, question: str) -> bool:
     found = _CAUSES.search(question)
     if found is None or not matched.strip():
         return False
-    effect = _PEOPLE_AFTER.split(found.group("effect"), maxsplit=1)[0]
-    return matched.lower() in effect.lower()
+    return matched.lower() in _before_people(found.group("effect")).lower()
+
+
+def _before_people(effect: str) -> str:
+    """The words of an effect up to the people it is asked about ("pneumonia | in COPD")."""
+    return _PEOPLE_AFTER.split(effect, maxsplit=1)[0]
 
 
 # "Does melatonin help jet lag?", "Is ginger effective for morning sickness?": the words after the
@@ -124,8 +128,8 @@ KINDRED: dict[str, tuple[str, ...]] = {
 }
 
 
-# "Can diabetes be reversed?", "Is MS curable?"'s sibling "Can MS be cured?": the participle after 'be'
-# is what is asked of the subject, when it is one of the words KINDRED knows.
+# "Can diabetes be reversed?", "Can MS be cured?": the participle after 'be' is what is asked of the
+# subject, when it is one of the words KINDRED knows ('treated' is not: it asks for treatments).
 _CAN_BE = re.compile(
     r"^\s*(?:can|could|is|are)\s+(?:(?!be\b)[\w'-]+\s+){1,4}be\s+(?P<slot>[a-z]+)\s*\?+\s*$", re.IGNORECASE
 )
@@ -141,26 +145,23 @@ _RISK_OF = re.compile(
 )
 
 
+# Words in an effect's slot that name none ("Does X increase the risk of a stroke?").
+_NOT_EFFECT = frozenset(
+    {"a", "an", "the", "your", "their", "any", "more", "less", "risk", "of", "developing", "getting"}
+)
+
+
 def effect_words(question: str) -> frozenset[str]:
     """The lower-cased words naming the effect a question asks a treatment or exposure causes.
 
     Everyday words there name what a record must report: "Do SSRIs increase bleeding risk?" had
     Cochrane reviews of SSRIs for depression, which never mention bleeding, as direct evidence.
     """
-    found = _CAUSES.search(question)
-    if found is not None:
-        words = _PEOPLE_AFTER.split(found.group("effect"), maxsplit=1)[0]
-    else:
-        risk = _RISK_OF.search(question)
-        words = (risk.group("effect") or risk.group("before") or "") if risk else ""
-        words = _PEOPLE_AFTER.split(words, maxsplit=1)[0]
-    return frozenset(w for w in re.findall(r"[\w-]+", words.lower().rstrip("?")) if w not in _NOT_EFFECT)
-
-
-# Words in an effect's slot that name none ("Does X increase the risk of a stroke?").
-_NOT_EFFECT = frozenset(
-    {"a", "an", "the", "your", "their", "any", "more", "less", "risk", "of", "developing", "getting"}
-)
+    found = _CAUSES.search(question) or _RISK_OF.search(question)
+    groups = found.groupdict() if found else {}
+    effect = groups.get("effect") or groups.get("before") or ""
+    words = re.findall(r"[\w-]+", _before_people(effect).lower())
+    return frozenset(w for w in words if w not in _NOT_EFFECT)
 
 
 def asked_for(question: str) -> frozenset[str]:
