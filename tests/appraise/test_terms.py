@@ -82,3 +82,16 @@ def test_a_gene_symbol_is_told_from_its_family(symbol: str, names_it: list[str],
     term = prefix_matcher(symbol)
     assert all(term.found(text, text.lower()) for text in names_it), names_it
     assert not any(term.found(text, text.lower()) for text in names_another), names_another
+
+
+def test_a_record_is_held_to_the_vocabulary_s_longer_names_from_a_word_s_start() -> None:
+    """'caregiver stress' ends in 'er stress' (endoplasmic reticulum stress, not psychological): it is stress."""
+    from bedside.appraise.question import compile_facets
+    from bedside.search.facets import analyse
+
+    stress = next(
+        t for t in compile_facets(analyse("Does yoga reduce stress in nurses?")).condition if t.concept == "stress"
+    )
+    assert stress.found("Caregiver stress fell", "caregiver stress fell")
+    assert not stress.found("ER stress rose", "er stress rose")
+    assert not stress.found("Metabolic stress rose", "metabolic stress rose")

@@ -846,6 +846,9 @@ def test_words_around_a_name_can_make_it_another_thing(
         ("Does mindfulness reduce stress in nurses?", "stress"),
         ("Does aspirin reduce death after myocardial infarction?", "mortality"),
         ("Does pelvic floor muscle training help stress urinary incontinence?", "urinary incontinence"),
+        # A longer name is held from a word's start: 'ER stress' is no guard on 'caregiver stress'.
+        ("Does mindfulness reduce caregiver stress?", "stress"),
+        ("Does metabolic syndrome raise the death rate?", "mortality"),
     ],
 )
 def test_the_name_alone_is_still_the_concept(question: str, concept: str) -> None:

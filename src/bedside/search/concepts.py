@@ -50,7 +50,8 @@ class Concept:
                     continue
                 head, tail = low[: found.start()], low[found.end() :].strip()
                 if head:
-                    before.append("(?<!" + r"[\s-]".join(re.escape(w) for w in head.split(" ")) + ")")
+                    # From a word's start: 'ER stress' is not 'caregiver stress'.
+                    before.append(r"(?<!\b" + r"[\s-]".join(re.escape(w) for w in head.split(" ")) + ")")
                 if tail:
                     after.append(r"(?![\s-]+" + r"[\s-]+".join(re.escape(w) for w in tail.split(" ")) + r"\b)")
                 break

@@ -71,44 +71,15 @@ _NOT_PEOPLE_AFTER = re.compile(
 )
 
 
-# Words around a concept's name that make it another thing: 'oxidative stress' and 'ER stress' are
-# cell biology, 'stress fractures' and 'stress testing' are no psychological stress; 'cell death' and
-# 'neuronal death' are no mortality. The name then stays a search word, as a modifier above does.
-_NOT_THIS_CONCEPT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "stress": (
-        re.compile(
-            r"\b(?:oxidative|nitrosative|er|endoplasmic\s+reticulum|reticulum|heat|shear|mechanical|cellular|"
-            r"replication|replicative|genotoxic|metabolic|osmotic|haemodynamic|hemodynamic|wall|proteotoxic|"
-            r"thermal|cold|hypoxic|ribotoxic|mitochondrial)[\s-]+$",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"[\s-]+(?:fractures?|test(?:s|ing)?|echocardiograph\w*|ulcers?|(?:urinary\s+)?incontinence|"
-            r"granules?|fibers?|fibres?|hyperglyc\w*|perfusion|activated)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    "mortality": (
-        re.compile(
-            r"\b(?:cell|cells|cellular|neuronal|neuron|programmed|apoptotic|necrotic|beta[\s-]cell|β[\s-]cell|"
-            r"hair[\s-]cell|photoreceptor|myocyte|cardiomyocyte|tumou?r[\s-]cell)[\s-]+$",
-            re.IGNORECASE,
-        ),
-        re.compile(r"[\s-]+(?:receptors?|domains?|ligands?|signal\w*|pathways?)\b", re.IGNORECASE),
-    ),
-}
-
-
 def another_thing(question: str, concept: Concept, start: int, end: int) -> bool:
-    """Whether the words around a concept's name make it something else ('oxidative stress', or a
-    longer name of the concept's `not_within`: 'hazard ratio' is no hazard, 'whooping cough' no cough).
+    """Whether the words around a concept's name make it something else: a longer name in the
+    concept's `not_within` ('oxidative stress' and 'stress fracture' are no psychological stress,
+    'cell death' no mortality, 'hazard ratio' no hazard). The name then stays a plain search word.
 
-    Records were held to `not_within` from the start (`appraise.terms`); questions were not, so "Does
-    the hazard ratio for mortality differ ..." asked about adverse effects.
+    The vocabulary holds these names, so questions and records (`appraise.terms`) are held to the
+    same ones; questions once had a list of their own for two concepts, and 'hazard ratio' in a
+    question asked about adverse effects.
     """
-    around = _NOT_THIS_CONCEPT.get(concept.name)
-    if around is not None and (around[0].search(question[:start]) or around[1].match(question, end)):
-        return True
     before, after = concept.guards()
     low = question.lower()
     # The guards are lookarounds: matched at the name's two ends, they fail where a longer name sits.
