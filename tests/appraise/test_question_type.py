@@ -250,3 +250,28 @@ def test_a_loss_is_a_symptom_and_a_model_s_deficits_are_not() -> None:
     assert assess(flies, analyse("What are the early signs of Parkinson's disease?")).reason == (
         "question: reports nothing on symptoms"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "verdict"),
+    [
+        # How doctors prescribe a treatment is practice, not its effect.
+        (
+            "Characterisation of antibiotic prescriptions for sore throat in general practice",
+            Kind.OBSERVATIONAL_STUDY,
+            Verdict.INDIRECT,
+        ),
+        ("Management of sore throat in relation to guidelines: an interview study", Kind.OTHER, Verdict.INDIRECT),
+        # A trial of a prescribing strategy reports effects.
+        ("Delayed antibiotic prescribing for sore throat: a randomised trial", Kind.TRIAL_REPORT, Verdict.DIRECT),
+        ("Antibiotics for sore throat", Kind.SYSTEMATIC_REVIEW, Verdict.DIRECT),
+    ],
+)
+def test_a_question_on_what_a_treatment_does_is_not_answered_by_how_it_is_prescribed(
+    title: str, kind: Kind, verdict: Verdict
+) -> None:
+    abstract = "Antibiotics were given to adults with sore throat; symptoms resolved a day sooner with antibiotics."
+    found = assess(record(title, abstract, kind=kind), analyse("Can antibiotics treat a sore throat?"))
+    assert found.verdict is verdict
+    if verdict is Verdict.INDIRECT:
+        assert found.reason == "question: reports how it is prescribed, not what it does"

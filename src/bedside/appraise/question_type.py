@@ -19,6 +19,7 @@ from bedside.appraise.wordlists import (
     ETIOLOGY_WORDS,
     NATURAL_COURSE,
     OBSERVATIONAL,
+    PRACTICE_TITLE,
     QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
     SYMPTOM_WORDS,
@@ -83,6 +84,20 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
         tests = _tests_a_treatment(view, kind)
         if (q.asks_causes or tests) and not (CAUSE_WORDS if tests else ETIOLOGY_WORDS).search(view.everything_low):
             return "question: reports nothing on causes"
+    # "Can antibiotics treat a sore throat?" asks what a treatment does: a study of how doctors
+    # prescribe it ("Characterisation of antibiotic prescriptions ... in general practice", an
+    # interview study on guidelines) reports practice, not effects. Not a trial or review of a
+    # prescribing strategy ("Delayed antibiotic prescribing: a randomised trial"), which does.
+    if (
+        q.is_question
+        and q.question_type == "therapy"
+        and q.intervention
+        and not judged
+        and PRACTICE_TITLE.search(view.title_low)
+        and kind not in (Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW)
+        and not TRIALS.search(view.title_low)
+    ):
+        return "question: reports how it is prescribed, not what it does"
     # "What are the symptoms of Lyme disease?" names no treatment or outcome: a record must speak of
     # symptoms, signs or how the disease presents (a review of tick ranges was a direct answer).
     if q.asks_symptoms and not (q.intervention or q.outcome) and not judged and not _reports_symptoms(view, q):

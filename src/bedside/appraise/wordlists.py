@@ -181,6 +181,14 @@ SYMPTOM_WORDS = re.compile(
     r"sensation|balance|consciousness|smell|taste))" + AFTER
 )
 
+# A title on how a treatment is used in practice (prescribing, adherence to guidelines, clinicians'
+# views), not on what it does.
+PRACTICE_TITLE = re.compile(
+    BEFORE + r"(?:prescri(?:bing|ptions?|be[sd]?|bers?)|utili[sz]ation|practice\s+patterns?|interview\s+study|"
+    r"in\s+relation\s+to\s+guidelines|adherence\s+to\s+(?:the\s+)?guidelines?|guideline\s+adherence|"
+    r"knowledge\s+and\s+attitudes|attitudes\s+and\s+beliefs)" + AFTER
+)
+
 # A review of trials of treatments, not of observational studies of exposures.
 TRIALS = re.compile(BEFORE + r"(?:trials?|randomi[sz]\w*)" + AFTER)
 OBSERVATIONAL = re.compile(BEFORE + r"(?:observational|cohorts?|case[\s-]+control\w*)" + AFTER)
