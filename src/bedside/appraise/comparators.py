@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from bedside.appraise.question import CompiledFacets, is_therapy
 from bedside.appraise.terms import Term
 from bedside.appraise.view import RecordView, join_or
+from bedside.appraise.wordlists import TRIALS
 from bedside.search.facets import analyse_text
 from bedside.search.vocabulary import Vocabulary
 from bedside.text import sentences
@@ -44,9 +45,8 @@ _ADDED_TO = re.compile(
 )
 # Cues that make it the background only when another treatment is named before them.
 _AFTER = re.compile(r"(?:\bfollowing|\bafter|\breceiving|\btreated with|\btaking)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
-# A trial's title, and the people it enrolled described by a treatment they are on, right before
+# A trial's title (`wordlists.TRIALS`), and the people it enrolled described by a treatment they are on, right before
 # the asked treatment ("... in patients taking tamoxifen", "... in women receiving chemotherapy").
-_TRIAL_TITLE = re.compile(r"\b(?:trials?|randomi[sz]ed|randomi[sz]ation)\b", re.IGNORECASE)
 _PEOPLE_ON = re.compile(
     r"\b(?:in|among|for)\s+(?:\w+\s+){0,2}?(?:patients|women|men|people|adults|children|survivors|users|persons|"
     r"individuals|participants|subjects)\s+(?:taking|receiving|on|treated\s+with|using|undergoing)(?:\s+\S+){0,2}\s*$",
@@ -106,7 +106,7 @@ def _title_role(title: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
     named_first = rivals([t.concept for t in analyse_text(before).intervention], q, asked) if before.strip() else []
     if named_first and _AFTER.search(before):
         return f"intervention: {' and '.join(named_first[:2])}, with {mine} only as the background treatment"
-    if _TRIAL_TITLE.search(before) and _PEOPLE_ON.search(before):
+    if TRIALS.search(before.lower()) and _PEOPLE_ON.search(before):
         # "A randomized, placebo-controlled trial of diindolylmethane ... in patients taking tamoxifen":
         # a trial whose people are on the asked treatment tests something else, even one the
         # vocabulary does not know ("Hot flashes in women taking tamoxifen", no trial, stays on it).

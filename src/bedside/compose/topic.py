@@ -14,8 +14,6 @@ from bedside.appraise.question import CompiledFacets, compile_facets, is_compara
 from bedside.appraise.wordlists import DEFINING_POPULATIONS
 from bedside.models import Facets, QuestionType
 from bedside.search import word_context
-from bedside.search.facets import is_question
-from bedside.search.question_type import asks_for_causes, asks_symptoms
 from bedside.search.vocabulary import Vocabulary
 
 
@@ -52,7 +50,8 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
     # older adults" is about people without it ("aspirin for cardiovascular disease in older adults").
     # Not twice: "in women receiving chemotherapy" already names the women.
     # Not both "women" and "adults": the women named are the adults asked about.
-    population = (compiled or compile_facets(facets)).population
+    compiled = compiled or compile_facets(facets)
+    population = compiled.population
     narrower = {t.group for t in population if t.group and t.concept != t.group}
     people = join_and(
         [
@@ -87,9 +86,8 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         parts = f"{parts} {setting}" if parts else setting
     if parts and not interventions and not outcomes:
         # "What is the prognosis of ALS?" asks about its course, not about ALS in general.
-        symptoms = is_question(facets.question) and asks_symptoms(facets.question)
-        asked = "the symptoms of" if symptoms else _ASKED_OF.get(facets.question_type.value)
-        if asked == _ASKED_OF["etiology"] and not asks_for_causes(facets.question):
+        asked = "the symptoms of" if compiled.asks_symptoms else _ASKED_OF.get(facets.question_type.value)
+        if asked == _ASKED_OF["etiology"] and not compiled.asks_causes:
             asked = None  # "Can stress cause hair loss?" names its cause: not "the causes of stress and alopecia"
         parts = f"{asked} {parts}" if asked else parts
     return parts or f"“{facets.question.strip()}”"
