@@ -904,6 +904,58 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "subject: does not mention bleeding",
             ("SSRIs and upper gastrointestinal haemorrhage", "SSRI users had more gastrointestinal haemorrhage."),
         ),
+        # A trial's recruitment and power are no test accuracy: a physical-activity trial had been a
+        # direct answer on blood tests.
+        (
+            "Can blood tests detect early Alzheimer's disease?",
+            (
+                "Physical activity and cognition in people at risk of Alzheimer's disease",
+                "Of 311 people screened for eligibility, 170 were randomised. The trial had 80% power to detect "
+                "a 10% difference in Alzheimer's disease scores.",
+            ),
+            "question: reports nothing on diagnosis",
+            (
+                "Plasma p-tau217 in Alzheimer's disease",
+                "Plasma p-tau217 had a sensitivity of 90% for Alzheimer's disease.",
+            ),
+        ),
+        # Where the surgery is done is what is asked about: a study of tumours before surgery is not on it.
+        (
+            "Do patients do better having colorectal cancer surgery in high-volume hospitals?",
+            (
+                "Hypoxia in liver metastases of colorectal cancer",
+                "Patients with colorectal cancer planned for surgery had tumour hypoxia measured.",
+            ),
+            "population: not high-volume hospitals",
+            (
+                "Hospital volume and colorectal cancer surgery",
+                "Mortality after surgery for colorectal cancer was lower in high-volume hospitals.",
+            ),
+        ),
+        # A condition the title does not name, adjusted for once, was not studied, even when the title's
+        # own condition is one the vocabulary does not know.
+        (
+            "Do statins help after a stroke?",
+            (
+                "Statin use and the risk of tendon rupture",
+                "Statin users had no more tendon ruptures. Odds ratios were adjusted for smoking, diabetes and stroke.",
+            ),
+            "condition: stroke named only as a covariate or an exclusion, not studied",
+            ("Statins after stroke", "Statins given after a stroke lowered the risk of a second stroke."),
+        ),
+        # How doctors prescribe is not what works, when the question names no treatment either.
+        (
+            "How should otitis media be treated?",
+            (
+                "Antibiotic prescriptions for respiratory infections in general practice",
+                "Otitis media accounted for a fifth of the prescriptions written by general practitioners.",
+            ),
+            "question: reports how treatments are prescribed, not what they do",
+            (
+                "Antibiotics for acute otitis media in children",
+                "In randomised trials, antibiotics reduced ear pain from otitis media at two days.",
+            ),
+        ),
     ],
 )
 def test_a_record_missing_what_the_question_asks_is_indirect(
@@ -1758,3 +1810,14 @@ def test_a_named_cause_of_hair_loss_needs_a_record_on_hair_loss() -> None:
         "Stress preceded hair loss in most patients with telogen effluvium.",
     )
     assert assess(telogen, question).verdict is Verdict.DIRECT
+
+
+def test_a_condition_named_once_as_an_example_stays_on_the_record() -> None:
+    """Only an adjustment or an exclusion makes a condition a covariate when the title names no other one:
+    'outcomes such as gestational diabetes' in a review of pregnancy diets is what it measured."""
+    facets = analyse("What is the best treatment for gestational diabetes?")
+    rec = record(
+        "Effects of diet and lifestyle interventions in pregnancy on weight gain",
+        "Diet reduced weight gain. The evidence was weak for outcomes such as pre-eclampsia and gestational diabetes.",
+    )
+    assert "covariate" not in assess(rec, facets).reason

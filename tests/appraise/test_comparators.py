@@ -108,7 +108,17 @@ def test_a_record_treating_a_harm_of_the_asked_treatment_is_not_on_it() -> None:
     )
     assert treated == (
         Verdict.INDIRECT,
-        "intervention: the treatment of a harm of antidepressants, not antidepressants",
+        "intervention: phosphodiesterase-5 inhibitors for a harm of antidepressants, not antidepressants",
+    )
+    # The harm itself is no treatment of it: 'weight loss' in "stimulant-induced weight loss".
+    harm_only = verdict(
+        "Do stimulants for ADHD stunt growth in children?",
+        "A chart review of cyproheptadine for stimulant-induced weight loss",
+        "Children with ADHD on stimulants lost weight.",
+    )
+    assert harm_only == (
+        Verdict.INDIRECT,
+        "intervention: the treatment of a harm of stimulant medication, not stimulant medication",
     )
     # The harm itself is evidence on the asked treatment.
     harm = verdict(question, "Antidepressant-associated hyponatraemia in older adults", "Older adults on SSRIs.")

@@ -548,6 +548,9 @@ def test_question_type_cues_are_reported() -> None:
         ("Do natriuretic peptides protect against diabetes?", QuestionType.THERAPY),
         ("Is BNP accurate for diagnosing heart failure?", QuestionType.DIAGNOSIS),
         ("Do natriuretic peptides increase susceptibility to diabetes?", QuestionType.ETIOLOGY),
+        # One treatment weighed against another is a therapy question, whatever words name them.
+        ("Are crowns better than fillings for decayed baby teeth?", QuestionType.THERAPY),
+        ("Do stimulants for ADHD stunt growth in children?", QuestionType.HARM),
     ],
 )
 def test_what_a_test_or_a_course_word_is_used_for_decides_the_type(question: str, qtype: QuestionType) -> None:
@@ -720,6 +723,8 @@ def test_a_condition_to_prevent_is_the_outcome_when_another_names_the_people(
         ("How effective is varenicline for smoking cessation?", {"varenicline"}, {"smoking cessation"}),
         ("Does exercise help to achieve weight loss?", {"exercise"}, {"weight loss"}),
         ("Is bupropion used to aid smoking cessation in adolescents?", {"bupropion"}, {"smoking cessation"}),
+        ("Are e-cigarettes helpful for quitting smoking?", {"electronic cigarettes"}, {"smoking cessation"}),
+        ("Is exercise good for weight loss?", {"exercise"}, {"weight loss"}),
         # Alone, or not right after another treatment, it stays the treatment asked about.
         ("Does smoking cessation lower blood pressure?", {"smoking cessation"}, set()),
         ("Is varenicline safe, and does smoking cessation help asthma?", {"varenicline", "smoking cessation"}, set()),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bedside.search.concepts import Concept
+from bedside.search.facets import analyse, analyse_text
 from bedside.search.vocabulary import FACETS, Vocabulary, VocabularyError
 from bedside.sources import mesh
 from bedside.sources.mesh import MeshFormatError, file_kind, read_descriptors, read_tree
@@ -88,6 +89,8 @@ def test_abbreviations_that_are_words_match_only_in_their_case(word: str) -> Non
         ("elderly", "older adults"),
         ("H. pylori", "Helicobacter pylori infection"),
         ("strategies", None),
+        ("decayed baby teeth", "dental caries"),
+        ("premature ejaculation", "premature ejaculation"),
     ],
 )
 def test_any_case_names_are_normalised(phrase: str, concept: str | None) -> None:
@@ -432,3 +435,10 @@ def test_longer_names_of_other_things_become_guards(tmp_path: Path) -> None:
     path.write_text(json.dumps({"groups": [{"group": "test", "concepts": [bad]}]}))
     with pytest.raises(VocabularyError, match=r"\('cough'\): 'not_within' must be a list"):
         Vocabulary.load(path)
+
+
+def test_baby_teeth_are_not_infants_and_a_tooth_crown_is_no_dental_crown() -> None:
+    """'baby' names infants, but baby teeth are children's; MeSH's 'Tooth Crown' is anatomy, not a crown fitted."""
+    assert not analyse("Are crowns better than fillings for baby teeth?").population
+    assert not analyse_text("Tooth Crown; Dental Caries").intervention
+    assert [t.concept for t in analyse_text("Preformed metal crowns for caries").intervention] == ["dental crowns"]

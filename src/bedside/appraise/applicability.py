@@ -63,8 +63,10 @@ Rules, in order:
    "population: not multiple sclerosis" when nothing names it.
    3b. The record does mention the condition, but only once, in its abstract, as a covariate or an
    exclusion ("controlling for variables such as ... ischemic heart disease", "women with
-   gestational diabetes were excluded"), while its title names another condition -> *indirect*
-   "condition: hip fracture, not cardiovascular disease".
+   gestational diabetes were excluded"), and its title does not name it -> *indirect*
+   "condition: hip fracture, not cardiovascular disease" when the title names another condition,
+   else, when it is adjusted for or excluded, "condition: stroke named only as a covariate or an
+   exclusion, not studied".
    3c. An untitled record (the shared corpus's Cochrane abstracts) whose abstract names another
    condition of the vocabulary at least twice and twice as often as the question's -> *indirect*
    "population: cancer, not depression" (exercise during adjuvant treatment for breast cancer,

@@ -61,6 +61,8 @@ _CAUSED = re.compile(r"[\s-]+(?:associated|induced|related)\b", re.IGNORECASE)
 _TREATING = re.compile(
     r"\b(?:treatment|management|treating|managing|reversal|prevention|preventing)\s+of\s*$", re.IGNORECASE
 )
+# Where the harm a treatment caused ends, in a title: "... weight loss | with cyproheptadine".
+_HARM_ENDS = re.compile(r"\b(?:with|using|by|for|in)\b", re.IGNORECASE)
 _COMPARISON_CUE = re.compile(r"\b(?:versus|vs|compared|comparison|against)\b")
 # Untitled records (Cochrane abstracts) must set the treatment as the comparator this often.
 UNTITLED_SENTENCES = 2
@@ -93,11 +95,18 @@ def _title_role(title: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
     start, end = span
     before = title[:start]
     after = title[end:]
-    if _CAUSED.match(after) and (others or _TREATING.search(before)) and not _asks_about_harm(title, after, q):
+    caused = _CAUSED.match(after)
+    if caused and (others or _TREATING.search(before)) and not _asks_about_harm(title, after, q):
         # "Treatment of antidepressant-associated sexual dysfunction with sildenafil": the asked
-        # treatment caused what another one treats.
-        treating = " and ".join(others[:2]) or "the treatment"
-        return f"intervention: {treating} of a harm of {mine}, not {mine}"
+        # treatment caused what another one treats. The harm itself is not that treatment
+        # ("cyproheptadine for stimulant-induced weight loss": not weight loss).
+        harm = _HARM_ENDS.split(after[caused.end() :], maxsplit=1)[0].lower()
+        treating = [
+            c for c in others if not any(t.concept == c and t.matched.lower() in harm for t in facets.intervention)
+        ]
+        if treating:
+            return f"intervention: {' and '.join(treating[:2])} for a harm of {mine}, not {mine}"
+        return f"intervention: the treatment of a harm of {mine}, not {mine}"
     if _ADDED_TO.search(before):
         added = " and ".join(others[:2])
         if added:

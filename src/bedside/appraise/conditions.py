@@ -33,6 +33,10 @@ _ASIDE_BEFORE = re.compile(
     r"|\brisk\s+factors?\s+(?:include|are|were|such)\b|\b(?:categori[sz]ed|stratified|grouped)\s+(?:by|into|according)\b"
 )
 _ASIDE_ANYWHERE = re.compile(r"\bexclu(?:ded|sion|ding)\b")
+# The narrower reading, for a record whose title names no condition to set against the question's:
+# adjusted for or excluded. Not 'such as', which also opens examples and outcomes ("important
+# outcomes such as pre-eclampsia, gestational diabetes").
+_COVARIATE_BEFORE = re.compile(r"\b(?:adjust\w*|control\w*|account\w*)\s+for\b|\bconfound|\bcovariat")
 # A verb between the marker and the mention ends the list of things adjusted for or recorded.
 _CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|showed|found|predicted|remained|reduced|increased)\b")
 # What opens a list of what the people studied developed: "the incidence of hyperglycaemia, ...
@@ -48,7 +52,7 @@ _OWNER_AFTER = re.compile(r"[\s-]*(?:complications?|patients?|treatment|manageme
 
 
 def passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool]) -> str:
-    """Rule 3b: the title is on another condition, and the question's is named once, as an aside.
+    """Rule 3b: the question's condition is named once, as an aside, outside the title, MeSH and keywords.
 
     "HMG-CoA reductase inhibitors and the risk of hip fractures in elderly patients" names
     ischaemic heart disease once, among the variables it controlled for: it is no evidence on
@@ -68,8 +72,15 @@ def passing_condition(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
         return ""
     names = {t.concept for t in q.condition}
     others = [c for c in dict.fromkeys(t.concept for t in analyse_text(view.title).condition) if c not in names]
-    if not others or all(is_treatment(c) for c in others):
+    if others and all(is_treatment(c) for c in others):
         return ""
+    if not others:
+        # "Statin use and risk of gallstone disease" names a condition the vocabulary does not know,
+        # and adjusts for stroke: still no evidence on statins after a stroke.
+        if not named_aside(view, asked, covariate_only=True):
+            return ""
+        names_asked = join_or([t.concept for t in asked])
+        return f"condition: {names_asked} named only as a covariate or an exclusion, not studied"
     return f"condition: {' and '.join(others[:2])}, not {join_or([t.concept for t in asked])}"
 
 
@@ -207,9 +218,11 @@ def _onsets(low: str, term: Term, lowered: bool = False) -> int:
     )
 
 
-def named_aside(view: RecordView, terms: list[Term]) -> bool:
+def named_aside(view: RecordView, terms: list[Term], *, covariate_only: bool = False) -> bool:
     """Whether the terms are named once in all the abstract, and that once as an aside (a covariate,
-    a recorded characteristic, an exclusion). Shared with the treatment rule of `appraise.treatments`."""
+    a recorded characteristic, an exclusion). Shared with the treatment rule of `appraise.treatments`.
+
+    `covariate_only`: only something adjusted for or excluded counts, not an example ('such as')."""
     mention = _single_mention(view, terms)
     if mention is None:
         return False
@@ -219,7 +232,7 @@ def named_aside(view: RecordView, terms: list[Term]) -> bool:
         return True
     # The list that follows the marker must reach the mention: "After adjustment for risk, the
     # impact of gender was not significant except for less aspirin" reports a finding.
-    markers = list(_ASIDE_BEFORE.finditer(low, 0, at))
+    markers = list((_COVARIATE_BEFORE if covariate_only else _ASIDE_BEFORE).finditer(low, 0, at))
     return bool(markers) and not _CLAUSE.search(low, markers[-1].end(), at)
 
 

@@ -87,17 +87,20 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # "Can antibiotics treat a sore throat?" asks what a treatment does: a study of how doctors
     # prescribe it ("Characterisation of antibiotic prescriptions ... in general practice", an
     # interview study on guidelines) reports practice, not effects. Not a trial or review of a
-    # prescribing strategy ("Delayed antibiotic prescribing: a randomised trial"), which does.
+    # prescribing strategy ("Delayed antibiotic prescribing: a randomised trial"), which does. So
+    # does "How should otitis media be treated?", which names no treatment.
     if (
         q.is_question
         and q.question_type == "therapy"
-        and q.intervention
+        and (q.intervention or asks_any_treatment)
         and not judged
         and PRACTICE_TITLE.search(view.title_low)
         and kind not in (Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW)
         and not TRIALS.search(view.title_low)
     ):
-        return "question: reports how it is prescribed, not what it does"
+        if q.intervention:
+            return "question: reports how it is prescribed, not what it does"
+        return "question: reports how treatments are prescribed, not what they do"
     # "What are the symptoms of Lyme disease?" names no treatment or outcome: a record must speak of
     # symptoms, signs or how the disease presents (a review of tick ranges was a direct answer).
     if q.asks_symptoms and not (q.intervention or q.outcome) and not judged and not _reports_symptoms(view, q):

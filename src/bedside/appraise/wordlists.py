@@ -51,6 +51,9 @@ DEFINING_POPULATIONS = frozenset(
         "Hispanic people",
         "South Asian people",
         "Indigenous peoples",
+        # "Do patients do better having colorectal cancer surgery in high-volume hospitals?" asks about
+        # where the surgery is done: a study of liver metastases before surgery is not on it.
+        "high-volume hospitals",
     }
 )
 
@@ -133,7 +136,12 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
         # Not 'diagnosis' in the abstract: "celiac patients diagnosed over ten years", "BMI at diagnosis"
         # say who was studied, not how well a test finds the disease (`DIAGNOSIS_IN_TITLE`).
         BEFORE + r"(?:sensitivity|specificity|accura\w*|predictive\s+values?|likelihood\s+ratios?|"
-        r"roc|auc|area\s+under|false[\s-]+(?:positive|negative)s?|detect\w*|screen\w*|diagnostic\s+tests?)" + AFTER
+        r"roc|auc|area\s+under|false[\s-]+(?:positive|negative)s?|diagnostic\s+tests?|"
+        # Not a trial's recruitment or power: "311 were screened for eligibility", "80% power to detect a
+        # difference" (a physical-activity trial was a direct answer on blood tests for Alzheimer's disease).
+        r"screen\w*(?!\s+(?:for\s+)?(?:eligib|inclusion|enrol|participat|recruit))|"
+        r"detect\w*(?!\s+(?:an?|any|the)\s+(?:[\w%.-]+\s+){0,2}(?:differences?|effects?|changes?|reductions?|increases?)\b))"
+        + AFTER
     ),
     "prognosis": re.compile(
         # Not "progressive" or "fatal": they describe the disease, they do not report its course.
@@ -185,7 +193,7 @@ SYMPTOM_WORDS = re.compile(
 # views), not on what it does.
 PRACTICE_TITLE = re.compile(
     BEFORE + r"(?:prescri(?:bing|ptions?|be[sd]?|bers?)|utili[sz]ation|practice\s+patterns?|interview\s+study|"
-    r"in\s+relation\s+to\s+guidelines|adherence\s+to\s+(?:the\s+)?guidelines?|guideline\s+adherence|"
+    r"in\s+relation\s+to\s+guidelines|adherence\s+to\s+(?:[\w-]+\s+){0,4}guidelines?|guideline\s+adherence|"
     r"knowledge\s+and\s+attitudes|attitudes\s+and\s+beliefs)" + AFTER
 )
 

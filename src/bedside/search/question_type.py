@@ -41,6 +41,8 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         # "Is there evidence for glucosamine in knee osteoarthritis?"
         (QuestionType.THERAPY, 1.0, r"\bevidence\s+(?:for|on|of)\b"),
         (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
+        # "Are crowns better than fillings for decayed baby teeth?" weighs one treatment against another.
+        (QuestionType.THERAPY, 1.0, r"\b(?:better|superior)\s+than\b"),
         (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
         (QuestionType.THERAPY, 2.0, r"\beffective\w*|\befficac\w*"),
         (
@@ -88,6 +90,7 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         (QuestionType.HARM, 2.0, r"\bcomplications?\b"),
         (QuestionType.HARM, 2.0, r"\bcontraindicat\w*"),
         (QuestionType.HARM, 2.0, r"\bdanger\w*"),
+        (QuestionType.HARM, 2.0, r"\bstunt\w*"),
         (QuestionType.HARM, 3.0, r"\bcaus\w* (?:\w+ ){0,2}(?:side[- ]effects?|adverse|harm|complications?)"),
         (QuestionType.ETIOLOGY, 2.0, r"\bcaus\w*"),
         (QuestionType.ETIOLOGY, 2.0, r"\bassociat\w* with\b|\bassociation (?:between|of|with)\b"),

@@ -165,7 +165,7 @@ def context_interventions(question: str, interventions: list[Match], comparators
 # 'varenicline for smoking cessation', 'exercise to aid weight loss': a treatment named right after
 # another, as what that one is for, is the aim the first is judged on.
 _FOR = re.compile(
-    r"\s*(?:(?:used|given|prescribed|helps?|works?|effective|useful)\s+)?"
+    r"\s*(?:(?:used|given|prescribed|helps?|works?|effective|useful|helpful|good|beneficial|better|best)\s+)?"
     r"(?:for|to\s+(?:aid|help(?:\s+with)?|support|promote|achieve)|in\s+aid\s+of|"
     r"(?:help|aid|promote|support)s?(?:\s+with)?)\s+(?:(?:the|a|an)\s+)?",
     re.IGNORECASE,
