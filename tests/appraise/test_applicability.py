@@ -943,6 +943,83 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "condition: stroke named only as a covariate or an exclusion, not studied",
             ("Statins after stroke", "Statins given after a stroke lowered the risk of a second stroke."),
         ),
+        # A question on men: trials in postmenopausal women had answered osteoporosis in men.
+        (
+            "What is the best treatment for osteoporosis in men?",
+            (
+                "Risedronate and fractures in women with postmenopausal osteoporosis",
+                "Risedronate treatment reduced vertebral fractures in osteoporosis.",
+            ),
+            "population: women, not men",
+            ("Alendronate for osteoporosis in men", "Alendronate increased bone density in men with osteoporosis."),
+        ),
+        # A second stroke is secondary prevention, in the question's own words.
+        (
+            "What is the best way to prevent a second stroke?",
+            (
+                "Primary prevention of ischaemic stroke: a statement for healthcare professionals",
+                "Treatment of blood pressure prevents stroke. People with a history of stroke are covered elsewhere.",
+            ),
+            "population: people who have not had the disease (primary prevention), not secondary prevention",
+            (
+                "Antiplatelet drugs after stroke",
+                "In people with a previous stroke, antiplatelet drugs prevented recurrent stroke.",
+            ),
+        ),
+        # Classification criteria say how a disease is recognised, not how it is treated.
+        (
+            "What are the treatments for rheumatoid arthritis?",
+            (
+                "2010 rheumatoid arthritis classification criteria",
+                "Criteria for rheumatoid arthritis were developed so that treatment with drugs such as methotrexate, "
+                "and trials of therapy, can start early.",
+            ),
+            "question: reports nothing on therapy",
+            (
+                "Methotrexate for rheumatoid arthritis",
+                "Methotrexate treatment reduced joint damage in rheumatoid arthritis.",
+            ),
+        ),
+        # Knee osteoarthritis is a kind of osteoarthritis: lumbar osteoarthritis is not it.
+        (
+            "Does glucosamine help knee osteoarthritis?",
+            (
+                "Glucosamine in chronic low back pain and lumbar osteoarthritis",
+                "Glucosamine did not reduce disability in lumbar osteoarthritis.",
+            ),
+            "population: osteoarthritis in general, not knee osteoarthritis",
+            ("Glucosamine for osteoarthritis of the knee", "Glucosamine reduced knee pain in knee osteoarthritis."),
+        ),
+        # A knee question is not answered by a shoulder operation.
+        (
+            "Does arthroscopic surgery help knee pain?",
+            (
+                "Arthroscopic suture bridge repair of the rotator cuff",
+                "Arthroscopic repair relieved pain in most shoulders.",
+            ),
+            "population: not knee pain",
+            ("Arthroscopic surgery for knee pain", "Arthroscopic surgery did not relieve knee pain more than sham."),
+        ),
+        # What is asked of athletes after a concussion: when they can play again.
+        (
+            "When can athletes return to sport after concussion?",
+            (
+                "APOE genotype and concussion in college athletes",
+                "Athletes with APOE4 had more concussions.",
+            ),
+            "outcome: not about return to sport",
+            (
+                "Return to play after concussion in athletes",
+                "Most athletes returned to play within ten days of concussion.",
+            ),
+        ),
+        # A drug asked about by name is not answered by another of its class.
+        (
+            "Is risperidone effective for irritability in autism?",
+            ("", "Aripiprazole reduced irritability in children with autism spectrum disorder."),
+            "intervention: not about risperidone",
+            ("", "Risperidone reduced irritability in children with autism spectrum disorder."),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

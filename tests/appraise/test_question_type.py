@@ -275,3 +275,36 @@ def test_a_question_on_what_a_treatment_does_is_not_answered_by_how_it_is_prescr
     assert found.verdict is verdict
     if verdict is Verdict.INDIRECT:
         assert found.reason == "question: reports how it is prescribed, not what it does"
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "verdict"),
+    [
+        # Prescribing patterns report neither what a drug does nor what it harms.
+        (
+            "What are the metabolic side effects of olanzapine?",
+            "Olanzapine prescribing patterns in Germany",
+            Verdict.INDIRECT,
+        ),
+        # A title that names the harms counted reports them.
+        (
+            "What are the metabolic side effects of olanzapine?",
+            "Olanzapine prescribing and deaths: a time-series study",
+            Verdict.DIRECT,
+        ),
+        # Waiting times and travel distances are how care is reached, not what it does.
+        (
+            "Does olanzapine help schizophrenia?",
+            "Waiting times and travel distance for olanzapine in schizophrenia",
+            Verdict.INDIRECT,
+        ),
+    ],
+)
+def test_how_a_drug_is_prescribed_or_reached_answers_neither_its_effects_nor_its_harms(
+    question: str, title: str, verdict: Verdict
+) -> None:
+    abstract = "Olanzapine was given to adults with schizophrenia; adverse effects such as weight gain were recorded."
+    found = assess(record(title, abstract, kind=Kind.OBSERVATIONAL_STUDY), analyse(question))
+    assert found.verdict is verdict
+    if verdict is Verdict.INDIRECT:
+        assert found.reason == "question: reports how it is prescribed, not what it does"

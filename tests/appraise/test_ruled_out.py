@@ -64,7 +64,9 @@ def test_a_record_on_another_treatment_answers_it(question: str, title: str, abs
 
 def test_a_record_on_surgery_does_not_answer_a_question_that_rules_surgery_out() -> None:
     question = analyse("Can knee osteoarthritis be treated without surgery?")
-    surgery = record("Total knee replacement surgery for osteoarthritis", "Pain fell after surgery in osteoarthritis.")
+    surgery = record(
+        "Total knee replacement surgery for knee osteoarthritis", "Pain fell after surgery in knee osteoarthritis."
+    )
     assert assess(surgery, question).reason == "intervention: surgery, which the question rules out"
     trial = record("Glucosamine for knee osteoarthritis", "Glucosamine treatment reduced pain in knee osteoarthritis.")
     assert assess(trial, question).verdict is Verdict.DIRECT

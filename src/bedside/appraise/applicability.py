@@ -118,6 +118,9 @@ Rules, in order:
    history of stroke or TIA", "acute coronary syndromes", twice, and never "primary prevention")
    -> *indirect* "population: people who have had stroke (secondary prevention), not primary
    prevention"; the other way round for secondary prevention (`population.prevention_stage_reason`).
+   A question on men (or women) and a record on the other sex only (MeSH check tags Female or
+   Male alone; unindexed, a title naming one sex) -> *indirect* "population: women, not men"
+   (`population.sex_reason`): trials in postmenopausal women answered osteoporosis in men.
 5. Intervention drift: the record matches the condition (or the question names none), the question names an intervention
    or outcome, and the record is about another intervention family (spasticity drugs,
    disease-modifying drugs, corticosteroids, ...; title, MeSH, keywords, or twice in the
@@ -220,6 +223,7 @@ from bedside.appraise.population import (
     population_reason,
     prevention_stage_reason,
     record_groups,
+    sex_reason,
 )
 from bedside.appraise.question import (
     CompiledFacets,
@@ -368,7 +372,11 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         effect = conditions.effect_unreported(view, q, hit)
         if effect:
             reasons.append(effect)
-        population = population_reason(record, view, groups, q) or prevention_stage_reason(view, q)
+        population = (
+            population_reason(record, view, groups, q)
+            or prevention_stage_reason(view, q)
+            or sex_reason(record, view, q)
+        )
         if population:
             reasons.append(population)
         unnamed_people = [

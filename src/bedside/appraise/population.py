@@ -50,6 +50,37 @@ def record_groups(record: Record, view: RecordView) -> frozenset[str]:
     return frozenset(tagged | set(words))
 
 
+# Which sex a question asks about, by its population concepts, and the words that say a record's.
+_ASKED_SEX = {"men": "men", "women": "women", "postmenopausal women": "women"}
+_SEX_WORDS = {
+    "women": re.compile(r"\b(?:women|woman|female|females|girls|mothers|postmenopausal|post-menopausal)\b"),
+    "men": re.compile(r"\b(?:men|man|male|males|boys|fathers)\b"),
+}
+_SEX_TAGS = {"women": "female", "men": "male"}
+
+
+def sex_reason(record: Record, view: RecordView, q: CompiledFacets) -> str:
+    """Rule 4b: the question asks about one sex and the record studied only the other.
+
+    "What is the best treatment for osteoporosis in men?" was answered by alendronate and risedronate
+    trials in postmenopausal women. MeSH's check tags say it best (Female without Male); an
+    unindexed record must say so in its title, naming one sex and not the other.
+    """
+    asked = {_ASKED_SEX[t.concept] for t in q.population if t.concept in _ASKED_SEX}
+    if len(asked) != 1:
+        return ""
+    (want,) = asked
+    tags = {m.descriptor.lower() for m in record.mesh}
+    if tags & set(_SEX_TAGS.values()):
+        studied = {sex for sex, tag in _SEX_TAGS.items() if tag in tags}
+    else:
+        studied = {sex for sex, words in _SEX_WORDS.items() if words.search(view.title_low)}
+    if len(studied) != 1 or want in studied:
+        return ""
+    (other,) = studied
+    return f"population: {other}, not {want}"
+
+
 def animal_study(record: Record, view: RecordView) -> str:
     """The animal a record studies ('mice'), or '' when it studies people or cannot be told.
 
@@ -176,7 +207,8 @@ def prevention_stage_reason(view: RecordView, q: CompiledFacets) -> str:
     history = in_title + _histories(view.abstract)
     if q.prevention_stage == "primary" and not primary and len(history) + len(in_title) >= 2:
         return f"population: {_who_had(history)} (secondary prevention), not primary prevention"
-    if q.prevention_stage == "secondary" and primary and not history:
+    # A title on primary prevention says whom it is for, whatever histories its text goes on to name.
+    if q.prevention_stage == "secondary" and primary and (not history or PRIMARY_PREVENTION.search(view.title)):
         return "population: people who have not had the disease (primary prevention), not secondary prevention"
     return ""
 

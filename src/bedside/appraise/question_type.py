@@ -15,8 +15,10 @@ from bedside.appraise.question import CompiledFacets, compile_term, is_therapy
 from bedside.appraise.view import RecordView
 from bedside.appraise.wordlists import (
     CAUSE_WORDS,
+    CRITERIA_TITLE,
     DIAGNOSIS_IN_TITLE,
     ETIOLOGY_WORDS,
+    HARM_TITLE,
     NATURAL_COURSE,
     OBSERVATIONAL,
     PRACTICE_TITLE,
@@ -84,6 +86,16 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
         tests = _tests_a_treatment(view, kind)
         if (q.asks_causes or tests) and not (CAUSE_WORDS if tests else ETIOLOGY_WORDS).search(view.everything_low):
             return "question: reports nothing on causes"
+    # "What is the best treatment for rheumatoid arthritis?": classification or diagnostic criteria
+    # say how the disease is recognised, not treated, whatever treatments they mention.
+    if asks_any_treatment and not judged and CRITERIA_TITLE.search(view.title_low):
+        return "question: reports nothing on therapy"
+    # "What are the metabolic side effects of olanzapine?" no more than "Can antibiotics treat a sore
+    # throat?" is answered by how doctors prescribe: antipsychotic prescribing patterns report neither.
+    # A title that names harms done ("... on Prescribing and Deaths") reports them, whatever else it counts.
+    asks_harm_of_treatment = (
+        q.question_type == "harm" and bool(q.intervention) and not HARM_TITLE.search(view.title_low)
+    )
     # "Can antibiotics treat a sore throat?" asks what a treatment does: a study of how doctors
     # prescribe it ("Characterisation of antibiotic prescriptions ... in general practice", an
     # interview study on guidelines) reports practice, not effects. Not a trial or review of a
@@ -91,8 +103,7 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # does "How should otitis media be treated?", which names no treatment.
     if (
         q.is_question
-        and q.question_type == "therapy"
-        and (q.intervention or asks_any_treatment)
+        and ((q.question_type == "therapy" and (q.intervention or asks_any_treatment)) or asks_harm_of_treatment)
         and not judged
         and PRACTICE_TITLE.search(view.title_low)
         and kind not in (Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW)

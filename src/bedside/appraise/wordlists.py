@@ -154,7 +154,7 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     "therapy": re.compile(
         BEFORE + r"(?:treat\w*|therap\w*|interven\w*|randomi[sz]\w*|manag\w*|efficacy|effective\w*|trials?|"
         r"drugs?|medications?|surg\w*|supplement\w*|prescri\w*|regimens?|dos(?:e|es|ing)|"
-        r"rehabilitat\w*)" + AFTER
+        r"rehabilitat\w*|prevent\w*|prophyla\w*)" + AFTER
     ),
 }
 
@@ -194,8 +194,12 @@ SYMPTOM_WORDS = re.compile(
 PRACTICE_TITLE = re.compile(
     BEFORE + r"(?:prescri(?:bing|ptions?|be[sd]?|bers?)|utili[sz]ation|practice\s+patterns?|interview\s+study|"
     r"in\s+relation\s+to\s+guidelines|adherence\s+to\s+(?:[\w-]+\s+){0,4}guidelines?|guideline\s+adherence|"
-    r"knowledge\s+and\s+attitudes|attitudes\s+and\s+beliefs)" + AFTER
+    r"knowledge\s+and\s+attitudes|attitudes\s+and\s+beliefs|wait(?:ing)?\s+times?|travel\s+distances?)" + AFTER
 )
+# Harms a title names: a study of prescribing "and deaths" reports what the drug did.
+HARM_TITLE = re.compile(BEFORE + r"(?:deaths?|mortality|poison\w*|overdoses?|adverse|harms?|toxicity|safety)" + AFTER)
+# A title on how a disease is recognised: "2010 rheumatoid arthritis classification criteria".
+CRITERIA_TITLE = re.compile(BEFORE + r"(?:classification|diagnostic)\s+criteria" + AFTER)
 
 # A review of trials of treatments, not of observational studies of exposures.
 TRIALS = re.compile(BEFORE + r"(?:trials?|randomi[sz]\w*)" + AFTER)
@@ -217,7 +221,12 @@ PRIMARY_PREVENTION = re.compile(
     r"(?:cardiovascular|coronary|heart|vascular)\s+disease",
     re.IGNORECASE,
 )
-SECONDARY_PREVENTION = re.compile(r"\bsecondary\s+prevention\b", re.IGNORECASE)
+# "How can a second stroke be prevented?" asks about secondary prevention in its own words.
+SECONDARY_PREVENTION = re.compile(
+    r"\bsecondary\s+prevention\b|\b(?:second|recurrent|further|repeat|another)\s+(?:strokes?|tias?|"
+    r"transient\s+isch(?:a)?emic\s+attacks?|heart\s+attacks?|myocardial\s+infarctions?|cardiovascular\s+events?)\b",
+    re.IGNORECASE,
+)
 ESTABLISHED_DISEASE = re.compile(
     r"\bsecondary\s+prevention\b|\b(?P<acute>acute\s+coronary\s+syndromes?|(?-i:ACS)|acute\s+(?:ischa?emic\s+)?strokes?)\b"
     r"|\b(?:previous|prior|history\s+of|established|recent|survivors?\s+of|after(?:\s+an?)?)\s+"

@@ -37,7 +37,11 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         (QuestionType.THERAPY, 1.0, r"\b(?:relie\w*|alleviat\w*)"),
         # "Does cranberry prevent urinary tract infections?", "Does garlic lower blood pressure?": a
         # treatment the vocabulary does not know is still asked about as one.
-        (QuestionType.THERAPY, 1.0, r"\b(?:prevent|prevents|lower|lowers|shorten\w*|cure|cures)\b"),
+        (
+            QuestionType.THERAPY,
+            1.0,
+            r"\b(?:prevent|prevents|prevented|preventing|lower|lowers|lowered|lowering|shorten\w*|cure|cures)\b",
+        ),
         # "Is there evidence for glucosamine in knee osteoarthritis?"
         (QuestionType.THERAPY, 1.0, r"\bevidence\s+(?:for|on|of)\b"),
         (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
