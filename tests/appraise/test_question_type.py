@@ -308,3 +308,30 @@ def test_how_a_drug_is_prescribed_or_reached_answers_neither_its_effects_nor_its
     assert found.verdict is verdict
     if verdict is Verdict.INDIRECT:
         assert found.reason == "question: reports how it is prescribed, not what it does"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "reason"),
+    [
+        # A mechanism is no risk factor: risk factors are weighed in people.
+        (
+            "Checkpoint blockade activates immune pathways in melanoma",
+            "Signalling pathways and immune mechanisms of melanoma were traced in tumours.",
+            "question: reports nothing on causes",
+        ),
+        # A trial of a treatment reports none, even one the vocabulary does not know.
+        (
+            "Safety, pharmacokinetics and efficacy of IMCgp100 in melanoma",
+            "The risk of adverse events was low in patients with melanoma.",
+            "question: reports on treatment, not on causes",
+        ),
+        (
+            "Sun exposure and melanoma: a case-control study",
+            "Sunburn was associated with melanoma (odds ratio 2.1).",
+            "",
+        ),
+    ],
+)
+def test_a_question_on_risk_factors_needs_risks_weighed_in_people(title: str, abstract: str, reason: str) -> None:
+    found = assess(record(title, abstract), analyse("What are the risk factors for melanoma?"))
+    assert (found.verdict, found.reason) == (Verdict.INDIRECT if reason else Verdict.DIRECT, reason)

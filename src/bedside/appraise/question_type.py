@@ -24,6 +24,7 @@ from bedside.appraise.wordlists import (
     PRACTICE_TITLE,
     QUESTION_TYPE_WEAK_WORDS,
     QUESTION_TYPE_WORDS,
+    RISK_WORDS,
     SYMPTOM_WORDS,
     TRIAL_REGISTERS,
     TRIALS,
@@ -38,6 +39,9 @@ from bedside.text.spelling import fold
 # vitamin D levels and pregnancy outcomes, data sources aside: 1).
 THERAPY_WORDS = 3
 _EVALUATES_TREATMENTS = frozenset({Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW, Kind.GUIDELINE})
+# A title on how well a treatment works, whatever the vocabulary knows of it ("Safety, pharmacokinetics
+# and efficacy of IMCgp100 ..."): a report on treatment, not on causes.
+_EVALUATES_TREATMENT_TITLE = re.compile(r"\b(?:efficacy|pharmacokinetics|phase\s+(?:i{1,3}|[123])\b)", re.IGNORECASE)
 
 
 def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool = False) -> str:
@@ -84,8 +88,13 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     asks_any_cause = q.is_question and q.question_type == "etiology" and not (q.intervention or q.subject or q.outcome)
     if asks_any_cause and not judged:
         tests = _tests_a_treatment(view, kind)
-        if (q.asks_causes or tests) and not (CAUSE_WORDS if tests else ETIOLOGY_WORDS).search(view.everything_low):
+        # Risk factors are weighed in people: a mechanism in cells or mice ('pathways', 'signalling')
+        # is no risk factor, and a melanoma immunotherapy trial reports none.
+        wanted = CAUSE_WORDS if tests else RISK_WORDS if q.asks_risk_factors else ETIOLOGY_WORDS
+        if (q.asks_causes or tests) and not wanted.search(view.everything_low):
             return "question: reports nothing on causes"
+        if q.asks_risk_factors and _EVALUATES_TREATMENT_TITLE.search(view.title_low):
+            return "question: reports on treatment, not on causes"
     # "What is the best treatment for rheumatoid arthritis?": classification or diagnostic criteria
     # say how the disease is recognised, not treated, whatever treatments they mention.
     if asks_any_treatment and not judged and CRITERIA_TITLE.search(view.title_low):

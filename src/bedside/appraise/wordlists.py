@@ -166,6 +166,12 @@ _CAUSES = (
     r"pathophysiolog\w*|determinants?"
 )
 CAUSE_WORDS = re.compile(BEFORE + "(?:" + _CAUSES + ")" + AFTER)
+# What a record on risk factors reports: risks weighed in people, not mechanisms.
+RISK_WORDS = re.compile(
+    BEFORE + "(?:" + _CAUSES + r"|risk\s+factors?|risks?|associated\s+with|associations?|odds\s+ratios?|"
+    r"hazard\s+ratios?|relative\s+risks?|cohorts?|case[\s-]+control\w*|exposures?|exposed|incidence|"
+    r"predictors?|predispos\w*|susceptib\w*)" + AFTER
+)
 ETIOLOGY_WORDS = re.compile(
     BEFORE + "(?:" + _CAUSES + r"|associated\s+with|associations?|odds\s+ratios?|hazard\s+ratios?|cohorts?|"
     r"case[\s-]+control\w*|exposures?|exposed|susceptib\w*|genetic\w*|heritab\w*|triggers?|mechanis\w*|pathways?|"

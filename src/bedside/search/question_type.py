@@ -217,3 +217,12 @@ _ASKS_WHAT = re.compile(r"\s*(?:what|why|which|how\s+come)\b", re.IGNORECASE)
 def asks_for_causes(question: str) -> bool:
     """Whether the question asks what causes something, rather than whether a cause it names does."""
     return _ASKS_WHAT.match(question) is not None
+
+
+_RISK_FACTORS = re.compile(r"\brisk\s+factors?\b", re.IGNORECASE)
+
+
+def asks_for_risk_factors(question: str) -> bool:
+    """Whether the question asks for risk factors ("What are the risk factors for melanoma?"): causes
+    as epidemiology weighs them, not the biology of how a disease works."""
+    return asks_for_causes(question) and _RISK_FACTORS.search(question) is not None
