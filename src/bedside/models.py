@@ -192,6 +192,11 @@ class Facets(BaseModel):
         "'drug treatment' from 'without medication' or 'naturally'): not searched, and records on them are "
         "not direct answers.",
     )
+    absent: list[FacetTerm] = Field(
+        default_factory=list,
+        description="Conditions the question says its people do not have ('diabetes' from 'adults without "
+        "diabetes'): searched as words, not a facet, and records on people who have them are on other people.",
+    )
 
     def all_terms(self) -> list[FacetTerm]:
         """Every facet term, condition first."""

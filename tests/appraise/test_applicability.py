@@ -1020,6 +1020,16 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "intervention: not about risperidone",
             ("", "Risperidone reduced irritability in children with autism spectrum disorder."),
         ),
+        # People without a condition are not answered by studies of people who have it.
+        (
+            "Is a gluten-free diet necessary for people without coeliac disease?",
+            ("Gluten-free diet in coeliac disease", "A gluten-free diet healed the gut in coeliac disease."),
+            "population: people with coeliac disease, not people without it",
+            (
+                "A gluten-free diet in adults without coeliac disease",
+                "A gluten-free diet did not reduce symptoms in adults without coeliac disease.",
+            ),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

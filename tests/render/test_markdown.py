@@ -98,6 +98,14 @@ def test_the_words_that_rule_drugs_out_are_shown_with_how_the_question_was_read(
     assert all(name != "Ruled out" for name, _ in facet_rows(sample_overview()))
 
 
+def test_a_condition_the_people_do_not_have_is_shown_apart() -> None:
+    overview = sample_overview().model_copy(
+        update={"facets": analyse("Is metformin effective for weight loss in adults without diabetes?")}
+    )
+    assert ("People without", "diabetes") in facet_rows(overview)
+    assert all(name != "People without" for name, _ in facet_rows(sample_overview()))
+
+
 def test_an_answer_quoting_nothing_says_so_under_its_references_heading() -> None:
     """The seed question's answer quotes nothing: its References heading had stood empty in every face."""
     import io

@@ -553,6 +553,10 @@ def test_question_type_cues_are_reported() -> None:
         ("Do stimulants for ADHD stunt growth in children?", QuestionType.HARM),
         ("How can recurrent stroke be prevented?", QuestionType.THERAPY),
         ("Should blood pressure be lowered quickly after an acute stroke?", QuestionType.THERAPY),
+        # How long to treat is a therapy question; how long people live is prognosis.
+        ("How long should tuberculosis be treated?", QuestionType.THERAPY),
+        ("How long do people live with idiopathic pulmonary fibrosis?", QuestionType.PROGNOSIS),
+        ("How is Helicobacter pylori eradicated?", QuestionType.THERAPY),
     ],
 )
 def test_what_a_test_or_a_course_word_is_used_for_decides_the_type(question: str, qtype: QuestionType) -> None:
@@ -993,3 +997,28 @@ def test_low_birth_weight_names_the_babies_or_the_outcome_as_the_question_does()
 
 def test_a_treatment_about_to_be_had_is_no_treatment_asked_about() -> None:
     assert [t.concept for t in analyse("Should aspirin be stopped before surgery?").intervention] == ["aspirin"]
+
+
+def test_a_condition_the_people_do_not_have_is_kept_apart_from_the_facets() -> None:
+    facets = analyse("Is a gluten-free diet necessary for people without coeliac disease?")
+    assert [t.concept for t in facets.absent] == ["coeliac disease"]
+    assert not facets.condition
+    assert not analyse("Is a gluten-free diet necessary in coeliac disease?").absent
+
+
+@pytest.mark.parametrize(
+    ("question", "facet", "concept"),
+    [
+        # Having a baby makes a mother postpartum; the baby is not who is asked about.
+        ("Is it normal to feel sad after having a baby?", "population", "postpartum women"),
+        ("How should a dog bite be treated?", "condition", "animal bites"),
+        ("Are vaginal oestrogens safe after breast cancer?", "intervention", "vaginal oestrogen"),
+        # A kidney transplant is not dialysis; the two kinds of dialysis are concepts of their own.
+        ("Is a kidney transplant better than staying on dialysis?", "intervention", "kidney transplantation"),
+        ("Is peritoneal dialysis safe?", "intervention", "peritoneal dialysis"),
+    ],
+)
+def test_everyday_names_of_people_conditions_and_treatments(question: str, facet: str, concept: str) -> None:
+    facets = analyse(question)
+    assert [t.concept for t in getattr(facets, facet)] == [concept]
+    assert "infants" not in {t.concept for t in facets.population}

@@ -121,6 +121,9 @@ Rules, in order:
    A question on men (or women) and a record on the other sex only (MeSH check tags Female or
    Male alone; unindexed, a title naming one sex) -> *indirect* "population: women, not men"
    (`population.sex_reason`): trials in postmenopausal women answered osteoporosis in men.
+   A question whose people do not have a condition ("adults without diabetes") and a record on
+   people who do (its title, MeSH or keywords naming it, not negated) -> *indirect* "population:
+   people with diabetes, not people without it" (`population.absent_reason`).
 5. Intervention drift: the record matches the condition (or the question names none), the question names an intervention
    or outcome, and the record is about another intervention family (spasticity drugs,
    disease-modifying drugs, corticosteroids, ...; title, MeSH, keywords, or twice in the
@@ -217,6 +220,7 @@ from collections.abc import Iterable, Mapping
 
 from bedside.appraise import conditions, indications, question_type, ruled_out, treatments
 from bedside.appraise.population import (
+    absent_reason,
     animal_study,
     laboratory_study,
     population_of,
@@ -376,6 +380,7 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
             population_reason(record, view, groups, q)
             or prevention_stage_reason(view, q)
             or sex_reason(record, view, q)
+            or absent_reason(view, q)
         )
         if population:
             reasons.append(population)

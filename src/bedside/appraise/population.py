@@ -81,6 +81,26 @@ def sex_reason(record: Record, view: RecordView, q: CompiledFacets) -> str:
     return f"population: {other}, not {want}"
 
 
+def absent_reason(view: RecordView, q: CompiledFacets) -> str:
+    """Rule 4c: the question's people do not have a condition, and the record is on people who do.
+
+    "Is a gluten-free diet necessary for people without coeliac disease?" was answered by studies of
+    people with coeliac disease. The condition must be the record's (its title, MeSH or keywords),
+    not negated there ("non-diabetic adults", "adults without diabetes").
+    """
+    for term in q.absent:
+        if not term.found(view.strong, view.strong_low) or term.folded is None:
+            continue
+        low = view.title_low
+        named = [m for m in term.folded.finditer(low)]
+        if named and all(
+            _NEGATED.search(low, max(0, m.start() - 20), m.start()) or _NON.search(low, 0, m.start()) for m in named
+        ):
+            continue
+        return f"population: people with {term.concept}, not people without it"
+    return ""
+
+
 def animal_study(record: Record, view: RecordView) -> str:
     """The animal a record studies ('mice'), or '' when it studies people or cannot be told.
 
@@ -225,6 +245,8 @@ def _who_had(history: list[re.Match[str]]) -> str:
 
 # "men with hypercholesterolemia and no history of myocardial infarction" are primary prevention.
 _NEGATED = re.compile(r"\b(?:no|not|without|free\s+of|never\s+had)\s+(?:an?\s+|any\s+)?$", re.IGNORECASE)
+# "non-diabetic adults", "non-coeliac gluten sensitivity": the prefix right before the name.
+_NON = re.compile(r"\bnon[\s-]?$", re.IGNORECASE)
 
 
 def _histories(text: str) -> list[re.Match[str]]:

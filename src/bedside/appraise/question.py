@@ -77,6 +77,7 @@ class CompiledFacets:
     asks_symptoms: bool = False  # "What are the symptoms of Lyme disease?" (`search.question_type.asks_symptoms`)
     asks_causes: bool = False  # "What causes preterm birth?", not "Can stress cause hair loss?" (`asks_for_causes`)
     asks_risk_factors: bool = False  # "What are the risk factors for melanoma?" (`asks_for_risk_factors`)
+    absent: tuple[Term, ...] = ()  # conditions its people do not have ('adults without diabetes')
 
 
 def compile_facets(
@@ -103,6 +104,7 @@ _Key = tuple[
     str,
     tuple[str, ...],
     tuple[_TermKey, ...],
+    tuple[_TermKey, ...],
 ]
 
 
@@ -122,6 +124,7 @@ def _fingerprint(facets: Facets) -> _Key:
         facets.question_type.value,
         tuple(t.concept for t in facets.comparison),
         terms(facets.ruled_out),
+        terms(facets.absent),
     )
 
 
@@ -137,6 +140,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         question_type,
         compared,
         ruled_keys,
+        absent_keys,
     ) = key
     about_animals = ANIMAL_WORDS.search(question.lower()) is not None
     about_cells = CELL_QUESTION.search(question) is not None
@@ -229,6 +233,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         asks_symptoms=questioning and asks_symptoms(question),
         asks_causes=questioning and asks_for_causes(question),
         asks_risk_factors=questioning and asks_for_risk_factors(question),
+        absent=tuple(_term(k) for k in absent_keys),
     )
 
 

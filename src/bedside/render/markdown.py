@@ -131,6 +131,8 @@ def facet_rows(overview: Overview) -> list[tuple[str, str]]:
             rows.append((name, "; ".join(shown)))
     if f.ruled_out:
         rows.append(("Ruled out", "; ".join(f'{t.concept} ("{t.matched}")' for t in f.ruled_out)))
+    if f.absent:
+        rows.append(("People without", "; ".join(t.concept for t in f.absent)))
     rows.append(("Question type", f.question_type.value))
     return rows
 

@@ -201,6 +201,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     context = word_context.context_interventions(question, interventions, comparators, outcomes)
     prevented = word_context.prevented_conditions(question, matches, context)
     aims = word_context.aims(question, interventions, comparators | context)
+    absent: list[FacetTerm] = []
     for m in matches:
         matched = question[m.start : m.end]
         if m.concept.facet == "population" and word_context.modifies_people(question, m.end) and " " not in matched:
@@ -215,9 +216,11 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if lead is not None:
             ruled_out.append(_term(m.concept, question[lead : m.end], "pattern"))
             continue
-        if word_context.another_thing(question, m.concept, m.start, m.end) or (
-            m.concept.facet == "condition" and word_context.absent(question, m.start)
-        ):
+        if word_context.another_thing(question, m.concept, m.start, m.end):
+            covered -= set(range(m.first, m.last))
+            continue
+        if m.concept.facet == "condition" and word_context.absent(question, m.start):
+            absent.append(_term(m.concept, matched))
             covered -= set(range(m.first, m.last))
             continue
         facet = (
@@ -291,6 +294,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         question_type=qtype,
         other_terms=list(others),
         ruled_out=sorted(ruled_out, key=lambda t: question.find(t.matched)),
+        absent=absent,
     )
 
 

@@ -45,6 +45,14 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         # "Is there evidence for glucosamine in knee osteoarthritis?"
         (QuestionType.THERAPY, 1.0, r"\bevidence\s+(?:for|on|of)\b"),
         (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
+        # "How is Helicobacter pylori eradicated?"
+        (QuestionType.THERAPY, 1.0, r"\beradicat\w*"),
+        # "How long should tuberculosis be treated?" asks for a treatment's duration, not a course.
+        (
+            QuestionType.THERAPY,
+            3.0,
+            r"\bhow long (?:should|must)\b|\bhow long\b[^?]*\b(?:treat\w*|therap\w*|antibiotics?)\b",
+        ),
         # "Are crowns better than fillings for decayed baby teeth?" weighs one treatment against another.
         (QuestionType.THERAPY, 1.0, r"\b(?:better|superior)\s+than\b"),
         (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
