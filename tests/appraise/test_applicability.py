@@ -1030,6 +1030,13 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
                 "A gluten-free diet did not reduce symptoms in adults without coeliac disease.",
             ),
         ),
+        # What "when should" or "how should" asks about must be named: 'fluids', 'peanuts'.
+        (
+            "How should fluids be given in septic shock?",
+            ("Antibiotics for septic shock", "Early antibiotics reduced deaths from septic shock."),
+            "subject: does not mention fluids",
+            ("Fluid resuscitation in septic shock", "Intravenous fluids given early reduced deaths from septic shock."),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

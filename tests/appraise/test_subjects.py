@@ -57,3 +57,9 @@ def test_the_effect_a_question_asks_about() -> None:
     # The effect ends where the people it is asked about begin; asking what causes names none.
     assert effect_words("Does aspirin reduce the risk of a stroke in older adults?") == {"stroke"}
     assert effect_words("What causes gout?") == frozenset()
+
+
+def test_a_verb_of_an_effects_direction_is_no_subject_word() -> None:
+    """ "Sildenafil worsens erectile function ...": 'worsens' says which way, not what about."""
+    words = subject_words(["worsens", "erectile"], frozenset({"worsens", "erectile"}), set(), frozenset())
+    assert words == ["erectile"]

@@ -557,6 +557,7 @@ def test_question_type_cues_are_reported() -> None:
         ("How long should tuberculosis be treated?", QuestionType.THERAPY),
         ("How long do people live with idiopathic pulmonary fibrosis?", QuestionType.PROGNOSIS),
         ("How is Helicobacter pylori eradicated?", QuestionType.THERAPY),
+        ("How should fluids be given in septic shock?", QuestionType.THERAPY),
     ],
 )
 def test_what_a_test_or_a_course_word_is_used_for_decides_the_type(question: str, qtype: QuestionType) -> None:
@@ -1004,6 +1005,11 @@ def test_a_condition_the_people_do_not_have_is_kept_apart_from_the_facets() -> N
     assert [t.concept for t in facets.absent] == ["coeliac disease"]
     assert not facets.condition
     assert not analyse("Is a gluten-free diet necessary in coeliac disease?").absent
+    # 'non' makes a word of people absent, not a name of several words.
+    assert [t.concept for t in analyse("Does metformin help non-diabetic adults lose weight?").absent] == ["diabetes"]
+    fractures = analyse("Risedronate increases risk of vertebral and non-vertebral fractures.")
+    assert not fractures.absent
+    assert [t.concept for t in fractures.condition] == ["fracture"]
 
 
 @pytest.mark.parametrize(
@@ -1016,6 +1022,17 @@ def test_a_condition_the_people_do_not_have_is_kept_apart_from_the_facets() -> N
         # A kidney transplant is not dialysis; the two kinds of dialysis are concepts of their own.
         ("Is a kidney transplant better than staying on dialysis?", "intervention", "kidney transplantation"),
         ("Is peritoneal dialysis safe?", "intervention", "peritoneal dialysis"),
+        # Names that had fallen apart into plain words, or into a broader concept.
+        ("How is idiopathic intracranial hypertension treated?", "condition", "idiopathic intracranial hypertension"),
+        ("What is the treatment for cluster headache?", "condition", "cluster headache"),
+        ("Can epilepsy drugs harm the unborn baby?", "population", "pregnant women"),
+        ("Can epilepsy drugs harm the unborn baby?", "intervention", "antiepileptic drugs"),
+        ("What are the risks of twin pregnancy?", "condition", "multiple pregnancy"),
+        ("Do artificial sweeteners cause weight gain?", "intervention", "artificial sweeteners"),
+        ("Is loneliness linked to early death?", "intervention", "social isolation"),
+        ("Does maternal diabetes cause birth defects?", "outcome", "congenital anomalies"),
+        ("How is a broken hip treated in older people?", "condition", "hip fracture"),
+        ("Does early goal-directed therapy improve sepsis survival?", "intervention", "early goal-directed therapy"),
     ],
 )
 def test_everyday_names_of_people_conditions_and_treatments(question: str, facet: str, concept: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from wordfreq import zipf_frequency
 
-from bedside.appraise.wordlists import AFTER, BEFORE, COURSE_WORDS
+from bedside.appraise.wordlists import AFTER, BEFORE, COURSE_WORDS, EFFECT_VERBS
 
 # A word used fewer than once per million English words (Zipf 3) is technical: 'allele' 2.9,
 # 'erythropoiesis' 1.5, 'cabotegravir' 0, but 'ineffective' 3.7, 'calcium' 3.8, 'bowel' 3.6.
@@ -31,9 +31,10 @@ def subject_words(
     prevent urinary tract infections?", `asked_about`). Rare in the library
     alone is not enough: in a biomedical library 'ineffective', 'fallen' and 'citizens' are rare
     too, and say nothing about what a record must be about. Words of a recognised concept's
-    names ('erythematosus' left over from 'lupus erythematosus') and words on a condition's course
-    ('chronic') are never subject words, nor are doses and counts ('400mg'). `named`: the words of
-    the names of the question's recognised concepts.
+    names ('erythematosus' left over from 'lupus erythematosus'), words on a condition's course
+    ('chronic') and verbs of an effect's direction ('worsens') are never subject words, nor are
+    doses and counts ('400mg'). `named`: the words of the names of the question's recognised
+    concepts.
     """
     return [
         w
@@ -41,18 +42,21 @@ def subject_words(
         if w in specific
         and w not in named
         and w not in COURSE_WORDS
+        and w.lower() not in EFFECT_VERBS
         and not w[:1].isdigit()  # a dose or a count ('400mg', '55'), not a name
         and (zipf_frequency(w, "en") < TECHNICAL_ZIPF or w in asked_about)
     ]
 
 
-# "Does cranberry juice prevent ...", "Is honey effective for ...", "Should chewing gum be given ...":
-# the words between the question's opening and its verb of effect name what is asked about.
+# "Does cranberry juice prevent ...", "Is honey effective for ...", "Should chewing gum be given ...",
+# "When should peanuts be introduced ...", "Is loneliness linked to ...": the words between the
+# question's opening and its verb of effect name what is asked about.
 _ASKED_ABOUT = re.compile(
-    r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\s+"
+    r"^\s*(?:(?:when|how)\s+)?(?:does|do|can|could|will|would|should|is|are|might|may)\s+"
     r"(?:(?:taking|eating|drinking|using|a|an|the|regular|daily)\s+)*"
     r"(?P<slot>[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
-    r"(?:be\s+(?:used|given|taken|recommended|offered|prescribed)|prevent|help|reduce|improve|relieve|treat|cure|"
+    r"(?:be\s+(?:used|given|taken|recommended|offered|prescribed|introduced|started|stopped)|prevent|help|reduce|improve|"
+    r"relieve|treat|cure|linked|associated|related|"
     r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|make|worsen|"
     r"aggravate|trigger|"
     r"effective|safe|useful|beneficial|better|helpful|good|harmful|dangerous|recommended|worth)\w*\b",

@@ -520,3 +520,15 @@ COURSE_WORDS = frozenset(
         *("initial", "long", "short", "term", "onset", "stage", "newly"),
     }
 )
+
+# Verbs that say which way an effect goes, rare in English but no subject of a claim: "Sildenafil
+# worsens erectile function ..." is about sildenafil and erectile function, whichever way it goes.
+EFFECT_VERBS = frozenset(
+    {
+        *("worsen", "worsens", "worsened", "worsening", "exacerbate", "exacerbates", "exacerbated"),
+        *("attenuate", "attenuates", "attenuated", "ameliorate", "ameliorates", "ameliorated"),
+        *("aggravate", "aggravates", "aggravated", "mitigate", "mitigates", "mitigated"),
+        *("potentiate", "potentiates", "potentiated", "abrogate", "abrogates", "abrogated"),
+        *("impair", "impairs", "impaired", "augment", "augments", "augmented", "diminish", "diminishes"),
+    }
+)

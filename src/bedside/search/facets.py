@@ -219,7 +219,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
         if word_context.another_thing(question, m.concept, m.start, m.end):
             covered -= set(range(m.first, m.last))
             continue
-        if m.concept.facet == "condition" and word_context.absent(question, m.start):
+        if m.concept.facet == "condition" and word_context.absent(question, m.start, m.end):
             absent.append(_term(m.concept, matched))
             covered -= set(range(m.first, m.last))
             continue

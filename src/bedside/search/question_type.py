@@ -45,6 +45,9 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         # "Is there evidence for glucosamine in knee osteoarthritis?"
         (QuestionType.THERAPY, 1.0, r"\bevidence\s+(?:for|on|of)\b"),
         (QuestionType.THERAPY, 1.0, r"\boptions?\b"),
+        # "How should fluids be given in septic shock?", "When should peanuts be introduced to babies?"
+        # (the cue is the verb alone: a cue's words are no search words, and 'fluids' is one).
+        (QuestionType.THERAPY, 2.0, r"\bbe (?:given|used|started|offered|prescribed|introduced)\b"),
         # "How is Helicobacter pylori eradicated?"
         (QuestionType.THERAPY, 1.0, r"\beradicat\w*"),
         # "How long should tuberculosis be treated?" asks for a treatment's duration, not a course.

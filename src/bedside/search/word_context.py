@@ -97,9 +97,17 @@ _WITHOUT = re.compile(
 )
 
 
-def absent(question: str, start: int) -> bool:
-    """Whether the condition named at `start` is one the people asked about do not have."""
-    return absence_start(question, start) is not None
+def absent(question: str, start: int, end: int | None = None) -> bool:
+    """Whether the condition named at `start` (to `end`) is one the people asked about do not have.
+
+    'non' makes a word of people absent ('non-diabetic', 'non-smokers'), not a name of several words:
+    "non-vertebral fractures" are fractures, and "non-small cell lung cancer" is a cancer.
+    """
+    found = _WITHOUT.search(question[:start])
+    if found is None:
+        return False
+    named = question[start:end] if end is not None else ""
+    return not (found.group().lower().startswith("non") and len(named.split()) > 1)
 
 
 def absence_start(question: str, start: int) -> int | None:
