@@ -1037,6 +1037,33 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "subject: does not mention fluids",
             ("Fluid resuscitation in septic shock", "Intravenous fluids given early reduced deaths from septic shock."),
         ),
+        # A measure asked about as a test must be reported as one: trials scoring the MMSE are not on its accuracy.
+        (
+            "How accurate is the Mini-Mental State Examination for dementia?",
+            ("Exercise in dementia", "The Mini-Mental State Examination score improved with exercise in dementia."),
+            "question: reports nothing on diagnosis",
+            (
+                "Accuracy of the Mini-Mental State Examination for dementia",
+                "The Mini-Mental State Examination had a sensitivity of 81% for dementia.",
+            ),
+        ),
+        # After a heart attack is secondary prevention: a trial in men with no history of one is not.
+        (
+            "In patients after myocardial infarction, do statins reduce mortality?",
+            (
+                "Pravastatin in men with hypercholesterolaemia",
+                "Men with no history of myocardial infarction took statins; mortality fell.",
+            ),
+            "population: people who have not had the disease (primary prevention), not secondary prevention",
+            ("Statins after myocardial infarction", "After myocardial infarction, statins reduced mortality."),
+        ),
+        # What a drug is asked to be linked to must be named.
+        (
+            "Is lithium associated with kidney damage?",
+            ("Lithium for bipolar disorder", "Lithium prevented relapse in bipolar disorder."),
+            "subject: does not mention kidney or damage",
+            ("Lithium and the kidney", "Long-term lithium was associated with chronic kidney disease."),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

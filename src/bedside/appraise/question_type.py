@@ -56,10 +56,13 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # A subject word ('cabotegravir') already stands for the treatment the vocabulary did not know.
     # A claim's type is only a default ("... is reduced throughout normal pregnancy" is no therapy question).
     asks_any_treatment = q.is_question and q.question_type == "therapy" and not q.intervention and not q.subject
+    # A diagnosis question's measure is the test asked about ("How accurate is the Mini-Mental State
+    # Examination for dementia?"), not an outcome that excuses a record from reporting accuracy.
+    tests_a_measure = q.is_question and q.question_type == "diagnosis"
     if (
         words is not None
         and (q.question_type != "therapy" or asks_any_treatment)
-        and not q.outcome
+        and (not q.outcome or tests_a_measure)
         and not (
             _reports_therapy(view, q, words, kind)
             if asks_any_treatment and not judged

@@ -69,7 +69,7 @@ _ASKED_ABOUT = re.compile(
 _CAUSES = re.compile(
     r"^\s*(?:does|do|can|could|might|may|will|would|is|are)\b.*?\b(?:cause|causes|induce|induces|"
     r"lead\s+to|leads\s+to|trigger|triggers|(?:increase|raise|raises|increases)\s+(?:the\s+)?(?:risk|chance|odds)\s+of|"
-    r"(?:is|are)\s+(?:linked|associated)\s+(?:to|with)|contribute\s+to|give\s+(?:you\s+)?)\s+(?P<effect>.+)$",
+    r"(?:(?:is|are)\s+)?(?:linked|associated|related)\s+(?:to|with)|contribute\s+to|give\s+(?:you\s+)?)\s+(?P<effect>.+)$",
     re.IGNORECASE,
 )
 

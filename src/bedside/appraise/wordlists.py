@@ -224,12 +224,16 @@ PREVENTION = re.compile(r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*
 # have: "a previous history of stroke or TIA", "early statins in acute coronary syndromes".
 PRIMARY_PREVENTION = re.compile(
     r"\bprimary\s+prevention\b|\bwithout\s+(?:known\s+|established\s+|prior\s+|previous\s+|pre-?existing\s+)?"
-    r"(?:cardiovascular|coronary|heart|vascular)\s+disease",
+    r"(?:cardiovascular|coronary|heart|vascular)\s+disease"
+    # "men with hypercholesterolemia and no history of myocardial infarction" (WOSCOPS)
+    r"|\bno\s+(?:previous\s+|prior\s+)?(?:history|evidence)\s+of\s+(?:previous\s+|prior\s+)?(?:myocardial\s+infarction|"
+    r"heart\s+attack|stroke|coronary|cardiovascular)",
     re.IGNORECASE,
 )
 # "How can a second stroke be prevented?" asks about secondary prevention in its own words.
 SECONDARY_PREVENTION = re.compile(
-    r"\bsecondary\s+prevention\b|\b(?:second|recurrent|further|repeat|another)\s+(?:strokes?|tias?|"
+    r"\bsecondary\s+prevention\b|\b(?:after|following|since)\s+(?:an?\s+)?(?:strokes?|myocardial\s+infarctions?|heart\s+attacks?)\b"
+    r"|\b(?:second|recurrent|further|repeat|another)\s+(?:strokes?|tias?|"
     r"transient\s+isch(?:a)?emic\s+attacks?|heart\s+attacks?|myocardial\s+infarctions?|cardiovascular\s+events?)\b",
     re.IGNORECASE,
 )

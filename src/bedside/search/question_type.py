@@ -82,7 +82,7 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         (QuestionType.DIAGNOSIS, 2.0, r"\btests?\b|\btesting\b"),
         (QuestionType.DIAGNOSIS, 2.0, r"\baccura\w*"),
         (QuestionType.DIAGNOSIS, 2.0, r"\bsensitiv\w*|\bspecificity\b"),
-        (QuestionType.DIAGNOSIS, 2.0, r"\bscreen\w*"),
+        (QuestionType.DIAGNOSIS, 2.0, r"\bscreen(?!\s+time)\w*"),  # not "screen time"
         (QuestionType.DIAGNOSIS, 2.0, r"\bdetect\w*"),
         (QuestionType.DIAGNOSIS, 2.0, r"\brule (?:in|out)\b|\bruling out\b"),
         (QuestionType.DIAGNOSIS, 3.0, r"\bpredictive value|\blikelihood ratio"),
