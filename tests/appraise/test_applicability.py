@@ -1064,6 +1064,19 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "subject: does not mention kidney or damage",
             ("Lithium and the kidney", "Long-term lithium was associated with chronic kidney disease."),
         ),
+        # What the question asks to avoid is what it asks about.
+        (
+            "Should people with MS avoid heat?",
+            (
+                "Diagnostic criteria for multiple sclerosis",
+                "Multiple sclerosis is diagnosed on MRI and clinical signs.",
+            ),
+            "subject: does not mention heat",
+            (
+                "Heat sensitivity in multiple sclerosis",
+                "Heat worsened symptoms in most people with multiple sclerosis.",
+            ),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

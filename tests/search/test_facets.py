@@ -1049,3 +1049,12 @@ def test_everyday_names_of_people_conditions_and_treatments(question: str, facet
     assert [t.concept for t in getattr(facets, facet)] == [concept]
     if "baby" in question:  # a mother having one, or one not yet born, is no infant asked about
         assert "infants" not in {t.concept for t in facets.population}
+
+
+def test_parents_who_have_the_disease_are_not_caregivers() -> None:
+    assert "caregivers" not in {
+        t.concept for t in analyse("What is the risk of MS in children of parents with MS?").population
+    }
+    assert "caregivers" in {
+        t.concept for t in analyse("How can parents of children with autism be supported?").population
+    }

@@ -64,6 +64,13 @@ _ASKED_ABOUT = re.compile(
 )
 
 
+# "Should people with MS avoid heat?": what is to be avoided is what the question asks about.
+_AVOID = re.compile(
+    r"^\s*(?:should|must|do|does|can|is|are)\b.*?\bavoid\s+(?:(?:a|an|the)\s+)?(?P<slot>[\w-]+(?:\s+[\w-]+){0,2}?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 # "Do statins cause diabetes?", "Can antidepressants lead to weight gain?", "Does smoking increase the
 # risk of stroke?": the words after the verb of causing name what the question asks about as an effect.
 _CAUSES = re.compile(
@@ -191,7 +198,7 @@ def asked_about(question: str) -> frozenset[str]:
     Everyday words there are as specific as technical ones: a urinary-infection record that never
     names cranberries is not evidence on cranberry juice, though 'cranberry' is common English.
     """
-    found = _ASKED_ABOUT.search(question)
+    found = _ASKED_ABOUT.search(question) or _AVOID.search(question)
     return frozenset(found.group("slot").lower().split()) if found else frozenset()
 
 
