@@ -252,59 +252,67 @@ def test_a_loss_is_a_symptom_and_a_model_s_deficits_are_not() -> None:
     )
 
 
+SORE_THROAT = (
+    "Can antibiotics treat a sore throat?",
+    "Antibiotics were given to adults with sore throat; symptoms resolved a day sooner with antibiotics.",
+)
+OLANZAPINE = "Olanzapine was given to adults with schizophrenia; adverse effects such as weight gain were recorded."
+
+
 @pytest.mark.parametrize(
-    ("title", "kind", "verdict"),
+    ("question", "abstract", "title", "kind", "verdict"),
     [
         # How doctors prescribe a treatment is practice, not its effect.
         (
+            *SORE_THROAT,
             "Characterisation of antibiotic prescriptions for sore throat in general practice",
             Kind.OBSERVATIONAL_STUDY,
             Verdict.INDIRECT,
         ),
-        ("Management of sore throat in relation to guidelines: an interview study", Kind.OTHER, Verdict.INDIRECT),
+        (
+            *SORE_THROAT,
+            "Management of sore throat in relation to guidelines: an interview study",
+            Kind.OTHER,
+            Verdict.INDIRECT,
+        ),
         # A trial of a prescribing strategy reports effects.
-        ("Delayed antibiotic prescribing for sore throat: a randomised trial", Kind.TRIAL_REPORT, Verdict.DIRECT),
-        ("Antibiotics for sore throat", Kind.SYSTEMATIC_REVIEW, Verdict.DIRECT),
-    ],
-)
-def test_a_question_on_what_a_treatment_does_is_not_answered_by_how_it_is_prescribed(
-    title: str, kind: Kind, verdict: Verdict
-) -> None:
-    abstract = "Antibiotics were given to adults with sore throat; symptoms resolved a day sooner with antibiotics."
-    found = assess(record(title, abstract, kind=kind), analyse("Can antibiotics treat a sore throat?"))
-    assert found.verdict is verdict
-    if verdict is Verdict.INDIRECT:
-        assert found.reason == "question: reports how it is prescribed, not what it does"
-
-
-@pytest.mark.parametrize(
-    ("question", "title", "verdict"),
-    [
+        (
+            *SORE_THROAT,
+            "Delayed antibiotic prescribing for sore throat: a randomised trial",
+            Kind.TRIAL_REPORT,
+            Verdict.DIRECT,
+        ),
+        (*SORE_THROAT, "Antibiotics for sore throat", Kind.SYSTEMATIC_REVIEW, Verdict.DIRECT),
         # Prescribing patterns report neither what a drug does nor what it harms.
         (
             "What are the metabolic side effects of olanzapine?",
+            OLANZAPINE,
             "Olanzapine prescribing patterns in Germany",
+            Kind.OBSERVATIONAL_STUDY,
             Verdict.INDIRECT,
         ),
         # A title that names the harms counted reports them.
         (
             "What are the metabolic side effects of olanzapine?",
+            OLANZAPINE,
             "Olanzapine prescribing and deaths: a time-series study",
+            Kind.OBSERVATIONAL_STUDY,
             Verdict.DIRECT,
         ),
         # Waiting times and travel distances are how care is reached, not what it does.
         (
             "Does olanzapine help schizophrenia?",
+            OLANZAPINE,
             "Waiting times and travel distance for olanzapine in schizophrenia",
+            Kind.OBSERVATIONAL_STUDY,
             Verdict.INDIRECT,
         ),
     ],
 )
-def test_how_a_drug_is_prescribed_or_reached_answers_neither_its_effects_nor_its_harms(
-    question: str, title: str, verdict: Verdict
+def test_how_a_treatment_is_prescribed_or_reached_answers_neither_its_effects_nor_its_harms(
+    question: str, abstract: str, title: str, kind: Kind, verdict: Verdict
 ) -> None:
-    abstract = "Olanzapine was given to adults with schizophrenia; adverse effects such as weight gain were recorded."
-    found = assess(record(title, abstract, kind=Kind.OBSERVATIONAL_STUDY), analyse(question))
+    found = assess(record(title, abstract, kind=kind), analyse(question))
     assert found.verdict is verdict
     if verdict is Verdict.INDIRECT:
         assert found.reason == "question: reports how it is prescribed, not what it does"
