@@ -1077,6 +1077,20 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
                 "Heat worsened symptoms in most people with multiple sclerosis.",
             ),
         ),
+        # What an exposure is asked to be bad for must be named: exercise physiology is not on knees.
+        (
+            "Is running bad for your knees?",
+            ("Habitual exercise and arterial compliance", "Running and other exercise kept arteries compliant."),
+            "subject: does not mention knees",
+            ("Running and knee osteoarthritis", "Recreational running did not damage the knees of runners."),
+        ),
+        # Multivitamins are one kind of supplement: vitamin D alone is not them.
+        (
+            "Do multivitamins prevent cancer?",
+            ("Vitamin D and colorectal cancer", "Vitamin D did not prevent colorectal cancer in a trial."),
+            "intervention: supplements, not multivitamins",
+            ("Multivitamins and cancer in men", "A daily multivitamin modestly reduced total cancer."),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

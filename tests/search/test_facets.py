@@ -1042,6 +1042,7 @@ def test_a_condition_the_people_do_not_have_is_kept_apart_from_the_facets() -> N
         ),
         ("In children with ADHD, does methylphenidate improve school performance?", "outcome", "academic performance"),
         ("For infants with bronchiolitis, is high-flow oxygen beneficial?", "intervention", "oxygen therapy"),
+        ("Can you die from a migraine?", "outcome", "mortality"),
     ],
 )
 def test_everyday_names_of_people_conditions_and_treatments(question: str, facet: str, concept: str) -> None:

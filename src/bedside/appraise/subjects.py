@@ -59,7 +59,7 @@ _ASKED_ABOUT = re.compile(
     r"relieve|treat|cure|linked|associated|related|"
     r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|make|worsen|"
     r"aggravate|trigger|"
-    r"effective|safe|useful|beneficial|better|helpful|good|harmful|dangerous|recommended|worth)\w*\b",
+    r"effective|safe|useful|beneficial|better|helpful|good|bad|harmful|dangerous|recommended|worth|enough)\w*\b",
     re.IGNORECASE,
 )
 
@@ -104,9 +104,9 @@ def _before_people(effect: str) -> str:
 # verb of effect, to the question's end, name what the treatment is asked for.
 _ASKED_FOR = re.compile(
     r"^\s*(?:does|do|can|could|will|would|should|is|are|might|may)\b.*?\b(?:prevent|help|reduce|improve|relieve|"
-    r"treat|cure|ease|shorten|stop|effective|useful|beneficial|helpful|good|work)\w*"
+    r"treat|cure|ease|shorten|stop|effective|useful|beneficial|helpful|good|bad|enough\s+[\w-]+|work)\w*"
     r"(?:\s+(?:with|for|against|in|on|to\s+(?:prevent|treat|relieve|ease)))?"
-    r"\s+(?P<slot>[\w-]+(?:\s+[\w-]+){0,2})\s*\?*\s*$",
+    r"\s+(?:(?:your|my|the|a)\s+)?(?P<slot>[\w-]+(?:\s+[\w-]+){0,2})\s*\?*\s*$",
     re.IGNORECASE,
 )
 
