@@ -556,6 +556,7 @@ def test_question_type_cues_are_reported() -> None:
         # How long to treat is a therapy question; how long people live is prognosis.
         ("How long should tuberculosis be treated?", QuestionType.THERAPY),
         ("How long do people live with idiopathic pulmonary fibrosis?", QuestionType.PROGNOSIS),
+        ("How long does depression last without treatment?", QuestionType.PROGNOSIS),
         ("How is Helicobacter pylori eradicated?", QuestionType.THERAPY),
         ("How should fluids be given in septic shock?", QuestionType.THERAPY),
         # Screen time is an exposure, not a screening test.
@@ -1043,6 +1044,8 @@ def test_a_condition_the_people_do_not_have_is_kept_apart_from_the_facets() -> N
         ("In children with ADHD, does methylphenidate improve school performance?", "outcome", "academic performance"),
         ("For infants with bronchiolitis, is high-flow oxygen beneficial?", "intervention", "oxygen therapy"),
         ("Can you die from a migraine?", "outcome", "mortality"),
+        ("What is the chance of a second miscarriage?", "condition", "recurrent miscarriage"),
+        ("How reliable are home pregnancy tests?", "intervention", "pregnancy test"),
     ],
 )
 def test_everyday_names_of_people_conditions_and_treatments(question: str, facet: str, concept: str) -> None:

@@ -55,7 +55,9 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
             QuestionType.THERAPY,
             3.0,
             # (lookaheads: the cue is 'how long' alone, and the words it reaches stay search words)
-            r"\bhow long(?= (?:should|must)\b)|\bhow long(?=\b[^?]*\b(?:treat\w*|therap\w*|antibiotics?)\b)",
+            # Not "How long does depression last without treatment?", which asks for the natural course.
+            r"\bhow long(?= (?:should|must)\b)"
+            r"|\bhow long(?=(?:(?!\b(?:without|no|untreated)\b)[^?])*\b(?:treat\w*|therap\w*|antibiotics?)\b)",
         ),
         # "Are crowns better than fillings for decayed baby teeth?" weighs one treatment against another.
         (QuestionType.THERAPY, 1.0, r"\b(?:better|superior)\s+than\b"),
