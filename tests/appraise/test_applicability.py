@@ -1091,6 +1091,16 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "intervention: supplements, not multivitamins",
             ("Multivitamins and cancer in men", "A daily multivitamin modestly reduced total cancer."),
         ),
+        # A treatment the people are on, named once as an outcome, is not who was studied.
+        (
+            "What helps with itching in people on dialysis?",
+            (
+                "Hydroxyethyl starch accumulation in tissues",
+                "Pruritus followed starch infusions. Starch increased the need for renal replacement therapy.",
+            ),
+            "condition: dialysis named once, as an outcome or harm, not who was studied",
+            ("Gabapentin for itching in people on dialysis", "In people on dialysis, gabapentin relieved pruritus."),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

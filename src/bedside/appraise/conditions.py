@@ -44,7 +44,7 @@ _CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|showed|found|p
 _OUTCOME_LIST = re.compile(
     r"\b(?:incidences?|rates?|risks?|occurrence|numbers?)\s+of\b|\badverse\s+(?:[a-z]+\s+){0,2}(?:events?|effects?|reactions?)\b"
     r"|\bcomplications?\b|\bside[\s-]+effects?\b|\b(?:primary|secondary)\s+outcomes?\b|\boutcomes?\s+(?:included|were)\b"
-    r"|\boutcome\s+measures?\b"
+    r"|\boutcome\s+measures?\b|\b(?:increased|reduced|decreased|lowered)\s+the\s+need\s+for\b"
 )
 # After the name, a word that makes it the people's condition again: "the risk of urinary tract
 # infection complications" is about people who have the infection.
@@ -183,7 +183,9 @@ def listed_as_outcome(view: RecordView, q: CompiledFacets, hit: dict[str, bool])
     """
     if not q.is_question or q.question_type not in ("therapy", "prognosis") or q.about_prevention:
         return ""
-    asked = [t for t in q.condition if hit.get(t.concept) and not is_treatment(t.concept)]
+    # A treatment the people are on counts too: "increased the need for renal replacement therapy" in a
+    # review of starch infusions is no study of people on dialysis.
+    asked = [t for t in q.condition if hit.get(t.concept)]
     if not asked or any(t.found(view.strong, view.strong_low) for t in asked):
         return ""
     mention = _single_mention(view, asked)
