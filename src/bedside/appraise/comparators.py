@@ -120,7 +120,7 @@ def _title_role(title: str, q: CompiledFacets, asked: Sequence[Term]) -> str:
         # a trial whose people are on the asked treatment tests something else, even one the
         # vocabulary does not know ("Hot flashes in women taking tamoxifen", no trial, stays on it).
         studied = _STUDIED.search(before)
-        what = studied.group("what") if studied and not _is_asked_text(studied.group("what"), asked) else ""
+        what = studied.group("what") if studied and not _is_asked(studied.group("what"), asked) else ""
         return f"intervention: {what or 'another treatment'}, with {mine} only as the background treatment"
     return ""
 
@@ -172,12 +172,8 @@ def _first_mention(text: str, asked: Sequence[Term]) -> tuple[int, int] | None:
     return min(found, default=None)
 
 
-def _is_asked_text(text: str, asked: Sequence[Term]) -> bool:
-    """Whether these words name one of the asked treatments."""
-    return any(t.found(text, fold(text).lower()) for t in asked)
-
-
 def _is_asked(concept: str, asked: Sequence[Term]) -> bool:
+    """Whether a concept's name (or a title's words naming a treatment) is one of the asked treatments."""
     return any(t.concept == concept or t.found(concept, concept.lower()) for t in asked)
 
 

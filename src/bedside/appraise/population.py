@@ -57,6 +57,7 @@ _SEX_WORDS = {
     "men": re.compile(r"\b(?:men|man|male|males|boys|fathers)\b"),
 }
 _SEX_TAGS = {"women": "female", "men": "male"}
+_SEX_TAG_NAMES = frozenset(_SEX_TAGS.values())
 
 
 def sex_reason(record: Record, view: RecordView, q: CompiledFacets) -> str:
@@ -71,7 +72,7 @@ def sex_reason(record: Record, view: RecordView, q: CompiledFacets) -> str:
         return ""
     (want,) = asked
     tags = {m.descriptor.lower() for m in record.mesh}
-    if tags & set(_SEX_TAGS.values()):
+    if tags & _SEX_TAG_NAMES:
         studied = {sex for sex, tag in _SEX_TAGS.items() if tag in tags}
     else:
         studied = {sex for sex, words in _SEX_WORDS.items() if words.search(view.title_low)}
@@ -92,7 +93,7 @@ def absent_reason(view: RecordView, q: CompiledFacets) -> str:
         if not term.found(view.strong, view.strong_low) or term.folded is None:
             continue
         low = view.title_low
-        named = [m for m in term.folded.finditer(low)]
+        named = list(term.folded.finditer(low))
         if named and all(
             _NEGATED.search(low, max(0, m.start() - 20), m.start()) or _NON.search(low, 0, m.start()) for m in named
         ):

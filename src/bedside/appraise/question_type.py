@@ -102,33 +102,39 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # say how the disease is recognised, not treated, whatever treatments they mention.
     if asks_any_treatment and not judged and CRITERIA_TITLE.search(view.title_low):
         return "question: reports nothing on therapy"
-    # "What are the metabolic side effects of olanzapine?" no more than "Can antibiotics treat a sore
-    # throat?" is answered by how doctors prescribe: antipsychotic prescribing patterns report neither.
-    # A title that names harms done ("... on Prescribing and Deaths") reports them, whatever else it counts.
-    asks_harm_of_treatment = (
-        q.question_type == "harm" and bool(q.intervention) and not HARM_TITLE.search(view.title_low)
-    )
-    # "Can antibiotics treat a sore throat?" asks what a treatment does: a study of how doctors
-    # prescribe it ("Characterisation of antibiotic prescriptions ... in general practice", an
-    # interview study on guidelines) reports practice, not effects. Not a trial or review of a
-    # prescribing strategy ("Delayed antibiotic prescribing: a randomised trial"), which does. So
-    # does "How should otitis media be treated?", which names no treatment.
-    if (
-        q.is_question
-        and ((q.question_type == "therapy" and (q.intervention or asks_any_treatment)) or asks_harm_of_treatment)
-        and not judged
-        and PRACTICE_TITLE.search(view.title_low)
-        and kind not in (Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW)
-        and not TRIALS.search(view.title_low)
-    ):
-        if q.intervention:
-            return "question: reports how it is prescribed, not what it does"
-        return "question: reports how treatments are prescribed, not what they do"
+    if not judged:
+        practice = _practice_reason(view, q, kind, asks_any_treatment=asks_any_treatment)
+        if practice:
+            return practice
     # "What are the symptoms of Lyme disease?" names no treatment or outcome: a record must speak of
     # symptoms, signs or how the disease presents (a review of tick ranges was a direct answer).
     if q.asks_symptoms and not (q.intervention or q.outcome) and not judged and not _reports_symptoms(view, q):
         return "question: reports nothing on symptoms"
     return ""
+
+
+def _practice_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, asks_any_treatment: bool) -> str:
+    """How a treatment is prescribed is not what it does, nor what it harms, or ''.
+
+    "Can antibiotics treat a sore throat?" asks what a treatment does: a study of how doctors
+    prescribe it ("Characterisation of antibiotic prescriptions ... in general practice", an
+    interview study on guidelines) reports practice, not effects. Not a trial or review of a
+    prescribing strategy ("Delayed antibiotic prescribing: a randomised trial"), which does. So does
+    "How should otitis media be treated?", which names no treatment, and "What are the metabolic side
+    effects of olanzapine?" (antipsychotic prescribing patterns), unless the title names harms done
+    ("... on Prescribing and Deaths").
+    """
+    if not q.is_question or not PRACTICE_TITLE.search(view.title_low):
+        return ""
+    if kind in (Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW) or TRIALS.search(view.title_low):
+        return ""
+    therapy = q.question_type == "therapy" and (bool(q.intervention) or asks_any_treatment)
+    harm = q.question_type == "harm" and bool(q.intervention) and not HARM_TITLE.search(view.title_low)
+    if not (therapy or harm):
+        return ""
+    if q.intervention:
+        return "question: reports how it is prescribed, not what it does"
+    return "question: reports how treatments are prescribed, not what they do"
 
 
 def _reports_symptoms(view: RecordView, q: CompiledFacets) -> bool:

@@ -103,11 +103,11 @@ def absent(question: str, start: int, end: int | None = None) -> bool:
     'non' makes a word of people absent ('non-diabetic', 'non-smokers'), not a name of several words:
     "non-vertebral fractures" are fractures, and "non-small cell lung cancer" is a cancer.
     """
-    found = _WITHOUT.search(question[:start])
-    if found is None:
+    lead = absence_start(question, start)
+    if lead is None:
         return False
     named = question[start:end] if end is not None else ""
-    return not (found.group().lower().startswith("non") and len(named.split()) > 1)
+    return not (question[lead:start].lower().startswith("non") and len(named.split()) > 1)
 
 
 def absence_start(question: str, start: int) -> int | None:
