@@ -1101,6 +1101,20 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "condition: dialysis named once, as an outcome or harm, not who was studied",
             ("Gabapentin for itching in people on dialysis", "In people on dialysis, gabapentin relieved pruritus."),
         ),
+        # A concept's names must not reach beyond it: the decontamination of a poisoning (MeSH's
+        # 'Decontamination', 'digestive decontamination') is no selective digestive decontamination.
+        (
+            "In ICU patients, does selective digestive decontamination reduce mortality?",
+            (
+                "Survival after paraquat ingestion",
+                "Early digestive decontamination and haemoperfusion were given in intensive care; mortality is high.",
+            ),
+            "intervention: not about selective digestive decontamination",
+            (
+                "Selective digestive decontamination in intensive care",
+                "Selective decontamination of the digestive tract reduced mortality in intensive care.",
+            ),
+        ),
         # How doctors prescribe is not what works, when the question names no treatment either.
         (
             "How should otitis media be treated?",

@@ -442,3 +442,15 @@ def test_baby_teeth_are_not_infants_and_a_tooth_crown_is_no_dental_crown() -> No
     assert not analyse("Are crowns better than fillings for baby teeth?").population
     assert not analyse_text("Tooth Crown; Dental Caries").intervention
     assert [t.concept for t in analyse_text("Preformed metal crowns for caries").intervention] == ["dental crowns"]
+
+
+def test_a_broad_mesh_heading_is_no_name_of_a_narrower_concept() -> None:
+    """A concept's MeSH name is matched as one of its names: 'Bites and Stings' would make insect
+    stings animal bites, 'Renal Dialysis' (any dialysis) haemodialysis, and 'Decontamination' any
+    decontamination selective digestive decontamination."""
+    vocabulary = Vocabulary.default()
+    assert "Bites and Stings" not in vocabulary.get("animal bites").search_names()
+    assert "Renal Dialysis" not in vocabulary.get("haemodialysis").search_names()
+    # Nor is a broader synonym: 'digestive decontamination' of a poisoning is no antibiotic prophylaxis.
+    names = vocabulary.get("selective digestive decontamination").search_names()
+    assert "Decontamination" not in names and "digestive decontamination" not in names
