@@ -1523,6 +1523,25 @@ def test_a_kind_of_the_asked_treatment_counts_by_its_own_names() -> None:
     assert assess(warfarin, facets).verdict is Verdict.DIRECT
 
 
+def test_a_record_on_the_class_is_not_direct_for_one_of_its_kinds() -> None:
+    """Insulin pumps and egg allergy were synonyms of insulin and food allergy: any record on insulin
+    answered a question on pumps (stop 28)."""
+    pump = analyse("Is insulin pump therapy better than injections in type 1 diabetes?")
+    islets = record("Insulin therapy in type 1 diabetes", "Basal insulin improved HbA1c in type 1 diabetes.")
+    result = assess(islets, pump)
+    assert (result.verdict, result.reason) == (
+        Verdict.INDIRECT,
+        "intervention: insulin in general, not insulin pump in particular",
+    )
+    csii = record(
+        "Continuous subcutaneous insulin infusion in type 1 diabetes", "CSII improved HbA1c in type 1 diabetes."
+    )
+    assert assess(csii, pump).verdict is Verdict.DIRECT
+    eggs = analyse("Does early introduction of eggs prevent egg allergy?")
+    allergy = record("Tolerance in food allergy", "Oral immunotherapy desensitised children with food allergy.")
+    assert "population: food allergy in general, not egg allergy" in assess(allergy, eggs).reason
+
+
 def test_a_page_that_lost_its_accented_letters_is_still_on_the_condition() -> None:
     facets = analyse("What is the prognosis of Guillain-Barré syndrome?")
     page = record("Guillain-Barr Syndrome", "Guillain-Barr syndrome is a disorder; most people recover, some die.")
@@ -1727,7 +1746,7 @@ def test_primary_prevention_is_not_answered_by_people_who_have_had_the_disease()
             "Is warfarin effective in atrial fibrillation?",
             "Anticoagulants in atrial fibrillation",
             "Anticoagulants reduced stroke by 60% in atrial fibrillation.",
-            "intervention: anticoagulants, not warfarin",
+            "intervention: anticoagulants in general, not warfarin in particular",
         ),
         (
             "Does aspirin prevent intracerebral haemorrhage?",

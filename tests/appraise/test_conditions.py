@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bedside.appraise.question import compile_facets
 from bedside.models import Verdict
 from bedside.search.facets import analyse
 from tests.appraise.test_applicability import assess, record
@@ -196,6 +197,20 @@ CASES = [
         "Active women had a lower risk of breast cancer (RR 0.8). Breast cancer incidence fell with activity.",
         "",
     ),
+    # Preventing the next attack of a disease is treating the people who have it (stop 28: a review of
+    # gout treatments was "people who have gout, not people at risk of it").
+    (
+        "Does allopurinol prevent gout attacks?",
+        "",
+        "We included trials of allopurinol in people with gout. Allopurinol lowered serum urate in gout (MD -2).",
+        "",
+    ),
+    (
+        "What are the best preventive drugs for migraine?",
+        "",
+        "Topiramate treatment was compared with placebo in adults with migraine. Migraine days fell in migraine.",
+        "",
+    ),
     # A question preventing an outcome in people who have the condition: a record on preventing
     # the condition is on other people (the Diabetes Prevention Program, for metformin in diabetes).
     (
@@ -248,3 +263,17 @@ def test_a_record_that_speaks_of_prevention_is_left_to_the_other_rules() -> None
     text = "Exercise to prevent weight gain in women with breast cancer. Exercise improved fitness in breast cancer."
     judged = assess(record("", text), analyse(ACTIVITY_BREAST_CANCER))
     assert "people at risk of it" not in judged.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "episodes"),
+    [
+        ("Does allopurinol prevent gout attacks?", True),
+        ("Can inhalers reduce asthma exacerbations?", True),
+        ("What are the best preventive drugs for migraine?", True),
+        ("Do statins prevent heart attacks?", False),
+        ("Does physical activity reduce the risk of breast cancer?", False),
+    ],
+)
+def test_preventing_the_next_attack_is_told_from_preventing_the_disease(question: str, episodes: bool) -> None:
+    assert compile_facets(analyse(question)).prevents_episodes is episodes

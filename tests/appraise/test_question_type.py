@@ -51,6 +51,38 @@ def test_a_review_of_treatments_naming_the_condition_once_still_reports_therapy(
     assert assess(other, analyse(GDM_Q)).reason == "question: reports nothing on therapy"
 
 
+def test_a_question_naming_no_treatment_but_an_outcome_still_needs_treatment() -> None:
+    """ "What helps people stop drinking alcohol?" names drinking as what is to change: the global burden
+    of alcohol use names it too, and reports no treatment (stop 28: it was direct)."""
+    question = analyse("What helps people stop drinking alcohol?")
+    burden = record(
+        "Alcohol use and burden for 195 countries",
+        "Alcohol use was a leading risk factor for death. Alcohol consumption rose in many countries.",
+        kind=Kind.OBSERVATIONAL_STUDY,
+    )
+    assert assess(burden, question).reason == "question: reports nothing on therapy"
+    review = record(
+        "",
+        "We included 57 RCTs of digital interventions. Participants drank 23 g less alcohol a week (RCTs: 41). "
+        "Alcohol consumption fell more with the digital intervention than with no intervention (RCTs: 19).",
+        kind=Kind.SYSTEMATIC_REVIEW,
+    )
+    assert assess(review, question).verdict is Verdict.DIRECT
+
+
+def test_rcts_count_as_words_of_treatment() -> None:
+    """A Cochrane abstract of results may say 'RCTs' where others say 'trials' (blood-pressure-lowering
+    drugs after stroke: "8 RCTs; 35,110 participants")."""
+    abstract = (
+        "We included 11 studies: eight compared BPLDs with placebo or no treatment, three blood pressure targets. "
+        "The pooled risk ratio of BPLDs "
+        "for recurrent stroke was 0.81 (8 RCTs), for vascular events 0.90 (4 RCTs) and dementia 0.88 (2 RCTs). "
+        "Our results support BPLDs in people with stroke."
+    )
+    question = analyse("Should blood pressure be lowered quickly after an acute stroke?")
+    assert assess(record("", abstract, kind=Kind.SYSTEMATIC_REVIEW), question).verdict is Verdict.DIRECT
+
+
 CAUSES_Q = "What causes preterm birth?"
 
 

@@ -561,6 +561,11 @@ def test_question_type_cues_are_reported() -> None:
         ("How should fluids be given in septic shock?", QuestionType.THERAPY),
         # Screen time is an exposure, not a screening test.
         ("Is screen time bad for children's sleep?", QuestionType.ETIOLOGY),
+        # Which drug to choose, and how to give up an exposure, are therapy questions (stop 28).
+        ("What is the best first drug for type 2 diabetes?", QuestionType.THERAPY),
+        ("What helps people stop drinking alcohol?", QuestionType.THERAPY),
+        ("How can I cut down on alcohol?", QuestionType.THERAPY),
+        ("Does alcohol cause breast cancer?", QuestionType.ETIOLOGY),
     ],
 )
 def test_what_a_test_or_a_course_word_is_used_for_decides_the_type(question: str, qtype: QuestionType) -> None:
@@ -735,6 +740,9 @@ def test_a_condition_to_prevent_is_the_outcome_when_another_names_the_people(
         ("Is bupropion used to aid smoking cessation in adolescents?", {"bupropion"}, {"smoking cessation"}),
         ("Are e-cigarettes helpful for quitting smoking?", {"electronic cigarettes"}, {"smoking cessation"}),
         ("Is exercise good for weight loss?", {"exercise"}, {"weight loss"}),
+        # What it helps people do (stop 28: every smoking-cessation record answered both questions).
+        ("Do e-cigarettes help people stop smoking?", {"electronic cigarettes"}, {"smoking cessation"}),
+        ("Does exercise help people quit smoking?", {"exercise"}, {"smoking cessation"}),
         # Alone, or not right after another treatment, it stays the treatment asked about.
         ("Does smoking cessation lower blood pressure?", {"smoking cessation"}, set()),
         ("Is varenicline safe, and does smoking cessation help asthma?", {"varenicline", "smoking cessation"}, set()),
@@ -973,6 +981,16 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
             "population",
             "low birth weight infants",
         ),
+        # Stop 28: each had been read as something broader or as nothing, and records on other things
+        # answered (insulin for an insulin pump, 'eggs' in parasitology for egg allergy, mortality for SIDS).
+        ("Is insulin pump therapy better than injections in type 1 diabetes?", "intervention", "insulin pump"),
+        ("Are hip protectors effective for preventing fractures?", "intervention", "hip protectors"),
+        ("When should solid foods be introduced to infants?", "intervention", "complementary feeding"),
+        ("Does fasting during Ramadan harm people with diabetes?", "intervention", "Ramadan fasting"),
+        ("Is co-sleeping with a baby dangerous?", "intervention", "bed sharing"),
+        ("What causes sudden infant death syndrome?", "condition", "sudden infant death syndrome"),
+        ("Does early introduction of eggs prevent egg allergy?", "condition", "egg allergy"),
+        ("Is testosterone therapy safe for older men?", "intervention", "testosterone therapy"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
@@ -1062,3 +1080,12 @@ def test_parents_who_have_the_disease_are_not_caregivers() -> None:
     assert "caregivers" in {
         t.concept for t in analyse("How can parents of children with autism be supported?").population
     }
+
+
+def test_an_exposure_to_give_up_is_what_treatment_is_judged_on() -> None:
+    """ "What helps people stop drinking alcohol?" asks for treatments; drinking is their outcome (stop 28)."""
+    facets = analyse("What helps people stop drinking alcohol?")
+    assert (_names(facets, "intervention"), _names(facets, "outcome")) == (set(), {"alcohol consumption"})
+    assert _names(analyse("Does naltrexone help people give up alcohol?"), "outcome") == {"alcohol consumption"}
+    # Named as a cause, it stays the exposure asked about.
+    assert _names(analyse("Does alcohol cause breast cancer?"), "intervention") == {"alcohol consumption"}

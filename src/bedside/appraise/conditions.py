@@ -312,10 +312,14 @@ def treated_not_prevented(view: RecordView, q: CompiledFacets) -> str:
     all (a magnesium trial in women with pre-eclampsia, for preventing eclampsia, does), nor of
     events, recurrence or relapse, which a study of people who have had the disease reports when it
     is on preventing more of it ("Statins after ischaemic stroke or TIA reduced major coronary
-    events" answers "Do statins prevent cardiovascular disease?"). Questions
+    events" answers "Do statins prevent cardiovascular disease?"), nor when the question prevents
+    the next attack of the disease ("Does allopurinol prevent gout attacks?"). Questions
     whose condition is what they prevent (no separate outcome), on therapy, not claims.
     """
     if not q.is_question or not q.about_prevention or q.outcome or q.question_type != "therapy":
+        return ""
+    # Preventing gout attacks is treating gout.
+    if q.prevents_episodes:
         return ""
     if PREVENTION_TITLE.search(view.everything) or _EVENTS.search(view.everything_low):
         return ""

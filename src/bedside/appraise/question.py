@@ -31,6 +31,7 @@ from bedside.appraise.wordlists import (
     OBSTETRIC,
     PREGNANCY,
     PREVENTION,
+    PREVENTS_EPISODES,
     PRIMARY_PREVENTION,
     SECONDARY_PREVENTION,
 )
@@ -67,6 +68,7 @@ class CompiledFacets:
     about_cells: bool  # the question names cells or laboratory work, so studies of cell lines may be direct
     about_fertility: bool  # the question is on conceiving (infertility, IVF), so fertility trials may be direct
     about_prevention: bool  # the question asks about preventing something (or its risk), not only treating it
+    prevents_episodes: bool  # what it prevents is the next attack of a disease the people have (gout attacks)
     prevention_stage: str  # 'primary' or 'secondary' when the question says which prevention it asks about, else ''
     is_question: bool  # a question rather than a statement or claim (whose type is only a default)
     question_type: str  # therapy, diagnosis, prognosis, ... (QuestionType value)
@@ -146,6 +148,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
     about_cells = CELL_QUESTION.search(question) is not None
     about_fertility = FERTILITY.search(question.lower()) is not None
     about_prevention = PREVENTION.search(question) is not None
+    prevents_episodes = PREVENTS_EPISODES.search(question) is not None
     stage = (
         "primary"
         if PRIMARY_PREVENTION.search(question)
@@ -223,6 +226,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         about_cells=about_cells,
         about_fertility=about_fertility,
         about_prevention=about_prevention,
+        prevents_episodes=prevents_episodes,
         prevention_stage=stage,
         is_question=questioning,
         own_families=own,

@@ -62,7 +62,9 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     if (
         words is not None
         and (q.question_type != "therapy" or asks_any_treatment)
-        and (not q.outcome or tests_a_measure)
+        # A question naming no treatment is held to treatment whatever outcome it names ("What helps
+        # people stop drinking alcohol?": the global burden of alcohol use names the outcome).
+        and (not q.outcome or tests_a_measure or asks_any_treatment)
         and not (
             _reports_therapy(view, q, words, kind)
             if asks_any_treatment and not judged

@@ -119,11 +119,13 @@ def drift_reason(
             named = " and ".join(dict.fromkeys(titled[:2])) if titled else f"{own[0]} in general"
             return f"intervention: {named}, not {join_or(kinds)}"
         return ""
-    families = _families(view, q) or (_title_interventions(view.title, q) if q.intervention else [])
+    families = _families(view, q)
     if families:
-        if q.intervention or not action_hit:
-            return f"intervention: {' and '.join(families)}, not {_wanted(q)}"
-        return ""
+        return f"intervention: {' and '.join(families)}, not {_wanted(q)}" if q.intervention or not action_hit else ""
+    titled = _title_interventions(view.title, q) if q.intervention else []
+    if titled:
+        # "Insulin therapy in type 1 diabetes" is on insulin pumps among other ways of giving it.
+        return _other_treatments(titled, q)
     if q.intervention:
         # On the condition (and maybe the outcome), but silent on the treatment asked about.
         return f"intervention: not about {join_or([t.concept for t in treatments])}"

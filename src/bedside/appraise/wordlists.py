@@ -152,7 +152,7 @@ QUESTION_TYPE_WORDS: dict[str, re.Pattern[str]] = {
     # gestational diabetes?"): a risk-factor study or a screening test reports no treatment. Drug
     # names are left out: 'insulin' is as often a measurement as a treatment.
     "therapy": re.compile(
-        BEFORE + r"(?:treat\w*|therap\w*|interven\w*|randomi[sz]\w*|manag\w*|efficacy|effective\w*|trials?|"
+        BEFORE + r"(?:treat\w*|therap\w*|interven\w*|randomi[sz]\w*|manag\w*|efficacy|effective\w*|trials?|rcts?|"
         r"drugs?|medications?|surg\w*|supplement\w*|prescri\w*|regimens?|dos(?:e|es|ing)|"
         r"rehabilitat\w*|prevent\w*|prophyla\w*)" + AFTER
     ),
@@ -220,6 +220,14 @@ TRIAL_REGISTERS = re.compile(
 # Prevention, in a question ("Do statins prevent ...", "the risk of ...") or a record's title
 # ("Primary prevention of hypertension"); and the title words that make a record about treatment too.
 PREVENTION = re.compile(r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence)\b", re.IGNORECASE)
+# "Does allopurinol prevent gout attacks?", "What are the best preventive drugs for migraine?": what is
+# prevented is the next attack of a disease the people have, not the disease (a heart attack is a disease).
+PREVENTS_EPISODES = re.compile(
+    r"\b(?:prevent\w*|prophyla\w*|avoid\w*|reduc\w*|fewer)\s+(?:\w+\s+){0,3}?(?:(?<!heart\s)attacks?|flares?|flare-ups?|"
+    r"episodes?|relapses?|exacerbations?|seizures?|crises|recurren\w*)\b"
+    r"|\b(?:preventive|preventative|prophylactic)\s+(?:drugs?|medications?|medicines?|treatments?|therap\w+)\b",
+    re.IGNORECASE,
+)
 # Primary prevention is for people who have not had the disease, secondary prevention for those who
 # have: "a previous history of stroke or TIA", "early statins in acute coronary syndromes".
 PRIMARY_PREVENTION = re.compile(

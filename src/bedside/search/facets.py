@@ -201,6 +201,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     context = word_context.context_interventions(question, interventions, comparators, outcomes)
     prevented = word_context.prevented_conditions(question, matches, context)
     aims = word_context.aims(question, interventions, comparators | context)
+    aims |= word_context.given_up(question, interventions)
     absent: list[FacetTerm] = []
     for m in matches:
         matched = question[m.start : m.end]

@@ -62,6 +62,15 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         # "Are crowns better than fillings for decayed baby teeth?" weighs one treatment against another.
         (QuestionType.THERAPY, 1.0, r"\b(?:better|superior)\s+than\b"),
         (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
+        # "What is the best first drug for type 2 diabetes?" asks which treatment to choose.
+        (QuestionType.THERAPY, 2.0, r"\b(?:drugs?|medications?|medicines?)\s+(?:for|to)\b"),
+        # "What helps people stop drinking alcohol?": giving up an exposure is what treatment aims at,
+        # so 'drinking alcohol' is no cause asked about.
+        (
+            QuestionType.THERAPY,
+            2.0,
+            r"\b(?:stop|quit|give up|cut (?:down|back)(?: on)?)\s+(?:drinking|smoking|vaping|gambling|using|alcohol)\b",
+        ),
         (QuestionType.THERAPY, 2.0, r"\beffective\w*|\befficac\w*"),
         (
             QuestionType.THERAPY,

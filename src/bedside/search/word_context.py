@@ -171,11 +171,13 @@ def context_interventions(question: str, interventions: list[Match], comparators
 
 
 # 'varenicline for smoking cessation', 'exercise to aid weight loss': a treatment named right after
-# another, as what that one is for, is the aim the first is judged on.
+# another, as what that one is for, is the aim the first is judged on; so is what it helps people
+# do ("Do e-cigarettes help people stop smoking?").
 _FOR = re.compile(
     r"\s*(?:(?:used|given|prescribed|helps?|works?|effective|useful|helpful|good|beneficial|better|best)\s+)?"
     r"(?:for|to\s+(?:aid|help(?:\s+with)?|support|promote|achieve)|in\s+aid\s+of|"
-    r"(?:help|aid|promote|support)s?(?:\s+with)?)\s+(?:(?:the|a|an)\s+)?",
+    r"(?:help|aid|promote|support)s?(?:\s+(?:people|patients|smokers|adults|someone|you|me|them)(?:\s+to)?)?"
+    r"(?:\s+with)?)\s+(?:(?:the|a|an)\s+)?",
     re.IGNORECASE,
 )
 
@@ -199,6 +201,28 @@ def aims(question: str, interventions: list[Match], taken: set[int]) -> set[int]
             out.add(id(m))
     left = [m for m in interventions if id(m) not in taken and id(m) not in out]
     return out if left else set()
+
+
+# 'stop drinking alcohol', 'give up alcohol', 'cut down on drinking': an exposure the people are to give up.
+_GIVEN_UP = re.compile(
+    r"\b(?:stop|stops|stopping|quit|quits|quitting|give\s+up|gives\s+up|giving\s+up|"
+    r"cut(?:s|ting)?\s+(?:down|back)(?:\s+on)?)\s+(?:(?:drinking|using|taking|their|my|your|on)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def given_up(question: str, interventions: list[Match]) -> set[int]:
+    """ids of the exposures the question wants given up ("What helps people stop drinking alcohol?").
+
+    Giving up is what a treatment is judged on, so the exposure is an outcome: read as the exposure
+    asked about, every study of what alcohol does (a Mendelian randomisation of alcohol and blood
+    pressure, the global burden of alcohol use) was direct evidence on how to stop drinking.
+    """
+    return {
+        id(m)
+        for m in interventions
+        if m.concept.hint == "etiology" and _GIVEN_UP.search(question[max(0, m.start - 40) : m.start])
+    }
 
 
 # 'to prevent stroke', 'reduce the risk of heart attack', 'protect against fractures': a condition
