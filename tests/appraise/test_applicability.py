@@ -1563,6 +1563,21 @@ def test_a_fertility_trial_is_not_on_pregnant_women_for_a_question_on_its_condit
     assert "population: pregnant women" in assess(pregnant, facets).reason
 
 
+def test_infants_and_adolescents_do_not_stand_for_each_other() -> None:
+    """A study of infants' sleep and SIDS was direct evidence for "How much sleep do teenagers need?"
+    (stop 28); children stand for either end of childhood."""
+    teenagers_q = analyse("How much sleep do teenagers need?")
+    infants = record(
+        "Bed sharing and sudden infant death", "Infants who shared a bed had less sleep. Infants died of SIDS."
+    )
+    judged = assess(infants, teenagers_q)
+    assert (judged.verdict, judged.reason) == (Verdict.INDIRECT, "population: infants, not adolescents")
+    children = record("Sleep duration in schoolchildren", "Children slept 9 hours. Sleep in children fell with age.")
+    assert "population" not in assess(children, teenagers_q).reason
+    teenagers = record("Sleep duration in adolescents", "Adolescents slept 7 hours. Sleep in adolescents fell.")
+    assert assess(teenagers, analyse("How much sleep do babies need?")).reason == "population: adolescents, not infants"
+
+
 def test_lipid_lowering_drugs_are_a_class_not_another_name_for_statins() -> None:
     facets = analyse("Do statins cause diabetes?")
     fibrate = record(

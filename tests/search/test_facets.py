@@ -1089,3 +1089,22 @@ def test_an_exposure_to_give_up_is_what_treatment_is_judged_on() -> None:
     assert _names(analyse("Does naltrexone help people give up alcohol?"), "outcome") == {"alcohol consumption"}
     # Named as a cause, it stays the exposure asked about.
     assert _names(analyse("Does alcohol cause breast cancer?"), "intervention") == {"alcohol consumption"}
+
+
+@pytest.mark.parametrize(
+    ("question", "intervention", "outcome"),
+    [
+        # What the question opens with, before a verb of benefit, is what it asks about (stop 28).
+        ("Does walking help with depression?", {"gait"}, set()),
+        ("Is walking good for back pain?", {"gait"}, set()),
+        ("Does sleep help memory?", {"sleep"}, {"memory"}),
+        # Followed by what changes it, it stays the outcome; after a treatment, too.
+        ("Does balance improve with training?", set(), {"balance"}),
+        ("Does yoga improve balance?", {"yoga"}, {"balance"}),
+    ],
+)
+def test_an_outcome_the_question_opens_with_is_what_it_asks_about(
+    question: str, intervention: set[str], outcome: set[str]
+) -> None:
+    facets = analyse(question)
+    assert (_names(facets, "intervention"), _names(facets, "outcome")) == (intervention, outcome)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from bedside.appraise.question import CompiledFacets, groups_in
 from bedside.appraise.view import RecordView, join_or
 from bedside.appraise.wordlists import (
+    ADOLESCENTS,
     ADULT_SIDE,
     ANIMAL_SINGULAR,
     ANIMAL_WORDS,
@@ -27,6 +28,7 @@ from bedside.appraise.wordlists import (
     GROUP_ORDER,
     HUMAN_ADJECTIVE,
     HUMAN_WORDS,
+    INFANTS,
     INTERVENTION_QUALIFIERS,
     MESH_GROUPS,
     MODEL_WORD,
@@ -201,6 +203,10 @@ def population_reason(record: Record, view: RecordView, groups: frozenset[str], 
         return f"population: age not stated, not {join_or([t.concept for t in pop if t.group in ages])}"
     if not ages or not present or ages & present:
         return ""
+    # The two ends of childhood do not stand for each other: a study of infants' sleep and the risk of
+    # SIDS was direct evidence for "How much sleep do teenagers need?". Children stand for either.
+    if {frozenset(ages), frozenset(present)} == {frozenset({INFANTS}), frozenset({ADOLESCENTS})}:
+        return f"population: {describe_groups(present)}, not {join_or([t.concept for t in pop if t.group in ages])}"
     asked_child = bool(ages & CHILD_SIDE)
     asked_adult = bool(ages & ADULT_SIDE)
     if asked_child and asked_adult:

@@ -202,6 +202,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     prevented = word_context.prevented_conditions(question, matches, context)
     aims = word_context.aims(question, interventions, comparators | context)
     aims |= word_context.given_up(question, interventions)
+    asked_outcomes = word_context.outcomes_asked_about(question, matches) if asking else set()
     absent: list[FacetTerm] = []
     for m in matches:
         matched = question[m.start : m.end]
@@ -231,6 +232,8 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
             if id(m) in context
             else "outcome"
             if id(m) in prevented or id(m) in aims
+            else "intervention"
+            if id(m) in asked_outcomes
             else m.concept.facet
         )
         found.append(_Found(facet, _term(m.concept, matched), m.start, m.end))

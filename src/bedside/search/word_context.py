@@ -203,6 +203,37 @@ def aims(question: str, interventions: list[Match], taken: set[int]) -> set[int]
     return out if left else set()
 
 
+# "Does walking help with depression?", "Is walking good for back pain?": what opens the question,
+# before a verb of benefit, is what is asked about.
+_OPENING = re.compile(
+    r"^\s*(?:does|do|can|could|will|would|might|is|are)\s+(?:(?:regular|daily|more|enough|getting|a|an)\s+)?$",
+    re.IGNORECASE,
+)
+_BENEFITS = re.compile(
+    r"\s+(?:helps?|(?:good|better|bad|harmful)\s+for|"
+    r"(?:improves?|reduces?|prevents?|lowers?|relieves?|eases?|boosts?|protects?|benefits?|works?)\b"
+    r"(?!\s+(?:with|after|when|by|in\s+response)\b))",
+    re.IGNORECASE,
+)
+
+
+def outcomes_asked_about(question: str, matches: list[Match]) -> set[int]:
+    """ids of outcomes the question opens with, as what it asks about ("Does walking help with
+    depression?"), when it names no treatment.
+
+    Read as an outcome, walking made any record on gait and depression direct evidence (a cohort of
+    depressive symptoms and physical decline); asked about, a record must study walking. Not when
+    the verb is followed by what changes it ("Does balance improve with training?").
+    """
+    if any(m.concept.facet == "intervention" for m in matches):
+        return set()
+    return {
+        id(m)
+        for m in matches
+        if m.concept.facet == "outcome" and _OPENING.match(question[: m.start]) and _BENEFITS.match(question[m.end :])
+    }
+
+
 # 'stop drinking alcohol', 'give up alcohol', 'cut down on drinking': an exposure the people are to give up.
 _GIVEN_UP = re.compile(
     r"\b(?:stop|stops|stopping|quit|quits|quitting|give\s+up|gives\s+up|giving\s+up|"
