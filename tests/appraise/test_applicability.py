@@ -1578,6 +1578,18 @@ def test_infants_and_adolescents_do_not_stand_for_each_other() -> None:
     assert assess(teenagers, analyse("How much sleep do babies need?")).reason == "population: adolescents, not infants"
 
 
+def test_names_inside_other_phrases_are_not_the_concept() -> None:
+    """'extremely cold air' is no common cold, and "Thrombolysis in Cerebral Infarction" a reperfusion
+    score, not thrombolysis given (stop 28: a cryotherapy study and thrombectomy devices were direct)."""
+    cryotherapy = record("Exercise after whole-body cryotherapy", "Athletes were exposed to extremely cold air.")
+    assert assess(cryotherapy, analyse("Is it OK to exercise with a cold?")).verdict is not Verdict.DIRECT
+    device = record(
+        "A balloon guide catheter in stroke thrombectomy",
+        "Thrombolysis in cerebral infarction 3 scores were higher in acute ischaemic stroke.",
+    )
+    assert assess(device, analyse("Does thrombolysis help in ischaemic stroke?")).verdict is not Verdict.DIRECT
+
+
 def test_lipid_lowering_drugs_are_a_class_not_another_name_for_statins() -> None:
     facets = analyse("Do statins cause diabetes?")
     fibrate = record(

@@ -33,6 +33,10 @@ def test_an_abbreviation_is_matched_as_written_and_never_before_a_digit() -> Non
     assert not found("MS", "Ms Smith; 20 ms latency"), "Ms and ms are other words"
     assert not found("HER", "HER2-positive tumours"), "HER is not HER2"
     assert found("RCT", "three RCTs"), "an abbreviation's plural"
+    # Nor as the head of another symbol (stop 28: polysialic acid's PSA-NCAM was PSA screening).
+    assert not found("PSA", "islet cells expressing PSA-NCAM")
+    assert found("PSA", "PSA-based screening"), "a lower-case word after the hyphen is no other symbol"
+    assert found("HIV", "HIV-1 infection")
 
 
 def test_a_given_treatment_named_as_a_measurement_does_not_count() -> None:

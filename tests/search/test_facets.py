@@ -991,6 +991,11 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("What causes sudden infant death syndrome?", "condition", "sudden infant death syndrome"),
         ("Does early introduction of eggs prevent egg allergy?", "condition", "egg allergy"),
         ("Is testosterone therapy safe for older men?", "intervention", "testosterone therapy"),
+        ("Should my child have their tonsils removed?", "intervention", "tonsillectomy"),
+        ("What is the best treatment for haemorrhoids?", "condition", "haemorrhoids"),
+        ("What is the best treatment for prostate enlargement?", "condition", "benign prostatic hyperplasia"),
+        ("Is there a treatment for vascular dementia?", "condition", "vascular dementia"),
+        ("What is the best treatment for panic disorder?", "condition", "panic disorder"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:

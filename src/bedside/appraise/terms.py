@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bedside.appraise.wordlists import ABBREVIATION, AFTER, AFTER_WORD, BEFORE
 from bedside.library import lexical
 from bedside.search.vocabulary import Vocabulary
-from bedside.search.words import NOT_COMPOUND_TAIL
+from bedside.search.words import NOT_COMPOUND_HEAD, NOT_COMPOUND_TAIL
 from bedside.text.spelling import fold
 
 
@@ -76,7 +76,7 @@ def name_matcher(concept: str, names: Sequence[str], group: str = "", given: boo
     return Term(
         concept,
         _bounded(folded, _fold, after + AFTER_WORD + tail, before),
-        _bounded(exact, lambda n: NOT_COMPOUND_TAIL + re.escape(n) + "s?", AFTER + tail),
+        _bounded(exact, lambda n: NOT_COMPOUND_TAIL + re.escape(n) + "s?", AFTER + NOT_COMPOUND_HEAD + tail),
         group,
     )
 

@@ -134,6 +134,9 @@ def tokenize(text: str) -> list[Token]:
 
 # The same rule inside a regex, before an abbreviation (records are searched with regexes).
 NOT_COMPOUND_TAIL = r"(?<![A-Z0-9]-)"
+# ... nor its head: 'PSA' in 'PSA-NCAM' (polysialic acid) made a study of pancreatic beta cells
+# evidence on PSA screening.
+NOT_COMPOUND_HEAD = r"(?!-[A-Z]{2,}(?![a-z]))"
 
 
 def in_compound(text: str, start: int) -> bool:
