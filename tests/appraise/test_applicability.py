@@ -953,6 +953,21 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "population: women, not men",
             ("Alendronate for osteoporosis in men", "Alendronate increased bone density in men with osteoporosis."),
         ),
+        # ... and when only the abstract says who was studied (stop 28).
+        (
+            "What is the best treatment for osteoporosis in men?",
+            (
+                "Alendronate once weekly and daily in the treatment of osteoporosis",
+                "A study of postmenopausal women (ages 42 to 95) with osteoporosis. Alendronate treatment raised "
+                "bone density in osteoporosis.",
+            ),
+            "population: women, not men",
+            (
+                "Alendronate in the treatment of osteoporosis",
+                "Men and women with osteoporosis took alendronate. Alendronate treatment raised bone density in "
+                "osteoporosis, in women as in men.",
+            ),
+        ),
         # A second stroke is secondary prevention, in the question's own words.
         (
             "What is the best way to prevent a second stroke?",

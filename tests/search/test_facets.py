@@ -996,6 +996,12 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("What is the best treatment for prostate enlargement?", "condition", "benign prostatic hyperplasia"),
         ("Is there a treatment for vascular dementia?", "condition", "vascular dementia"),
         ("What is the best treatment for panic disorder?", "condition", "panic disorder"),
+        ("What is the best treatment for plantar warts?", "condition", "warts"),
+        ("What is the treatment for bacterial vaginosis?", "condition", "bacterial vaginosis"),
+        ("What helps neonatal abstinence syndrome?", "condition", "neonatal abstinence syndrome"),
+        ("What are the side effects of the contraceptive implant?", "intervention", "contraceptive implant"),
+        ("Is emergency contraception effective?", "intervention", "emergency contraception"),
+        ("Does the IUD cause infertility?", "intervention", "intrauterine device"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
@@ -1113,3 +1119,10 @@ def test_an_outcome_the_question_opens_with_is_what_it_asks_about(
 ) -> None:
     facets = analyse(question)
     assert (_names(facets, "intervention"), _names(facets, "outcome")) == (intervention, outcome)
+
+
+def test_the_cue_of_a_drug_asked_for_leaves_the_word_to_search() -> None:
+    """'drug for' makes a therapy question, but a cue's words are no search words: the cue is 'for' alone,
+    so a claim on "Medications to treat obesity" keeps 'medications' (stop 28)."""
+    assert "medications" in analyse("Medications to treat obesity are highly effective.").other_terms
+    assert "drug" in analyse("What is the best first drug for type 2 diabetes?").other_terms

@@ -67,7 +67,8 @@ def sex_reason(record: Record, view: RecordView, q: CompiledFacets) -> str:
 
     "What is the best treatment for osteoporosis in men?" was answered by alendronate and risedronate
     trials in postmenopausal women. MeSH's check tags say it best (Female without Male); an
-    unindexed record must say so in its title, naming one sex and not the other.
+    unindexed record must say so in its title, naming one sex and not the other, or else in its
+    abstract, naming one sex twice (or postmenopausal women once) and the other never.
     """
     asked = {_ASKED_SEX[t.concept] for t in q.population if t.concept in _ASKED_SEX}
     if len(asked) != 1:
@@ -78,6 +79,13 @@ def sex_reason(record: Record, view: RecordView, q: CompiledFacets) -> str:
         studied = {sex for sex, tag in _SEX_TAGS.items() if tag in tags}
     else:
         studied = {sex for sex, words in _SEX_WORDS.items() if words.search(view.title_low)}
+        if not studied:
+            # Or its abstract, naming one sex twice (or 'postmenopausal') and the other never: "a study of
+            # postmenopausal women (ages 42 to 95) with osteoporosis" under a title naming neither.
+            named = {sex: len(words.findall(view.abstract_low)) for sex, words in _SEX_WORDS.items()}
+            postmenopausal = "postmenopausal" in view.abstract_low or "post-menopausal" in view.abstract_low
+            studied = {sex for sex, n in named.items() if n >= 2 or (sex == "women" and postmenopausal)}
+            studied = studied if all(n == 0 for sex, n in named.items() if sex not in studied) else set()
     if len(studied) != 1 or want in studied:
         return ""
     (other,) = studied

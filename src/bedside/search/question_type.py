@@ -62,8 +62,14 @@ _CUES: list[tuple[QuestionType, float, re.Pattern[str]]] = [
         # "Are crowns better than fillings for decayed baby teeth?" weighs one treatment against another.
         (QuestionType.THERAPY, 1.0, r"\b(?:better|superior)\s+than\b"),
         (QuestionType.THERAPY, 1.0, r"\bprescrib\w*"),
-        # "What is the best first drug for type 2 diabetes?" asks which treatment to choose.
-        (QuestionType.THERAPY, 2.0, r"\b(?:drugs?|medications?|medicines?)\s+(?:for|to)\b"),
+        # "What is the best first drug for type 2 diabetes?" asks which treatment to choose. The cue is
+        # 'for' alone, so 'drug' stays a search word ("Medications to treat obesity ..." is a claim).
+        (
+            QuestionType.THERAPY,
+            2.0,
+            r"(?:(?<=\bdrug\s)|(?<=\bdrugs\s)|(?<=\bmedication\s)|(?<=\bmedications\s)|(?<=\bmedicine\s)"
+            r"|(?<=\bmedicines\s))for\b",
+        ),
         # "What helps people stop drinking alcohol?": giving up an exposure is what treatment aims at,
         # so 'drinking alcohol' is no cause asked about.
         (
