@@ -38,6 +38,15 @@ def test_human_material_in_mice_is_an_animal_study() -> None:
     assert animal_study(both, RecordView.of(both)) == ""
 
 
+def test_an_animal_s_tissue_in_the_title_is_an_animal_study() -> None:
+    """ "Uptake of rosuvastatin by isolated rat hepatocytes" answered "Does atorvastatin cause liver
+    damage?" (stop 28); 'RAT', an abbreviation, is no rat."""
+    rat = _record("Uptake of rosuvastatin by isolated rat hepatocytes", "Uptake was saturable at 37 degrees.")
+    assert animal_study(rat, RecordView.of(rat)) == "rat"
+    abbreviation = _record("RAT hepatocytes assay in drug-induced liver injury", "The assay was validated.")
+    assert animal_study(abbreviation, RecordView.of(abbreviation)) == ""
+
+
 def test_an_animal_named_once_in_an_experimental_model_is_an_animal_study() -> None:
     """The subtotal nephrectomy model ("The rat kidney ablation ...") was direct evidence on metformin in CKD."""
     model = _record(

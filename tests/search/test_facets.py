@@ -680,7 +680,9 @@ def test_analysis_is_fast() -> None:
         ("Does exercise reduce fatigue during chemotherapy?", {"chemotherapy"}, {"exercise"}),
         ("Is breastfeeding protective against asthma?", {"asthma"}, {"breastfeeding"}),
         # Nothing else to ask about: the treatment stays what is asked.
-        ("Can patients on warfarin fly?", set(), {"warfarin"}),
+        ("Can patients on warfarin drive?", set(), {"warfarin"}),
+        # Flying is (air travel, stop 28).
+        ("Can patients on warfarin fly?", {"warfarin"}, {"air travel"}),
     ],
 )
 def test_a_treatment_the_people_are_already_on_describes_them(
@@ -1002,6 +1004,9 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("What are the side effects of the contraceptive implant?", "intervention", "contraceptive implant"),
         ("Is emergency contraception effective?", "intervention", "emergency contraception"),
         ("Does the IUD cause infertility?", "intervention", "intrauterine device"),
+        ("Is it safe to fly during pregnancy?", "intervention", "air travel"),
+        ("Are growth hormone injections effective for short children?", "condition", "short stature"),
+        ("Do people with epilepsy die young?", "outcome", "mortality"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:

@@ -16,6 +16,7 @@ from bedside.appraise.wordlists import (
     ADOLESCENTS,
     ADULT_SIDE,
     ANIMAL_SINGULAR,
+    ANIMAL_TISSUE,
     ANIMAL_WORDS,
     CELL_WORDS,
     CHECK_TAGS,
@@ -124,7 +125,7 @@ def animal_study(record: Record, view: RecordView) -> str:
         if "humans" in tags:
             return ""
         return _species(ANIMAL_WORDS.findall(view.everything_low)) or "animals"
-    title = ANIMAL_WORDS.findall(view.title_low)
+    title = ANIMAL_WORDS.findall(view.title_low) or [m.group("animal") for m in ANIMAL_TISSUE.finditer(view.title)]
     # 'human' as an adjective names material, not people: "Reversal of hyperglycemia in mice by using
     # human expandable insulin-producing cells" is a mouse study.
     if title and not HUMAN_WORDS.search(HUMAN_ADJECTIVE.sub("", view.title_low)):

@@ -279,6 +279,12 @@ ANIMAL_WORDS = re.compile(
 # not in ANIMAL_WORDS, which reads lower-cased text, where 'the rat' could be 'the RAT' (a rapid
 # antigen test).
 ANIMAL_SINGULAR = re.compile(BEFORE + r"(?i:the|a|each|this)\s+(?P<animal>rat|mouse|rabbit|hamster|dog|pig)" + AFTER)
+# An animal's tissue named in a title as written ("Uptake of rosuvastatin by isolated rat hepatocytes"):
+# lower-case, so that 'RAT' stays an abbreviation.
+ANIMAL_TISSUE = re.compile(
+    BEFORE + r"(?P<animal>rat|mouse|rabbit|hamster|pig)\s+(?:hepatocytes?|liver|kidneys?|hearts?|brains?|neurons?|"
+    r"islets?|aortas?|embryos?|macrophages?|cardiomyocytes?|skeletal\s+muscle|retinas?|lungs?)" + AFTER
+)
 # An experimental model ("the subtotal nephrectomy model of chronic kidney disease").
 MODEL_WORD = re.compile(BEFORE + r"models?" + AFTER)
 # Laboratory work on cells: 'cell lines', 'in vitro', the common named lines. Not 'cells' alone:
