@@ -1131,3 +1131,11 @@ def test_the_cue_of_a_drug_asked_for_leaves_the_word_to_search() -> None:
     so a claim on "Medications to treat obesity" keeps 'medications' (stop 28)."""
     assert "medications" in analyse("Medications to treat obesity are highly effective.").other_terms
     assert "drug" in analyse("What is the best first drug for type 2 diabetes?").other_terms
+
+
+def test_a_name_made_something_else_gives_a_question_no_type() -> None:
+    """'fruit flies' is no air travel, and in a question gives no etiology cue either (stop 28)."""
+    facets = analyse("Does rapamycin delay ageing in fruit flies?")
+    assert "air travel" not in {t.concept for t in facets.all_terms()}
+    assert facets.question_type is not QuestionType.ETIOLOGY
+    assert analyse("Is it safe to fly during pregnancy?").question_type is QuestionType.ETIOLOGY

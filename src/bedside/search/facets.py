@@ -204,6 +204,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     aims |= word_context.given_up(question, interventions)
     asked_outcomes = word_context.outcomes_asked_about(question, matches) if asking else set()
     absent: list[FacetTerm] = []
+    other_things: set[int] = set()  # names that words around them make something else ('fruit flies')
     for m in matches:
         matched = question[m.start : m.end]
         if m.concept.facet == "population" and word_context.modifies_people(question, m.end) and " " not in matched:
@@ -220,6 +221,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
             continue
         if word_context.another_thing(question, m.concept, m.start, m.end):
             covered -= set(range(m.first, m.last))
+            other_things.add(id(m))
             continue
         if m.concept.facet == "condition" and word_context.absent(question, m.start, m.end):
             absent.append(_term(m.concept, matched))
@@ -278,7 +280,10 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     if kept:
         facets["intervention"] = kept
 
-    qtype, cues = classify(question, [m for m in matches if m.concept.facet != "design"])
+    # In a question, a name made something else ('fruit flies', 'cell death') gives no type either; a
+    # claim's type is only a default, and its appraisal was measured with every name counted.
+    counted = [m for m in matches if m.concept.facet != "design" and not (asking and id(m) in other_things)]
+    qtype, cues = classify(question, counted)
     # Cue words ('accurate', 'ruling out', 'prognosis') told us the question type; they are not topics.
     cue_spans = [(c.start, c.end) for c in cues]
     covered |= {k for k, t in enumerate(tokens) if any(s <= t.start and t.end <= e for s, e in cue_spans)}
