@@ -1603,6 +1603,29 @@ def test_names_inside_other_phrases_are_not_the_concept() -> None:
         "Thrombolysis in cerebral infarction 3 scores were higher in acute ischaemic stroke.",
     )
     assert assess(device, analyse("Does thrombolysis help in ischaemic stroke?")).verdict is not Verdict.DIRECT
+    # An antiviral response is the body's, not a drug (stop 28).
+    innate = record(
+        "RIG-I-mediated antiviral responses to influenza RNA", "Antiviral responses in influenza were innate."
+    )
+    assert assess(innate, analyse("Are antivirals helpful for influenza?")).verdict is not Verdict.DIRECT
+
+
+def test_travellers_must_be_named_and_a_vaccine_is_prevention() -> None:
+    """Malaria control in Tanzania answered "How is malaria prevented in travellers?", and the Cochrane
+    review of the zoster vaccine was "people without herpes zoster (prevention)" for a vaccine question."""
+    tanzania = record(
+        "The changing epidemiology of malaria in Ifakara Town",
+        "Bed nets and prompt treatment lowered malaria in the town.",
+    )
+    assert "population: not travellers" in assess(tanzania, analyse("How is malaria prevented in travellers?")).reason
+    vaccine = record(
+        "",
+        "One trial of 38,546 adults aged 60 years or more compared vaccination with placebo. The vaccine "
+        "reduced the incidence of herpes zoster by half.",
+        kind=Kind.SYSTEMATIC_REVIEW,
+    )
+    judged = assess(vaccine, analyse("How effective is the shingles vaccine in older adults?"))
+    assert judged.verdict is Verdict.DIRECT, judged.reason
 
 
 def test_lipid_lowering_drugs_are_a_class_not_another_name_for_statins() -> None:

@@ -83,6 +83,26 @@ def test_rcts_count_as_words_of_treatment() -> None:
     assert assess(record("", abstract, kind=Kind.SYSTEMATIC_REVIEW), question).verdict is Verdict.DIRECT
 
 
+def test_how_common_a_disease_is_says_nothing_of_treating_it() -> None:
+    """A study of glaucoma's prevalence and one of its economic impact answered "What is the best
+    treatment for glaucoma?" (stop 28); a title on reducing the incidence of something is on treatment."""
+    question = analyse("What is the best treatment for glaucoma?")
+    prevalence = record(
+        "Global prevalence of glaucoma and projections of glaucoma burden through 2040",
+        "Glaucoma affected 64 million people. Treatment of glaucoma is often delayed in Africa.",
+    )
+    judged = assess(prevalence, question)
+    assert (judged.verdict, judged.reason) == (
+        Verdict.INDIRECT,
+        "question: reports how common it is, not how it is treated",
+    )
+    reducing = record(
+        "Laser trabeculoplasty reducing the incidence of glaucoma progression",
+        "Laser treatment of glaucoma lowered pressure in glaucoma.",
+    )
+    assert assess(reducing, question).verdict is Verdict.DIRECT
+
+
 CAUSES_Q = "What causes preterm birth?"
 
 

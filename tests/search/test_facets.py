@@ -1007,6 +1007,12 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Is it safe to fly during pregnancy?", "intervention", "air travel"),
         ("Are growth hormone injections effective for short children?", "condition", "short stature"),
         ("Do people with epilepsy die young?", "outcome", "mortality"),
+        ("How effective is the shingles vaccine in older adults?", "condition", "herpes zoster"),
+        ("How effective is the shingles vaccine in older adults?", "intervention", "vaccination"),
+        ("Is handwashing effective in preventing infections?", "intervention", "hand hygiene"),
+        ("How is malaria prevented in travellers?", "population", "travellers"),
+        ("Is radioactive iodine safe?", "intervention", "radioactive iodine"),
+        ("What helps recovery after bowel surgery?", "intervention", "bowel surgery"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:

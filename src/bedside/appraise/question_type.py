@@ -14,6 +14,7 @@ import re
 from bedside.appraise.question import CompiledFacets, compile_term, is_therapy
 from bedside.appraise.view import RecordView
 from bedside.appraise.wordlists import (
+    BURDEN_TITLE,
     CAUSE_WORDS,
     CRITERIA_TITLE,
     DIAGNOSIS_IN_TITLE,
@@ -26,6 +27,7 @@ from bedside.appraise.wordlists import (
     QUESTION_TYPE_WORDS,
     RISK_WORDS,
     SYMPTOM_WORDS,
+    TREATMENT_WORDS_TITLE,
     TRIAL_REGISTERS,
     TRIALS,
 )
@@ -104,6 +106,16 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # say how the disease is recognised, not treated, whatever treatments they mention.
     if asks_any_treatment and not judged and CRITERIA_TITLE.search(view.title_low):
         return "question: reports nothing on therapy"
+    # "What is the best treatment for glaucoma?": how common a disease is, or what it costs, says
+    # nothing of how to treat it, whatever treatments such a study mentions (a study of glaucoma's
+    # prevalence and one of its economic impact had been direct answers).
+    if (
+        asks_any_treatment
+        and not judged
+        and BURDEN_TITLE.search(view.title_low)
+        and not TREATMENT_WORDS_TITLE.search(view.title_low)
+    ):
+        return "question: reports how common it is, not how it is treated"
     if not judged:
         practice = _practice_reason(view, q, kind, asks_any_treatment=asks_any_treatment)
         if practice:

@@ -54,6 +54,8 @@ DEFINING_POPULATIONS = frozenset(
         # "Do patients do better having colorectal cancer surgery in high-volume hospitals?" asks about
         # where the surgery is done: a study of liver metastases before surgery is not on it.
         "high-volume hospitals",
+        # "How is malaria prevented in travellers?": malaria control in Tanzania is not advice for travellers.
+        "travellers",
     }
 )
 
@@ -206,6 +208,16 @@ PRACTICE_TITLE = re.compile(
 HARM_TITLE = re.compile(BEFORE + r"(?:deaths?|mortality|poison\w*|overdoses?|adverse|harms?|toxicity|safety)" + AFTER)
 # A title on how a disease is recognised: "2010 rheumatoid arthritis classification criteria".
 CRITERIA_TITLE = re.compile(BEFORE + r"(?:classification|diagnostic)\s+criteria" + AFTER)
+# A title on how common a disease is or what it costs ("Global prevalence of glaucoma and projections of
+# glaucoma burden through 2040"), and title words that make it about treatment as well.
+BURDEN_TITLE = re.compile(
+    BEFORE + r"(?:prevalence|incidence|burden|epidemiology|economic\s+impact|costs?\s+of\s+illness)" + AFTER
+)
+TREATMENT_WORDS_TITLE = re.compile(
+    BEFORE
+    + r"(?:treat\w*|therap\w*|manag\w*|trials?|interventions?|efficacy|effective\w*|effects?\s+of|care|prescri\w*|"
+    r"reduc\w*|prevent\w*|lower\w*)" + AFTER
+)
 
 # A review of trials of treatments, not of observational studies of exposures.
 TRIALS = re.compile(BEFORE + r"(?:trials?|randomi[sz]\w*)" + AFTER)
@@ -219,7 +231,10 @@ TRIAL_REGISTERS = re.compile(
 
 # Prevention, in a question ("Do statins prevent ...", "the risk of ...") or a record's title
 # ("Primary prevention of hypertension"); and the title words that make a record about treatment too.
-PREVENTION = re.compile(r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence)\b", re.IGNORECASE)
+# A vaccine is prevention in itself ("How effective is the shingles vaccine in older adults?").
+PREVENTION = re.compile(
+    r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence|vaccin\w*|immuni[sz]\w*)\b", re.IGNORECASE
+)
 # "Does allopurinol prevent gout attacks?", "What are the best preventive drugs for migraine?": what is
 # prevented is the next attack of a disease the people have, not the disease (a heart attack is a disease).
 PREVENTS_EPISODES = re.compile(
