@@ -1610,6 +1610,17 @@ def test_names_inside_other_phrases_are_not_the_concept() -> None:
     assert assess(innate, analyse("Are antivirals helpful for influenza?")).verdict is not Verdict.DIRECT
 
 
+def test_people_without_a_condition_hold_even_when_nothing_else_is_a_concept() -> None:
+    """ "Is gluten bad for people without coeliac disease?" named no concept but the one its people lack,
+    so studies of people with coeliac disease were direct (stop 28)."""
+    coeliac = record("Overweight in coeliac disease", "Adults with coeliac disease ate spelt and gained weight.")
+    judged = assess(coeliac, analyse("Is spelt bad for people without coeliac disease?"))
+    assert (judged.verdict, judged.reason) == (
+        Verdict.INDIRECT,
+        "population: people with coeliac disease, not people without it",
+    )
+
+
 def test_travellers_must_be_named_and_a_vaccine_is_prevention() -> None:
     """Malaria control in Tanzania answered "How is malaria prevented in travellers?", and the Cochrane
     review of the zoster vaccine was "people without herpes zoster (prevention)" for a vaccine question."""

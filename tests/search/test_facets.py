@@ -1013,6 +1013,8 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("How is malaria prevented in travellers?", "population", "travellers"),
         ("Is radioactive iodine safe?", "intervention", "radioactive iodine"),
         ("What helps recovery after bowel surgery?", "intervention", "bowel surgery"),
+        ("Is gluten bad for people without coeliac disease?", "intervention", "gluten"),
+        ("Does depression come back after treatment?", "outcome", "relapse"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:

@@ -278,6 +278,10 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
 
     if not q.order:
         judged = _free_words(view, q, closeness)
+        # "Is X bad for people without coeliac disease?" names no concept but the one its people lack.
+        absent = absent_reason(view, q) if judged.verdict is Verdict.DIRECT else ""
+        if absent:
+            return judged.model_copy(update={"verdict": Verdict.INDIRECT, "reason": absent})
         unnamed = _missing_subject(view, q) if judged.verdict is Verdict.DIRECT else []
         if unnamed and _unseen(unnamed, q):
             # The library never names what the question is about ("Describe SBGNview", "What is the
