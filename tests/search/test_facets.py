@@ -1015,6 +1015,7 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("What helps recovery after bowel surgery?", "intervention", "bowel surgery"),
         ("Is gluten bad for people without coeliac disease?", "intervention", "gluten"),
         ("Does depression come back after treatment?", "outcome", "relapse"),
+        ("What helps sciatica?", "condition", "sciatica"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
