@@ -1606,6 +1606,9 @@ def test_names_inside_other_phrases_are_not_the_concept() -> None:
         "Thrombolysis in cerebral infarction 3 scores were higher in acute ischaemic stroke.",
     )
     assert assess(device, analyse("Does thrombolysis help in ischaemic stroke?")).verdict is not Verdict.DIRECT
+    # Nicotine gum is no gum disease (stop 28: a review of nicotine replacement answered a toothbrush question).
+    nicotine = record("", "Nicotine gum and electric devices helped smokers quit; general health improved.")
+    assert assess(nicotine, analyse("Does electric toothbrush use improve gum health?")).verdict is not Verdict.DIRECT
     # An antiviral response is the body's, not a drug (stop 28).
     innate = record(
         "RIG-I-mediated antiviral responses to influenza RNA", "Antiviral responses in influenza were innate."

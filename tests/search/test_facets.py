@@ -1016,6 +1016,10 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Is gluten bad for people without coeliac disease?", "intervention", "gluten"),
         ("Does depression come back after treatment?", "outcome", "relapse"),
         ("What helps sciatica?", "condition", "sciatica"),
+        ("What helps cocaine dependence?", "condition", "cocaine use disorder"),
+        ("Does electric toothbrush use improve gum health?", "intervention", "toothbrushing"),
+        ("Is chlorhexidine mouthwash effective for gingivitis?", "condition", "gum disease"),
+        ("What helps teething pain in babies?", "condition", "teething"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
