@@ -1552,6 +1552,11 @@ def test_a_record_on_the_class_is_not_direct_for_one_of_its_kinds() -> None:
         "Continuous subcutaneous insulin infusion in type 1 diabetes", "CSII improved HbA1c in type 1 diabetes."
     )
     assert assess(csii, pump).verdict is Verdict.DIRECT
+    # HPV vaccines had been a name of vaccination: a Japanese encephalitis vaccine trial was direct for them.
+    encephalitis = record(
+        "A live Japanese encephalitis vaccine is safe", "The vaccine was safe and immunogenic in adults."
+    )
+    assert assess(encephalitis, analyse("Are HPV vaccines safe?")).verdict is not Verdict.DIRECT
     # Sciatica had been a synonym of low back pain: injections for back pain in labour answered it.
     back = record("Injections for low back pain in labour", "Sterile water injections eased low back pain in labour.")
     assert "low back pain in general, not sciatica" in assess(back, analyse("What helps sciatica?")).reason

@@ -1020,6 +1020,13 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Does electric toothbrush use improve gum health?", "intervention", "toothbrushing"),
         ("Is chlorhexidine mouthwash effective for gingivitis?", "condition", "gum disease"),
         ("What helps teething pain in babies?", "condition", "teething"),
+        ("Are HPV vaccines safe?", "intervention", "HPV vaccine"),
+        ("What is the treatment for heat stroke?", "condition", "heat stroke"),
+        ("How should hypothermia be treated?", "condition", "hypothermia"),
+        ("What helps a blocked nose in babies?", "condition", "nasal congestion"),
+        ("Does vitamin E prevent heart disease?", "intervention", "vitamin E"),
+        ("Taking α-tocopheryl acetate with vitamin C reduces prostate cancer.", "intervention", "vitamin E"),
+        ("Is a vegan diet healthy for children?", "intervention", "vegan diet"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
