@@ -316,10 +316,8 @@ def treated_not_prevented(view: RecordView, q: CompiledFacets) -> str:
     the next attack of the disease ("Does allopurinol prevent gout attacks?"). Questions
     whose condition is what they prevent (no separate outcome), on therapy, not claims.
     """
-    if not q.is_question or not q.about_prevention or q.outcome or q.question_type != "therapy":
-        return ""
-    # Preventing gout attacks is treating gout.
-    if q.prevents_episodes:
+    # Preventing gout attacks is treating gout (`prevents_episodes`).
+    if not q.is_question or not q.about_prevention or q.prevents_episodes or q.outcome or q.question_type != "therapy":
         return ""
     if PREVENTION_TITLE.search(view.everything) or _EVENTS.search(view.everything_low):
         return ""

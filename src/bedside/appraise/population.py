@@ -214,7 +214,7 @@ def population_reason(record: Record, view: RecordView, groups: frozenset[str], 
         return ""
     # The two ends of childhood do not stand for each other: a study of infants' sleep and the risk of
     # SIDS was direct evidence for "How much sleep do teenagers need?". Children stand for either.
-    if {frozenset(ages), frozenset(present)} == {frozenset({INFANTS}), frozenset({ADOLESCENTS})}:
+    if {ages, present} == {frozenset({INFANTS}), frozenset({ADOLESCENTS})}:
         return f"population: {describe_groups(present)}, not {join_or([t.concept for t in pop if t.group in ages])}"
     asked_child = bool(ages & CHILD_SIDE)
     asked_adult = bool(ages & ADULT_SIDE)

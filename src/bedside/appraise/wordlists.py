@@ -229,9 +229,8 @@ TRIAL_REGISTERS = re.compile(
     r"\bclinicaltrials\.gov\b|\btrials?\s+regist\w*|\bcochrane\s+(?:database|library)(?:\s+of\s+systematic\s+reviews)?"
 )
 
-# Prevention, in a question ("Do statins prevent ...", "the risk of ...") or a record's title
-# ("Primary prevention of hypertension"); and the title words that make a record about treatment too.
-# A vaccine is prevention in itself ("How effective is the shingles vaccine in older adults?").
+# Prevention, in a question ("Do statins prevent ...", "the risk of ..."; a record's title is read with
+# PREVENTION_TITLE below). A vaccine is prevention in itself ("How effective is the shingles vaccine in older adults?").
 PREVENTION = re.compile(
     r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence|vaccin\w*|immuni[sz]\w*)\b", re.IGNORECASE
 )

@@ -97,8 +97,8 @@ _WITHOUT = re.compile(
 )
 
 
-def absent(question: str, start: int, end: int | None = None) -> bool:
-    """Whether the condition named at `start` (to `end`) is one the people asked about do not have.
+def absent(question: str, start: int, end: int) -> bool:
+    """Whether the condition named from `start` to `end` is one the people asked about do not have.
 
     'non' makes a word of people absent ('non-diabetic', 'non-smokers'), not a name of several words:
     "non-vertebral fractures" are fractures, and "non-small cell lung cancer" is a cancer.
@@ -106,8 +106,7 @@ def absent(question: str, start: int, end: int | None = None) -> bool:
     lead = absence_start(question, start)
     if lead is None:
         return False
-    named = question[start:end] if end is not None else ""
-    return not (question[lead:start].lower().startswith("non") and len(named.split()) > 1)
+    return not (question[lead:start].lower().startswith("non") and len(question[start:end].split()) > 1)
 
 
 def absence_start(question: str, start: int) -> int | None:
