@@ -1563,6 +1563,24 @@ def test_a_record_on_the_class_is_not_direct_for_one_of_its_kinds() -> None:
     eggs = analyse("Does early introduction of eggs prevent egg allergy?")
     allergy = record("Tolerance in food allergy", "Oral immunotherapy desensitised children with food allergy.")
     assert "population: food allergy in general, not egg allergy" in assess(allergy, eggs).reason
+    # Levetiracetam had been a synonym of antiepileptic drugs: a study of AED prescriptions answered it.
+    drugs = record(
+        "Antiepileptic drug prescribing in children", "Antiepileptic drugs were prescribed to children with epilepsy."
+    )
+    judged = assess(drugs, analyse("Does levetiracetam work for epilepsy in children?"))
+    assert (judged.verdict, judged.reason) == (
+        Verdict.INDIRECT,
+        "intervention: antiepileptic drugs in general, not levetiracetam in particular",
+    )
+    # Overactive bladder had been a synonym of urinary incontinence: sling surgery for stress
+    # incontinence answered it.
+    sling = record(
+        "Midurethral sling for stress urinary incontinence",
+        "Sling surgery cured stress urinary incontinence in women; the treatment was safe.",
+    )
+    judged = assess(sling, analyse("What treatments help overactive bladder in women?"))
+    assert judged.verdict is Verdict.INDIRECT
+    assert "population: urinary incontinence in general, not overactive bladder" in judged.reason
 
 
 def test_a_page_that_lost_its_accented_letters_is_still_on_the_condition() -> None:
@@ -2099,3 +2117,45 @@ def test_a_condition_named_once_as_an_example_stays_on_the_record() -> None:
         "Diet reduced weight gain. The evidence was weak for outcomes such as pre-eclampsia and gestational diabetes.",
     )
     assert "covariate" not in assess(rec, facets).reason
+
+
+def test_faecal_incontinence_is_not_urinary_incontinence() -> None:
+    """'incontinence' named urinary incontinence inside 'faecal incontinence' (stop 29)."""
+    bowel = record(
+        "Sacral nerve stimulation for faecal incontinence in women",
+        "Faecal incontinence episodes fell with stimulation treatment in women.",
+    )
+    assert assess(bowel, analyse("What treatments work for urinary incontinence in women?")).verdict is not (
+        Verdict.DIRECT
+    )
+
+
+def test_falling_rates_are_no_falls() -> None:
+    """'falling infant mortality' made a demography paper direct for preventing falls in older people."""
+    demography = record(
+        "Life expectancy of older people in Europe",
+        "Falling infant mortality raised life expectancy of older people. Exercise programmes to prevent disability"
+        " were offered to older people; falling rates of smoking in older people helped.",
+    )
+    assert assess(demography, analyse("How can falls be prevented in older people?")).verdict is not Verdict.DIRECT
+
+
+def test_progression_of_a_disease_is_asked_of_people_who_have_it() -> None:
+    """ "lower the risk of glaucoma progression" had read as preventing glaucoma, so every study of
+    people with glaucoma was "people who have glaucoma, not people at risk of it" (stop 29)."""
+    facets = analyse("Do eye drops lower the risk of glaucoma progression?")
+    cohort = record(
+        "Visual field loss in glaucoma", "Glaucoma patients lost visual field. Glaucoma severity predicted loss."
+    )
+    assert "people at risk of it" not in assess(cohort, facets).reason
+
+
+def test_an_unknown_treatment_is_named_by_the_question_word() -> None:
+    """'not mortality management' read oddly for "Does riluzole prolong survival in ALS?" (stop 29)."""
+    facets = analyse("Does riluzole prolong survival in amyotrophic lateral sclerosis?")
+    exercise = record(
+        "Exercise for amyotrophic lateral sclerosis",
+        "Exercise therapy improved function in amyotrophic lateral sclerosis. Exercise was safe.",
+    )
+    reason = assess(exercise, facets, specific={"riluzole"}).reason
+    assert "intervention: exercise and rehabilitation, not riluzole for mortality" in reason

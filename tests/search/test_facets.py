@@ -1027,6 +1027,28 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Does vitamin E prevent heart disease?", "intervention", "vitamin E"),
         ("Taking α-tocopheryl acetate with vitamin C reduces prostate cancer.", "intervention", "vitamin E"),
         ("Is a vegan diet healthy for children?", "intervention", "vegan diet"),
+        ("What is the best treatment for dry eye disease?", "condition", "dry eye disease"),
+        ("What is the treatment of hepatic encephalopathy?", "condition", "hepatic encephalopathy"),
+        ("What is the treatment for sickle cell crisis?", "condition", "sickle cell disease"),
+        (
+            "Is fecal microbiota transplantation effective for Clostridium difficile?",
+            "intervention",
+            "faecal microbiota transplantation",
+        ),
+        (
+            "Does therapeutic hypothermia improve outcomes after cardiac arrest?",
+            "intervention",
+            "therapeutic hypothermia",
+        ),
+        ("What is the role of immunotherapy in melanoma?", "condition", "melanoma"),
+        ("Does levetiracetam work for focal epilepsy in children?", "intervention", "levetiracetam"),
+        ("What treatments help overactive bladder in women?", "condition", "overactive bladder"),
+        ("Does pre-exposure prophylaxis prevent HIV infection?", "intervention", "pre-exposure prophylaxis"),
+        ("Do bed nets reduce malaria in children?", "intervention", "insecticide-treated bed nets"),
+        ("Does the measles vaccine cause autism?", "intervention", "MMR vaccine"),
+        ("Do direct-acting antivirals cure hepatitis C?", "intervention", "direct-acting antivirals"),
+        ("Is nasal irrigation helpful for chronic sinusitis?", "intervention", "nasal irrigation"),
+        ("How is nausea from chemotherapy prevented?", "condition", "chemotherapy-induced nausea and vomiting"),
     ],
 )
 def test_clinical_phrases_name_their_own_concepts(question: str, facet: str, concept: str) -> None:
@@ -1159,3 +1181,14 @@ def test_a_name_made_something_else_gives_a_question_no_type() -> None:
     assert "air travel" not in {t.concept for t in facets.all_terms()}
     assert facets.question_type is not QuestionType.ETIOLOGY
     assert analyse("Is it safe to fly during pregnancy?").question_type is QuestionType.ETIOLOGY
+
+
+def test_the_cause_of_a_symptom_is_not_its_treatment() -> None:
+    """'nausea from chemotherapy' had made chemotherapy the intervention asked about (stop 29)."""
+    assert analyse("How is nausea from chemotherapy prevented?").intervention == []
+
+
+def test_a_salt_of_another_drug_is_not_dimethyl_fumarate() -> None:
+    """'fumarates' named dimethyl fumarate, so tenofovir disoproxil fumarate read as an MS drug (stop 29)."""
+    facets = analyse("Does tenofovir disoproxil fumarate prevent HIV infection?")
+    assert "dimethyl fumarate" not in {t.concept for t in facets.intervention}

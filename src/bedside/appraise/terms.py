@@ -131,6 +131,9 @@ def prefix_matcher(word: str, kindred: Sequence[str] = ()) -> Term:
     # A word folded into several ('p110α' -> 'p110 alpha') is also found hyphenated ('p110-alpha').
     # `kindred`: word starts that say the same ('inherit', 'familial' for 'hereditary').
     bodies = [re.escape(b).replace(r"\ ", r"[\s-]+") for b in (body, *kindred)]
+    if body.startswith("non") and len(body) >= 8:
+        # 'nongametocytocidal' is as often written 'non-gametocytocidal' (or the other way round).
+        bodies[0] = r"non[\s-]?" + bodies[0][3:]
     return Term(word, re.compile(BEFORE + "(?:" + "|".join(bodies) + ")"), None, "")
 
 

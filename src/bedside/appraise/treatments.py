@@ -284,8 +284,12 @@ def _other_treatments(others: list[str], q: CompiledFacets) -> str:
 
 
 def _wanted(q: CompiledFacets) -> str:
-    """What the question asks for, e.g. 'physical therapy for coordination', 'coordination management'."""
-    interventions = join_or([t.concept for t in q.intervention])
+    """What the question asks for, e.g. 'physical therapy for coordination', 'coordination management'.
+
+    A treatment the vocabulary does not know is named by the word that asks about it ('riluzole for
+    mortality', not 'mortality management', for "Does riluzole prolong survival in ALS?").
+    """
+    interventions = join_or([t.concept for t in q.intervention] or [t.concept for t in q.asked])
     outcomes = join_or([t.concept for t in q.outcome])
     if interventions and outcomes:
         return f"{interventions} for {outcomes}"

@@ -235,10 +235,11 @@ PREVENTION = re.compile(
     r"\b(?:prevent\w*|prophyla\w*|risks?|avoid\w*|protect\w*|incidence|vaccin\w*|immuni[sz]\w*)\b", re.IGNORECASE
 )
 # "Does allopurinol prevent gout attacks?", "What are the best preventive drugs for migraine?": what is
-# prevented is the next attack of a disease the people have, not the disease (a heart attack is a disease).
+# prevented is the next attack of a disease the people have, not the disease (a heart attack is a disease);
+# so is its progression ("Do eye drops lower the risk of glaucoma progression?").
 PREVENTS_EPISODES = re.compile(
     r"\b(?:prevent\w*|prophyla\w*|avoid\w*|reduc\w*|fewer)\s+(?:\w+\s+){0,3}?(?:(?<!heart\s)attacks?|flares?|flare-ups?|"
-    r"episodes?|relapses?|exacerbations?|seizures?|crises|recurren\w*)\b"
+    r"episodes?|relapses?|exacerbations?|seizures?|crises|recurren\w*)\b|\bprogression\b"
     r"|\b(?:preventive|preventative|prophylactic)\s+(?:drugs?|medications?|medicines?|treatments?|therap\w+)\b",
     re.IGNORECASE,
 )
