@@ -395,3 +395,36 @@ def test_how_a_treatment_is_prescribed_or_reached_answers_neither_its_effects_no
 def test_a_question_on_risk_factors_needs_risks_weighed_in_people(title: str, abstract: str, reason: str) -> None:
     found = assess(record(title, abstract), analyse("What are the risk factors for melanoma?"))
     assert (found.verdict, found.reason) == (Verdict.INDIRECT if reason else Verdict.DIRECT, reason)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "kind", "reason"),
+    [
+        # The MS diagnostic criteria had been the guideline answer to "How many people have MS?".
+        (
+            "Recommended diagnostic criteria for multiple sclerosis",
+            "The panel presents revised diagnostic criteria for multiple sclerosis.",
+            Kind.GUIDELINE,
+            "question: reports nothing on how common it is",
+        ),
+        # A trial reports the condition under treatment, not how often it occurs.
+        (
+            "Omega-3 fatty acids for postnatal depression: a randomised trial",
+            "Women with postnatal depression took omega-3 fatty acids; the incidence of depression at eight weeks"
+            " did not differ.",
+            Kind.TRIAL_REPORT,
+            "question: reports on treatment, not on how common it is",
+        ),
+        (
+            "Prevalence of postnatal depression in a national cohort",
+            "The prevalence of postnatal depression was 11% in 20,000 women.",
+            Kind.OBSERVATIONAL_STUDY,
+            "",
+        ),
+    ],
+)
+def test_a_question_on_how_common_a_condition_is_needs_its_frequency(
+    title: str, abstract: str, kind: Kind, reason: str
+) -> None:
+    question = "How common is postnatal depression?" if "postnatal" in title else "How many people have MS?"
+    assert assess(record(title, abstract, kind=kind), analyse(question)).reason == reason

@@ -93,3 +93,9 @@ def test_a_treatment_about_to_be_had_sets_the_scene_in_the_question_s_words() ->
     assert topic(analyse("Does physiotherapy before knee replacement improve recovery?")) == (
         "physical therapy before knee replacement"
     )
+
+
+def test_a_question_on_how_common_a_condition_is_names_that() -> None:
+    """'No guideline addresses multiple sclerosis' misstated "How many people have MS?" (stop 29)."""
+    assert topic(analyse("How many people have multiple sclerosis?")) == "how common multiple sclerosis is"
+    assert topic(analyse("What is the prevalence of autism?")) == "how common autism spectrum disorder is"

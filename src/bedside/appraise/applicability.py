@@ -198,7 +198,10 @@ Rules, in order:
    ("What is the prognosis of relapsing-remitting MS?") and a trial, a review of trials or a record
    titled on a treatment that never speaks of prognosis or natural history -> *indirect* "question:
    reports on treatment, not on the course of the disease" (a fingolimod trial's relapses are
-   relapses under treatment).
+   relapses under treatment). A question on how common its condition is ("How many people have
+   MS?") and a record that gives no prevalence, incidence or number of people affected -> *indirect*
+   "question: reports nothing on how common it is" (the MS diagnostic criteria); a trial or review of
+   treatment must speak of prevalence or epidemiology outright.
 7b. A question that rules drugs out ("How can I lower my blood pressure without medication?",
    'non-drug', 'naturally') and a record on drugs (a drug of the vocabulary or medication in its
    title; untitled, three mentions) -> *indirect* "intervention: olmesartan and ramipril, which the

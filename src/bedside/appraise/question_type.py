@@ -41,6 +41,15 @@ from bedside.text.spelling import fold
 # vitamin D levels and pregnancy outcomes, data sources aside: 1).
 THERAPY_WORDS = 3
 _EVALUATES_TREATMENTS = frozenset({Kind.TRIAL_REPORT, Kind.SYSTEMATIC_REVIEW, Kind.GUIDELINE})
+# How often a condition occurs in people, as a record on treatment would say it if it did.
+_FREQUENCY = re.compile(r"\b(?:prevalen\w*|epidemiolog\w*|population-based)\b")
+# ... and as any record says it: prevalence, incidence, cases per so many people, people affected.
+_HOW_OFTEN = re.compile(
+    r"\b(?:prevalen\w*|incidence|epidemiolog\w*|how\s+common|frequency\s+of|"
+    r"per\s+(?:100|1,?000|10,?000|100,?000)\b|"
+    r"(?:affects?|affecting|affected)\s+(?:about|around|approximately|an\s+estimated|over|more\s+than|\d)|"
+    r"(?:number|proportion|percentage)\s+of\s+(?:people|persons|patients|cases|children|adults|women|men))"
+)
 # A title on how well a treatment works, whatever the vocabulary knows of it ("Safety, pharmacokinetics
 # and efficacy of IMCgp100 ..."): a report on treatment, not on causes.
 _EVALUATES_TREATMENT_TITLE = re.compile(r"\b(?:efficacy|pharmacokinetics|phase\s+(?:i{1,3}|[123])\b)", re.IGNORECASE)
@@ -86,6 +95,16 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     asks_course = q.is_question and q.question_type == "prognosis" and not (q.intervention or q.outcome)
     if asks_course and not judged and _tests_a_treatment(view, kind) and not NATURAL_COURSE.search(view.everything_low):
         return "question: reports on treatment, not on the course of the disease"
+    # "How common is postnatal depression?", "How many people have multiple sclerosis?": a record must
+    # say how often the condition occurs (the MS diagnostic criteria had been the guideline answer);
+    # and a trial of omega-3 fatty acids, reporting depression under treatment, must speak of
+    # prevalence or epidemiology outright.
+    asks_how_often = q.asks_frequency and not (q.intervention or q.outcome)
+    if asks_how_often and not judged:
+        if not _HOW_OFTEN.search(view.everything_low):
+            return "question: reports nothing on how common it is"
+        if _tests_a_treatment(view, kind) and not _FREQUENCY.search(view.everything_low):
+            return "question: reports on treatment, not on how common it is"
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.

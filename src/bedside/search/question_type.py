@@ -238,6 +238,22 @@ def asks_symptoms(question: str) -> bool:
     return _ASKS_SYMPTOMS.search(question) is not None
 
 
+# "How common is postnatal depression?", "What is the prevalence of autism?", "How many people have
+# MS?": the question asks how often its condition occurs, a kind of question the type list has no
+# name for either.
+_ASKS_FREQUENCY = re.compile(
+    r"^\s*how\s+(?:common|rare|frequent|prevalent|widespread)\b"
+    r"|^\s*what\s+(?:is|are)\s+the\s+(?:prevalence|incidence|frequency|rates?)\s+of\b"
+    r"|^\s*how\s+many\s+(?:people|patients|persons|children|adults|women|men|babies|infants)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_frequency(question: str) -> bool:
+    """Whether the question asks how common its condition is (prevalence or incidence)."""
+    return _ASKS_FREQUENCY.search(question) is not None
+
+
 # "What causes preterm birth?", "Why do people get migraines?": the question asks what the causes
 # are; "Can stress cause hair loss?" names the one it asks about.
 _ASKS_WHAT = re.compile(r"\s*(?:what|why|which|how\s+come)\b", re.IGNORECASE)
