@@ -1572,6 +1572,12 @@ def test_a_record_on_the_class_is_not_direct_for_one_of_its_kinds() -> None:
         Verdict.INDIRECT,
         "intervention: antiepileptic drugs in general, not levetiracetam in particular",
     )
+    # Dexamethasone had been a synonym of corticosteroids: any corticosteroid review answered it.
+    steroids = record("Corticosteroids in severe pneumonia", "Corticosteroids reduced mortality in severe pneumonia.")
+    judged = assess(steroids, analyse("Does dexamethasone reduce mortality in severe pneumonia?"))
+    assert "intervention: corticosteroids in general, not dexamethasone" in judged.reason
+    trial = record("Dexamethasone in severe pneumonia", "Dexamethasone reduced mortality in severe pneumonia.")
+    assert assess(trial, analyse("Do corticosteroids reduce mortality in severe pneumonia?")).verdict is Verdict.DIRECT
     # Overactive bladder had been a synonym of urinary incontinence: sling surgery for stress
     # incontinence answered it.
     sling = record(

@@ -28,7 +28,7 @@ def verdict(question: str, title: str, abstract: str = RELAPSES) -> tuple[Verdic
         ),
         (
             "Adding monthly dexamethasone to weekly Avonex for multiple sclerosis",
-            "intervention: corticosteroids added to interferon beta, not interferon beta alone",
+            "intervention: dexamethasone added to interferon beta, not interferon beta alone",
         ),
         (
             "Minocycline as add-on to interferon beta-1a (Rebif) in relapsing-remitting multiple sclerosis",

@@ -1048,6 +1048,7 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Does the measles vaccine cause autism?", "intervention", "MMR vaccine"),
         ("Do direct-acting antivirals cure hepatitis C?", "intervention", "direct-acting antivirals"),
         ("Is nasal irrigation helpful for chronic sinusitis?", "intervention", "nasal irrigation"),
+        ("Does dexamethasone reduce mortality in COVID-19?", "intervention", "dexamethasone"),
         ("How is nausea from chemotherapy prevented?", "condition", "chemotherapy-induced nausea and vomiting"),
     ],
 )
