@@ -2165,3 +2165,15 @@ def test_an_unknown_treatment_is_named_by_the_question_word() -> None:
     )
     reason = assess(exercise, facets, specific={"riluzole"}).reason
     assert "intervention: exercise and rehabilitation, not riluzole for mortality" in reason
+
+
+def test_an_everyday_treatment_the_vocabulary_knows_must_be_named() -> None:
+    """ "Is breakfast important for school performance?" had no facet but its outcome, so a review of
+    school start times and sleep was direct (stop 29: breakfast, chewing gum, energy drinks, early
+    feeding are concepts)."""
+    sleep = record(
+        "School start times and sleep in adolescents",
+        "Later school start times improved sleep and academic performance in adolescents.",
+    )
+    judged = assess(sleep, analyse("Is breakfast important for school performance?"))
+    assert (judged.verdict, judged.reason) == (Verdict.INDIRECT, "intervention: not about breakfast")

@@ -1049,6 +1049,12 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Do direct-acting antivirals cure hepatitis C?", "intervention", "direct-acting antivirals"),
         ("Is nasal irrigation helpful for chronic sinusitis?", "intervention", "nasal irrigation"),
         ("Does dexamethasone reduce mortality in COVID-19?", "intervention", "dexamethasone"),
+        ("Does chewing gum after surgery speed recovery of bowel function?", "intervention", "chewing gum"),
+        ("Does chewing gum after surgery speed recovery of bowel function?", "condition", "postoperative ileus"),
+        ("Does early feeding after colorectal surgery reduce complications?", "intervention", "early enteral feeding"),
+        ("Is breakfast important for school performance?", "intervention", "breakfast"),
+        ("Do energy drinks harm teenagers' hearts?", "intervention", "energy drinks"),
+        ("Are antibiotics needed for people with heart conditions?", "condition", "cardiovascular disease"),
         ("How is nausea from chemotherapy prevented?", "condition", "chemotherapy-induced nausea and vomiting"),
     ],
 )
