@@ -1199,3 +1199,14 @@ def test_a_salt_of_another_drug_is_not_dimethyl_fumarate() -> None:
     """'fumarates' named dimethyl fumarate, so tenofovir disoproxil fumarate read as an MS drug (stop 29)."""
     facets = analyse("Does tenofovir disoproxil fumarate prevent HIV infection?")
     assert "dimethyl fumarate" not in {t.concept for t in facets.intervention}
+
+
+def test_an_operation_named_after_in_is_the_setting_not_a_treatment_asked_about() -> None:
+    """'blood loss in knee replacement' had made knee replacement a second intervention, so knee
+    arthroplasty technique papers were direct evidence on tranexamic acid (stop 29)."""
+    facets = analyse("Does tranexamic acid reduce blood loss in knee replacement?")
+    assert [t.concept for t in facets.intervention] == ["tranexamic acid"]
+    assert "knee replacement" in {t.concept for t in facets.condition}
+    # 'in combination with' is no setting: both treatments stay asked about.
+    both = analyse("Is CBT effective in combination with antidepressants?")
+    assert {t.concept for t in both.intervention} == {"cognitive behavioural therapy", "antidepressants"}

@@ -198,7 +198,7 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
     interventions = [m for m in matches if m.concept.facet == "intervention"]
     comparators = {id(interventions[n]) for n in word_context.comparisons(question, tokens, interventions)}
     outcomes = any(m.concept.facet == "outcome" for m in matches)
-    context = word_context.context_interventions(question, interventions, comparators, outcomes)
+    context = word_context.context_interventions(question, interventions, comparators, outcomes, asking)
     prevented = word_context.prevented_conditions(question, matches, context)
     aims = word_context.aims(question, interventions, comparators | context)
     aims |= word_context.given_up(question, interventions)

@@ -137,6 +137,12 @@ _AFTER = re.compile(
 )
 
 
+# 'blood loss in knee replacement', 'infection in caesarean section': a treatment named after 'in',
+# once another treatment or an outcome is asked about, is the operation the people are having (a
+# knee-arthroplasty technique paper had been direct evidence on tranexamic acid).
+_IN = re.compile(r"\bin\s+(?:(?:a|an|the|total|primary|elective|major|planned)\s+){0,2}$", re.IGNORECASE)
+
+
 # 'while breastfeeding', 'during chemotherapy', 'when on dialysis': what the people are doing or
 # having done to them when the question is asked.
 _WHILE = re.compile(
@@ -146,16 +152,24 @@ _WHILE = re.compile(
 )
 
 
-def setting_start(question: str, start: int) -> int | None:
+def setting_start(question: str, start: int, asking: bool = False) -> int | None:
     """Where the words begin that make the treatment named at `start` a setting ('patients on
     dialysis', 'after knee replacement', 'while breastfeeding'), or None; the overview's topic
-    quotes them from there."""
+    quotes them from there. 'in knee replacement' only in a question (`asking`): a title's "enrolled
+    in a tai chi trial" names what was given."""
     before = question[:start]
-    found = _ALREADY_ON.search(before) or _AFTER.search(before) or _WHILE.search(before)
+    found = (
+        _ALREADY_ON.search(before)
+        or _AFTER.search(before)
+        or _WHILE.search(before)
+        or (_IN.search(before) if asking else None)
+    )
     return found.start() if found else None
 
 
-def context_interventions(question: str, interventions: list[Match], comparators: set[int], outcomes: bool) -> set[int]:
+def context_interventions(
+    question: str, interventions: list[Match], comparators: set[int], outcomes: bool, asking: bool = False
+) -> set[int]:
     """ids of the interventions that describe the people asked about ('patients on dialysis',
     'after knee replacement').
 
@@ -164,7 +178,9 @@ def context_interventions(question: str, interventions: list[Match], comparators
     asks about itching in dialysis patients, not about dialysis.
     """
     context = {
-        id(m) for m in interventions if id(m) not in comparators and setting_start(question, m.start) is not None
+        id(m)
+        for m in interventions
+        if id(m) not in comparators and setting_start(question, m.start, asking) is not None
     }
     return context if outcomes or len(context) < len(interventions) else set()
 
