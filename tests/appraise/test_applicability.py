@@ -1578,6 +1578,17 @@ def test_a_record_on_the_class_is_not_direct_for_one_of_its_kinds() -> None:
     assert "intervention: corticosteroids in general, not dexamethasone" in judged.reason
     trial = record("Dexamethasone in severe pneumonia", "Dexamethasone reduced mortality in severe pneumonia.")
     assert assess(trial, analyse("Do corticosteroids reduce mortality in severe pneumonia?")).verdict is Verdict.DIRECT
+    # Catheter ablation had been a name of rhythm control, so an ablation review that never said
+    # 'catheter ablation' was "not about rhythm control"; it is a kind of rhythm control now.
+    ablation = record(
+        "Pulmonary vein isolation for atrial fibrillation",
+        "Pulmonary vein isolation reduced recurrence of atrial fibrillation compared with drugs.",
+    )
+    assert assess(ablation, analyse("Is rhythm control effective in atrial fibrillation?")).verdict is Verdict.DIRECT
+    # Eplerenone is a mineralocorticoid receptor antagonist, a kind of diuretic; spironolactone one of them.
+    eplerenone = record("Eplerenone for hypertension", "Eplerenone lowered blood pressure in hypertension.")
+    assert assess(eplerenone, analyse("Do diuretics lower blood pressure in hypertension?")).verdict is Verdict.DIRECT
+    assert assess(eplerenone, analyse("Does spironolactone help hypertension?")).verdict is not Verdict.DIRECT
     # Overactive bladder had been a synonym of urinary incontinence: sling surgery for stress
     # incontinence answered it.
     sling = record(

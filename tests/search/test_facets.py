@@ -1055,6 +1055,8 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Is breakfast important for school performance?", "intervention", "breakfast"),
         ("Do energy drinks harm teenagers' hearts?", "intervention", "energy drinks"),
         ("Are antibiotics needed for people with heart conditions?", "condition", "cardiovascular disease"),
+        ("Does catheter ablation work better than drugs for atrial fibrillation?", "intervention", "catheter ablation"),
+        ("Does spironolactone help resistant hypertension?", "intervention", "spironolactone"),
         ("How is nausea from chemotherapy prevented?", "condition", "chemotherapy-induced nausea and vomiting"),
     ],
 )
