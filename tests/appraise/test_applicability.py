@@ -2188,3 +2188,14 @@ def test_an_everyday_treatment_the_vocabulary_knows_must_be_named() -> None:
     )
     judged = assess(sleep, analyse("Is breakfast important for school performance?"))
     assert (judged.verdict, judged.reason) == (Verdict.INDIRECT, "intervention: not about breakfast")
+
+
+def test_a_syringe_exchanged_during_an_injection_is_no_needle_exchange_programme() -> None:
+    """ "Are needle exchange programmes effective?" took the free-word path, where cation-exchange resin
+    and catheter exchange reviews were direct; the programme is a concept now, and a procedure's
+    "a syringe exchange was performed" does not name it (stop 29)."""
+    injection = record(
+        "Sonographic needle guidance for joint injection",
+        "After the needle was placed, a syringe exchange was performed and corticosteroid was injected.",
+    )
+    assert assess(injection, analyse("Are needle exchange programmes effective?")).verdict is not Verdict.DIRECT

@@ -1057,6 +1057,11 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Are antibiotics needed for people with heart conditions?", "condition", "cardiovascular disease"),
         ("Does catheter ablation work better than drugs for atrial fibrillation?", "intervention", "catheter ablation"),
         ("Does spironolactone help resistant hypertension?", "intervention", "spironolactone"),
+        ("Are needle exchange programmes effective?", "intervention", "needle and syringe programmes"),
+        ("Does gambling therapy work?", "condition", "gambling disorder"),
+        ("Does text messaging improve medication adherence?", "intervention", "text messaging"),
+        ("Does motivational interviewing reduce alcohol use?", "intervention", "motivational interviewing"),
+        ("Does naloxone distribution reduce overdose deaths?", "condition", "drug overdose"),
         ("How is nausea from chemotherapy prevented?", "condition", "chemotherapy-induced nausea and vomiting"),
     ],
 )
