@@ -1062,6 +1062,9 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("Does text messaging improve medication adherence?", "intervention", "text messaging"),
         ("Does motivational interviewing reduce alcohol use?", "intervention", "motivational interviewing"),
         ("Does naloxone distribution reduce overdose deaths?", "condition", "drug overdose"),
+        ("What is the treatment for hip dysplasia in babies?", "condition", "developmental dysplasia of the hip"),
+        ("Is physical activity good for children's mental health?", "outcome", "mental health"),
+        ("Does swaddling reduce crying?", "intervention", "swaddling"),
         ("How is nausea from chemotherapy prevented?", "condition", "chemotherapy-induced nausea and vomiting"),
     ],
 )
