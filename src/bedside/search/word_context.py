@@ -175,7 +175,8 @@ def context_interventions(
 
     Only when the question keeps another intervention, or an outcome, to ask about: "Is dialysis
     safe for patients on warfarin?" keeps dialysis; "What helps itching in people on dialysis?"
-    asks about itching in dialysis patients, not about dialysis.
+    asks about itching in dialysis patients, not about dialysis. `asking`: the text is a question,
+    where 'in knee replacement' names the setting too (`setting_start`).
     """
     context = {
         id(m)
