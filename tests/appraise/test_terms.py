@@ -99,3 +99,11 @@ def test_a_record_is_held_to_the_vocabulary_s_longer_names_from_a_word_s_start()
     assert stress.found("Caregiver stress fell", "caregiver stress fell")
     assert not stress.found("ER stress rose", "er stress rose")
     assert not stress.found("Metabolic stress rose", "metabolic stress rose")
+
+
+def test_a_non_word_is_found_with_or_without_its_hyphen() -> None:
+    """'nongametocytocidal' in a claim, 'non-gametocytocidal' in an abstract (stop 29)."""
+    term = prefix_matcher("nongametocytocidal")
+    for text in ("non-gametocytocidal drugs", "non gametocytocidal drugs", "nongametocytocidal drugs"):
+        assert term.found(text, text.lower()), text
+    assert not term.found("gametocytocidal drugs", "gametocytocidal drugs")
