@@ -89,8 +89,11 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         asked = "the symptoms of" if compiled.asks_symptoms else _ASKED_OF.get(facets.question_type.value)
         if asked == _ASKED_OF["etiology"] and not compiled.asks_causes:
             asked = None  # "Can stress cause hair loss?" names its cause: not "the causes of stress and alopecia"
-        # "How many people have MS?": no guideline addresses how common MS is, though one addresses MS.
-        parts = f"how common {parts} is" if compiled.asks_frequency else f"{asked} {parts}" if asked else parts
+        if compiled.asks_frequency:
+            # "How many people have MS?": no guideline addresses how common MS is, though one addresses MS.
+            parts = f"how common {parts} is"
+        elif asked:
+            parts = f"{asked} {parts}"
     return parts or f"“{facets.question.strip()}”"
 
 
