@@ -1143,6 +1143,38 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
                 "In randomised trials, antibiotics reduced ear pain from otitis media at two days.",
             ),
         ),
+        # Two treatments taken together: what ibuprofen does alone (for migraine) is no answer on
+        # ibuprofen with warfarin; the same for 'combined with'.
+        (
+            "Is it safe to take ibuprofen with warfarin?",
+            ("Ibuprofen for acute migraine in adults", "Ibuprofen 400 mg relieved migraine pain at two hours."),
+            "intervention: non-steroidal anti-inflammatory drugs without warfarin, not the two together",
+            (
+                "Bleeding in patients taking warfarin and ibuprofen",
+                "Patients on warfarin who also took ibuprofen had more bleeding than those on warfarin alone.",
+            ),
+        ),
+        (
+            "Do SSRIs increase bleeding risk when combined with NSAIDs?",
+            ("", "Selective serotonin reuptake inhibitors were associated with gastrointestinal bleeding."),
+            "intervention: selective serotonin reuptake inhibitors without non-steroidal anti-inflammatory drugs, "
+            "not the two together",
+            ("", "SSRI users who also took NSAIDs had a higher risk of upper gastrointestinal bleeding."),
+        ),
+        # Heavy menstrual bleeding is a condition of its own: contraception trials of the same device
+        # had been direct.
+        (
+            "Does the levonorgestrel intrauterine system reduce heavy menstrual bleeding?",
+            (
+                "Immediate versus delayed intrauterine device insertion after childbirth",
+                "Expulsion of the levonorgestrel intrauterine system was more likely after immediate insertion.",
+            ),
+            "population: not heavy menstrual bleeding",
+            (
+                "Levonorgestrel intrauterine system for heavy menstrual bleeding",
+                "The levonorgestrel intrauterine system reduced menstrual blood loss more than oral treatment.",
+            ),
+        ),
     ],
 )
 def test_a_record_missing_what_the_question_asks_is_indirect(
@@ -1152,6 +1184,22 @@ def test_a_record_missing_what_the_question_asks_is_indirect(
     result = assess(record(*missing), facets)
     assert (result.verdict, result.reason) == (Verdict.INDIRECT, reason)
     assert assess(record(*answering), facets).verdict is Verdict.DIRECT
+
+
+def test_creatine_is_not_creatinine() -> None:
+    """A folic-acid trial reporting serum creatinine had been the direct answer on creatine and the kidneys."""
+    facets = analyse("Is creatine supplementation safe for the kidneys?")
+    creatinine = record(
+        "Homocysteine lowering in chronic kidney disease",
+        "Folic acid supplementation did not change serum creatinine or kidney function.",
+    )
+    result = assess(creatinine, facets)
+    assert result.verdict is not Verdict.DIRECT and "creatine" in result.reason
+    creatine = record(
+        "Creatine supplementation and kidney function",
+        "Creatine supplementation for 12 weeks did not change kidney function in healthy adults.",
+    )
+    assert assess(creatine, facets).verdict is Verdict.DIRECT
 
 
 def test_a_title_about_another_treatment_is_drift_when_the_questions_is_absent() -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bedside.appraise.question import compile_facets, compile_term, groups_in
 from bedside.models import Facets, FacetTerm
+from bedside.search.facets import analyse
 from tests.appraise.test_applicability import BALANCE_RCT, PHYSIO_Q, assess
 
 
@@ -74,3 +77,26 @@ def test_an_abbreviation_inside_a_counted_name_is_not_counted_again() -> None:
     hiv = compile_term(FacetTerm(concept="HIV infection", matched="HIV", synonyms=["HIV infection", "HIV"]))
     text = "HIV infection in children. HIV infection and HIV raise the risk. Children with HIV infection."
     assert hiv.count(text, text.lower()) == 4  # three names and one bare 'HIV'
+
+
+@pytest.mark.parametrize(
+    ("question", "together"),
+    [
+        ("Is it safe to take ibuprofen with warfarin?", {"non-steroidal anti-inflammatory drugs", "warfarin"}),
+        (
+            "Do SSRIs increase bleeding risk when combined with NSAIDs?",
+            {"selective serotonin reuptake inhibitors", "non-steroidal anti-inflammatory drugs"},
+        ),
+        ("Can ibuprofen and warfarin be taken together?", {"non-steroidal anti-inflammatory drugs", "warfarin"}),
+        (
+            "Is bleeding after tooth extraction a problem for patients on anticoagulants?",
+            {"tooth extraction", "anticoagulants"},
+        ),
+        # Two treatments asked about side by side, or one against the other, are not one regimen.
+        ("Do statins and aspirin reduce the risk of stroke?", set()),
+        ("Is exercise compared with physiotherapy better for fatigue in MS?", set()),
+        ("Is apixaban better than warfarin in atrial fibrillation?", set()),
+    ],
+)
+def test_treatments_joined_by_with_or_combined_with_are_taken_together(question: str, together: set[str]) -> None:
+    assert compile_facets(analyse(question)).together == together

@@ -382,6 +382,24 @@ TABLE = [
         outcome={"falls"},
         population={"older adults"},
     ),
+    # Vitamin K is a treatment of its own, not the vitamin K antagonists; cardiac surgery is not
+    # non-cardiac surgery.
+    Expected(
+        "Does vitamin K reverse warfarin over-anticoagulation?",
+        T,
+        intervention={"vitamin K", "warfarin", "anticoagulants"},
+    ),
+    Expected("Are vitamin K antagonists better than heparin?", T, intervention={"warfarin"}, comparison={"heparin"}),
+    Expected("How can bleeding be reduced during cardiac surgery?", T, intervention={"cardiac surgery"}),
+    Expected("Does clonidine reduce mortality in non-cardiac surgery?", T, outcome={"mortality"}),
+    # A harm weighed against primary prevention is not what it prevents.
+    Expected(
+        "Do statins for primary prevention cause muscle pain?",
+        H,
+        condition={"cardiovascular disease"},
+        intervention={"statins"},
+        outcome={"muscle pain"},
+    ),
 ]
 
 

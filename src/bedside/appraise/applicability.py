@@ -476,7 +476,9 @@ def _subject_reasons(
     """
     reasons: list[str] = []
     action_hit = any(hit[t.concept] for t in q.action)
-    drift = treatments.drift_reason(view, q, hit, action_hit, research) if on_condition and q.action else ""
+    drift = treatments.apart_reason(q, hit) or (
+        treatments.drift_reason(view, q, hit, action_hit, research) if on_condition and q.action else ""
+    )
     if drift:
         reasons.append(drift)
     elif q.outcome and any(hit[t.concept] for t in q.intervention):

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from bedside.appraise import subjects
 from bedside.appraise.terms import Term, name_matcher, prefix_matcher, stem_matcher
@@ -81,6 +82,7 @@ class CompiledFacets:
     asks_causes: bool = False  # "What causes preterm birth?", not "Can stress cause hair loss?" (`asks_for_causes`)
     asks_risk_factors: bool = False  # "What are the risk factors for melanoma?" (`asks_for_risk_factors`)
     absent: tuple[Term, ...] = ()  # conditions its people do not have ('adults without diabetes')
+    together: frozenset[str] = frozenset()  # treatments asked about taken together ('ibuprofen with warfarin')
 
 
 def compile_facets(
@@ -240,7 +242,56 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         asks_causes=questioning and asks_for_causes(question),
         asks_risk_factors=questioning and asks_for_risk_factors(question),
         absent=tuple(_term(k) for k in absent_keys),
+        together=taken_together(question, intervention_keys) if questioning else frozenset(),
     )
+
+
+# Two treatments joined as one regimen: "ibuprofen with warfarin", "metformin plus lifestyle advice".
+_JOINED = re.compile(
+    r"\s+(?:with|plus|alongside|along\s+with|together\s+with|combined\s+with|in\s+combination\s+with|and)\s+",
+    re.IGNORECASE,
+)
+# The second named later in the clause: "Do SSRIs increase bleeding risk when combined with NSAIDs?",
+# or as what the people asked about are on: "bleeding after tooth extraction in patients on anticoagulants".
+_COMBINED_LATER = re.compile(
+    r"(?:\b(?:combined|in\s+combination|together|co-?administered|given|taken)\s+with|"
+    r"\b(?:patients|people|those|adults|children|women|men)\s+(?:on|taking|receiving|using))\s+$",
+    re.IGNORECASE,
+)
+# 'and' joins two treatments into one only when the question says so: "ibuprofen and warfarin together".
+_TOGETHER_AFTER = re.compile(
+    r"(?:\s+(?:be\s+|are\s+|is\s+)?(?:taken|given|used))?\s+(?:together|at\s+the\s+same\s+time|combined)\b",
+    re.IGNORECASE,
+)
+
+
+def taken_together(question: str, intervention_keys: Sequence[_TermKey]) -> frozenset[str]:
+    """The treatments a question asks about as one regimen, or none.
+
+    Why: "Is it safe to take ibuprofen with warfarin?" had every ibuprofen review (for migraine,
+    for period pain) as direct evidence; what ibuprofen does alone is not what it does on top of
+    warfarin. Two of the question's treatments are taken together when 'with', 'plus' or 'combined
+    with' joins them, 'and' with 'together' after the second, or the second is what the people
+    asked about are on ("tooth extraction ... for patients on anticoagulants").
+    """
+    low = question.lower()
+    spans = []
+    for concept, matched, _synonyms, _mesh in intervention_keys:
+        at = low.find(matched.lower()) if matched.strip() else -1
+        if at >= 0:
+            spans.append((at, at + len(matched), concept))
+    spans.sort()
+    together: set[str] = set()
+    for (_, end, first), (start, after, second) in pairwise(spans):
+        gap = question[end:start]
+        if start <= end or first == second or any(c in gap for c in ".;?!"):
+            continue
+        joined = _JOINED.fullmatch(gap)
+        if joined and joined.group().strip().lower() == "and" and not _TOGETHER_AFTER.match(question, after):
+            continue
+        if joined or (len(gap) <= 60 and _COMBINED_LATER.search(gap)):
+            together |= {first, second}
+    return frozenset(together)
 
 
 def _name_words(key: _Key) -> set[str]:

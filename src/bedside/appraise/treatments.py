@@ -25,6 +25,17 @@ from bedside.search.vocabulary import Vocabulary
 from bedside.text.spelling import fold
 
 
+def apart_reason(q: CompiledFacets, hit: dict[str, bool]) -> str:
+    """The question asks about treatments taken together ('ibuprofen with warfarin') and the record
+    names only some of them: what one does alone is not what the two do together."""
+    together = [t.concept for t in q.intervention if t.concept in q.together]
+    named = [c for c in together if hit[c]]
+    if len(together) < 2 or not named or len(named) == len(together):
+        return ""
+    missing = [c for c in together if not hit[c]]
+    return f"intervention: {join_or(named)} without {join_or(missing)}, not the two together"
+
+
 def drift_reason(
     view: RecordView, q: CompiledFacets, hit: dict[str, bool], action_hit: bool, research: bool = True
 ) -> str:

@@ -179,6 +179,8 @@ def _pattern_conditions(question: str, tokens: list[Token], covered: set[int]) -
 
 _PRIMARY_PREVENTION = re.compile(r"\bprimary\s+prevention\b", re.IGNORECASE)
 IMPLIED_BY_PRIMARY_PREVENTION = "cardiovascular disease"
+# What primary prevention is of, when the question says: "primary prevention of falls".
+_PREVENTION_OF = re.compile(r"\s+(?:of|for)\s+")
 
 
 def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
@@ -268,10 +270,12 @@ def analyse(question: str, vocabulary: Vocabulary | None = None) -> Facets:
             facets[item.facet].append(item.term)
 
     # "Are statins effective for primary prevention in older adults?" names no condition: primary
-    # prevention, said alone, is of cardiovascular disease (a question on preventing falls names them).
+    # prevention, said alone, is of cardiovascular disease. A question on preventing falls names
+    # them ("primary prevention of falls"); an outcome named elsewhere is a harm weighed against it
+    # ("Do statins for primary prevention cause muscle pain?" had no condition).
     implied = vocab.get(IMPLIED_BY_PRIMARY_PREVENTION)
     primary = _PRIMARY_PREVENTION.search(question) if asking else None
-    if primary and implied is not None and not facets["condition"] and not facets["outcome"]:
+    if primary and implied is not None and not facets["condition"] and not _prevents_outcome(primary, found):
         facets["condition"].append(_term(implied, primary.group(), "pattern"))
 
     # A concept named as the comparison is not also the intervention ('paracetamol or NSAIDs (NSAIDs)').
@@ -370,3 +374,10 @@ def weighted_terms(facets: Facets) -> list[tuple[str, float]]:
             put(word, OTHER_TERM_WEIGHT)
     ordered = sorted(weights.values(), key=lambda v: (-v[0], v[1]))
     return [(phrase, round(weight, 3)) for weight, _, phrase in ordered]
+
+
+def _prevents_outcome(primary: re.Match[str], found: list[_Found]) -> bool:
+    """Whether an outcome the question names is what its primary prevention is of: 'of falls', or
+    a word or two later ('of recurrent falls')."""
+    after = _PREVENTION_OF.match(primary.string, primary.end())
+    return after is not None and any(f.facet == "outcome" and 0 <= f.start - after.end() <= 25 for f in found)
