@@ -92,7 +92,15 @@ def test_an_abbreviation_inside_a_counted_name_is_not_counted_again() -> None:
             "Is bleeding after tooth extraction a problem for patients on anticoagulants?",
             {"tooth extraction", "anticoagulants"},
         ),
+        ("Is tramadol safe with SSRIs?", {"opioids", "selective serotonin reuptake inhibitors"}),
+        ("What are the risks of combining opioids and benzodiazepines?", {"opioids", "benzodiazepines"}),
+        (
+            "Can antibiotics reduce the effectiveness of the contraceptive pill?",
+            {"antibiotics", "oral contraceptives"},
+        ),
         # Two treatments asked about side by side, or one against the other, are not one regimen.
+        ("Are opioids and NSAIDs effective for back pain?", set()),
+        ("Is surgery better than treatment with antibiotics for appendicitis?", set()),
         ("Do statins and aspirin reduce the risk of stroke?", set()),
         ("Is exercise compared with physiotherapy better for fatigue in MS?", set()),
         ("Is apixaban better than warfarin in atrial fibrillation?", set()),

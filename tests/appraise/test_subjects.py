@@ -9,6 +9,8 @@ def test_the_slots_of_a_question() -> None:
     assert asked_about("Does cranberry juice prevent urinary tract infections?") == {"cranberry", "juice"}
     assert asked_for("Does melatonin help jet lag?") == {"jet", "lag"}
     assert asked_about("What is the prognosis of ALS?") == frozenset()
+    # What interacts with a drug is asked about: statin reviews had answered the grapefruit question.
+    assert asked_about("Does grapefruit juice interact with statins?") == {"grapefruit", "juice"}
     assert is_caused("diabetes", "Do statins cause diabetes?")
     assert not is_caused("statins", "Do statins cause diabetes?")
     # The effect ends where the people it is asked about begin.

@@ -58,7 +58,7 @@ _ASKED_ABOUT = re.compile(
     r"(?:be\s+(?:used|given|taken|recommended|offered|prescribed|introduced|started|stopped)|prevent|help|reduce|improve|"
     r"relieve|treat|cure|linked|associated|related|"
     r"work|lower|increase|cause|ease|shorten|speed|protect|benefit|affect|decrease|stop|slow|raise|make|worsen|"
-    r"aggravate|trigger|prolong|extend|delay|"
+    r"aggravate|trigger|prolong|extend|delay|interact|interfere|"
     r"effective|safe|useful|beneficial|better|helpful|good|bad|harmful|dangerous|recommended|worth|enough)\w*\b",
     re.IGNORECASE,
 )
