@@ -1161,6 +1161,19 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
             "not the two together",
             ("", "SSRI users who also took NSAIDs had a higher risk of upper gastrointestinal bleeding."),
         ),
+        # When or for how long: a review of whether antibiotics work says nothing on how long to give them.
+        (
+            "How long should antibiotics be given for community-acquired pneumonia?",
+            (
+                "Antibiotics for community-acquired pneumonia in adults",
+                "Antibiotics reduced mortality compared with placebo; twelve weeks of treatment were well tolerated.",
+            ),
+            "question: reports nothing on when or for how long",
+            (
+                "Short-course versus long-course antibiotics for community-acquired pneumonia",
+                "A 5-day course of antibiotics was as effective as a 10-day course.",
+            ),
+        ),
         # Heavy menstrual bleeding is a condition of its own: contraception trials of the same device
         # had been direct.
         (

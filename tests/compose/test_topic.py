@@ -89,7 +89,9 @@ def test_a_harm_reads_as_the_treatment_s_and_a_benefit_as_what_it_is_for() -> No
 
 
 def test_a_treatment_about_to_be_had_sets_the_scene_in_the_question_s_words() -> None:
-    assert topic(analyse("Should aspirin be stopped before surgery?")) == "aspirin before surgery"
+    assert topic(analyse("Should aspirin be stopped before surgery?")) == (
+        "the timing or duration of aspirin before surgery"
+    )
     assert topic(analyse("Does physiotherapy before knee replacement improve recovery?")) == (
         "physical therapy before knee replacement"
     )
@@ -99,3 +101,11 @@ def test_a_question_on_how_common_a_condition_is_names_that() -> None:
     """'No guideline addresses multiple sclerosis' misstated "How many people have MS?" (stop 29)."""
     assert topic(analyse("How many people have multiple sclerosis?")) == "how common multiple sclerosis is"
     assert topic(analyse("What is the prevalence of autism?")) == "how common autism spectrum disorder is"
+
+
+def test_a_question_on_when_or_how_long_to_treat_names_that() -> None:
+    """A guideline on antibiotics for pneumonia may say nothing on how long: 'No guideline addresses
+    antibiotics in community-acquired pneumonia' would misstate what is missing (stop 30)."""
+    assert topic(analyse("How long should antibiotics be given for community-acquired pneumonia?")) == (
+        "the timing or duration of antibiotics in community-acquired pneumonia"
+    )

@@ -13,7 +13,7 @@ from bedside.library import lexical
 from bedside.models import Facets, QuestionType
 from bedside.search.facets import analyse, generic_words, is_question, weighted_terms
 from bedside.search.matching import FacetMatcher
-from bedside.search.question_type import asks_symptoms, classify
+from bedside.search.question_type import asks_symptoms, asks_timing, classify
 from bedside.search.vocabulary import Vocabulary
 
 ISSUE_QUESTION = (
@@ -970,6 +970,27 @@ def test_black_as_a_colour_names_no_people() -> None:
 )
 def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None:
     assert asks_symptoms(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("How long should antibiotics be given for community-acquired pneumonia?", True),
+        ("How soon after a stroke should anticoagulation start?", True),
+        ("When should antiepileptic drugs be withdrawn in seizure-free children?", True),
+        ("What is the right duration of anticoagulation after a first pulmonary embolism?", True),
+        ("What is the best time of day to take blood pressure tablets?", True),
+        ("Should antihypertensives be continued on the day of surgery?", True),
+        ("How long does it take for antidepressants to work?", True),
+        # How long a disease or a recovery lasts is its course, not when a treatment is given.
+        ("How long do symptoms of flu last?", False),
+        ("How long is the recovery after hip replacement?", False),
+        ("When should I see a doctor about a headache?", False),
+        ("Do antibiotics shorten the duration of a cold?", False),
+    ],
+)
+def test_a_question_on_when_or_how_long_to_treat_is_recognised(question: str, asks: bool) -> None:
+    assert asks_timing(question) is asks
 
 
 @pytest.mark.parametrize(

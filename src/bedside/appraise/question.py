@@ -39,7 +39,13 @@ from bedside.appraise.wordlists import (
 from bedside.models import Facets, FacetTerm
 from bedside.search.concepts import Concept
 from bedside.search.facets import is_question
-from bedside.search.question_type import asks_for_causes, asks_for_risk_factors, asks_frequency, asks_symptoms
+from bedside.search.question_type import (
+    asks_for_causes,
+    asks_for_risk_factors,
+    asks_frequency,
+    asks_symptoms,
+    asks_timing,
+)
 from bedside.search.vocabulary import Vocabulary
 from bedside.search.words import DRUG_TREATMENT
 
@@ -79,6 +85,7 @@ class CompiledFacets:
     ruled_out: tuple[Term, ...] = ()  # other treatments it rules out ("without surgery"), matched as given
     asks_symptoms: bool = False  # "What are the symptoms of Lyme disease?" (`search.question_type.asks_symptoms`)
     asks_frequency: bool = False  # "How common is postnatal depression?" (`search.question_type.asks_frequency`)
+    asks_timing: bool = False  # "How long should antibiotics be given ...?" (`search.question_type.asks_timing`)
     asks_causes: bool = False  # "What causes preterm birth?", not "Can stress cause hair loss?" (`asks_for_causes`)
     asks_risk_factors: bool = False  # "What are the risk factors for melanoma?" (`asks_for_risk_factors`)
     absent: tuple[Term, ...] = ()  # conditions its people do not have ('adults without diabetes')
@@ -239,6 +246,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         question_type=question_type,
         asks_symptoms=questioning and asks_symptoms(question),
         asks_frequency=questioning and asks_frequency(question),
+        asks_timing=questioning and asks_timing(question),
         asks_causes=questioning and asks_for_causes(question),
         asks_risk_factors=questioning and asks_for_risk_factors(question),
         absent=tuple(_term(k) for k in absent_keys),

@@ -50,6 +50,33 @@ _HOW_OFTEN = re.compile(
     r"(?:affects?|affecting|affected)\s+(?:about|around|approximately|an\s+estimated|over|more\s+than|\d)|"
     r"(?:number|proportion|percentage)\s+of\s+(?:people|persons|patients|cases|children|adults|women|men))"
 )
+# When or for how long a treatment is given, as a record on it says so: a duration or a course, a time
+# of day, stopping it against going on, early against late. Not 'withdrawals', 'adverse effects
+# requiring discontinuation of treatment', 'a mean treatment duration of 3.8 years', 'duration of
+# follow-up' or '12 weeks of treatment', which every trial reports.
+_STOPPED = r"(?:discontinu\w+|withdraw\w+|stopping|stopped|interrupt\w+|cessation)"
+_WHEN_OR_HOW_LONG = re.compile(
+    r"\b(?:timing|time\s+of\s+(?:the\s+)?day|(?:short|long|shorter|longer)[\s-]+(?:course|duration)|"
+    r"(?<!mean\s)(?<!median\s)(?<!average\s)(?:optimal|treatment|therapy|course|total)\s+duration|"
+    r"(?<!mean\s)(?<!median\s)(?<!average\s)duration\s+of\s+(?!follow|the\s+(?:study|trial)|disease|illness|symptoms)"
+    r"(?:[\w-]+\s+){0,2}?(?:treatment|therapy|use|administration|antibiotic\w*|anticoagula\w*|course|prophylaxis)|"
+    r"(?:short|long)(?:er)?[\s-]+term\s+(?:versus|vs\.?|or|compared)|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve)[\s-]+(?:day|week|month|year)s?\s+"
+    r"(?:course|regimen|versus|vs\.?|compared)|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|ten|twelve)[\s-]+years?['’]?\s+(?:of\s+(?:treatment|therapy|use)|experience)|"
+    r"early\s+(?:versus|vs\.?|or|compared\s+with)\s+(?:late|delayed|deferred)|(?:delayed|deferred|late)\s+(?:versus|vs\.?)\s+early|"
+    r"morning|evening|bedtime|night-?time\s+(?:dosing|administration)|"
+    r"time\s+to\s+(?:onset|response|effect|improvement|benefit|remission)|onset\s+of\s+(?:action|effect|response)|"
+    + _STOPPED
+    + r"\s+(?:versus|vs\.?|or|compared\s+with)\s+(?:continu\w+|maint\w+)|"
+    r"continu\w+\s+(?:versus|vs\.?|or|compared\s+with)\s+" + _STOPPED + r"|"
+    r"(?:after|following|before|prior\s+to)\s+" + _STOPPED + r"|"
+    r"drug\s+holidays?|treatment\s+(?:breaks?|interruptions?|holidays?)|withh[oe]ld\w*|"
+    r"extended[\s-]+(?:treatment|therapy|duration|course)|"
+    r"(?:continued|continuing|maintained|extended|prolonged|given)\s+for\s+(?:\d+|one|two|three|four|five|six|twelve)\b|"
+    r"introduc\w+[^.;]{0,40}?\b(?:months|weeks)\s+of\s+age|age\s+(?:at|of)\s+(?:introduction|starting|initiation)|"
+    r"(?:before|prior\s+to)\s+(?:surgery|the\s+(?:procedure|operation)|elective|contrast))"
+)
 # A title on how well a treatment works, whatever the vocabulary knows of it ("Safety, pharmacokinetics
 # and efficacy of IMCgp100 ..."): a report on treatment, not on causes.
 _EVALUATES_TREATMENT_TITLE = re.compile(r"\b(?:efficacy|pharmacokinetics|phase\s+(?:i{1,3}|[123])\b)", re.IGNORECASE)
@@ -105,6 +132,11 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
             return "question: reports nothing on how common it is"
         if _tests_a_treatment(view, kind) and not _FREQUENCY.search(view.everything_low):
             return "question: reports on treatment, not on how common it is"
+    # "How long should antibiotics be given for community-acquired pneumonia?", "When should aspirin be
+    # stopped before surgery?": a review of whether antibiotics work, or a cohort of aspirin and
+    # macular degeneration, says nothing on when or for how long.
+    if q.asks_timing and not judged and not _WHEN_OR_HOW_LONG.search(view.everything_low):
+        return "question: reports nothing on when or for how long"
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.

@@ -84,7 +84,11 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         parts = f"{parts} in {conditions}" if parts else conditions
     if setting:
         parts = f"{parts} {setting}" if parts else setting
-    if parts and not interventions and not outcomes:
+    if interventions and compiled.asks_timing:
+        # "How long should antibiotics be given for pneumonia?": a guideline on antibiotics for
+        # pneumonia may say nothing on how long.
+        parts = f"the timing or duration of {parts}"
+    elif parts and not interventions and not outcomes:
         # "What is the prognosis of ALS?" asks about its course, not about ALS in general.
         asked = "the symptoms of" if compiled.asks_symptoms else _ASKED_OF.get(facets.question_type.value)
         if asked == _ASKED_OF["etiology"] and not compiled.asks_causes:

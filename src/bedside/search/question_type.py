@@ -254,6 +254,27 @@ def asks_frequency(question: str) -> bool:
     return _ASKS_FREQUENCY.search(question) is not None
 
 
+# "How long should antibiotics be given for pneumonia?", "When should aspirin be stopped before
+# surgery?", "What is the best time of day to take blood pressure tablets?": the question asks when,
+# or for how long, a treatment is given, not whether it works.
+_ASKS_TIMING = re.compile(
+    r"^\s*how\s+(?:long|soon)\s+(?:should|must|can|after|before)\b"
+    r"|^\s*how\s+long\s+(?:does|do)\s+(?:it\s+take\s+for\s+)?[\w\s-]+?\s+(?:to\s+)?(?:work|act|help|take\s+effect|kick\s+in)\b"
+    r"|^\s*when\s+(?:should|can|do|does|must)\b.*\b(?:start\w*|stop\w*|begin|resum\w*|withdrawn|discontinu\w*|"
+    r"restart\w*|taper\w*|introduc\w*|switch\w*)\b"
+    r"|\b(?:right|best|optimal|ideal|recommended|appropriate|usual)\s+(?:duration|timing|length)\s+of\b"
+    r"|^\s*what\s+is\s+the\s+(?:duration|timing|length)\s+of\b"
+    r"|\bbest\s+time\s+(?:of\s+(?:the\s+)?day\s+)?(?:to|for)\b"
+    r"|\b(?:continued|stopped|withheld|held|paused)\s+(?:on\s+the\s+day\s+of|before|after)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_timing(question: str) -> bool:
+    """Whether the question asks when, or for how long, a treatment is given."""
+    return _ASKS_TIMING.search(question) is not None
+
+
 # "What causes preterm birth?", "Why do people get migraines?": the question asks what the causes
 # are; "Can stress cause hair loss?" names the one it asks about.
 _ASKS_WHAT = re.compile(r"\s*(?:what|why|which|how\s+come)\b", re.IGNORECASE)
