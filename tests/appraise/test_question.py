@@ -98,6 +98,13 @@ def test_an_abbreviation_inside_a_counted_name_is_not_counted_again() -> None:
             "Can antibiotics reduce the effectiveness of the contraceptive pill?",
             {"antibiotics", "oral contraceptives"},
         ),
+        ("Does vitamin K reverse warfarin over-anticoagulation?", {"vitamin K", "warfarin"}),
+        ("Does alcohol make antidepressants less effective?", {"alcohol consumption", "antidepressants"}),
+        ("Can metformin be taken with contrast dye?", {"metformin", "contrast media"}),
+        (
+            "Does St John's wort reduce the effectiveness of the contraceptive pill?",
+            {"St John's wort", "oral contraceptives"},
+        ),
         # Two treatments asked about side by side, or one against the other, are not one regimen.
         ("Are opioids and NSAIDs effective for back pain?", set()),
         ("Is surgery better than treatment with antibiotics for appendicitis?", set()),

@@ -982,6 +982,7 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
         ("What is the best time of day to take blood pressure tablets?", True),
         ("Should antihypertensives be continued on the day of surgery?", True),
         ("How long does it take for antidepressants to work?", True),
+        ("Should statins be taken at night?", True),
         # How long a disease or a recovery lasts is its course, not when a treatment is given.
         ("How long do symptoms of flu last?", False),
         ("How long is the recovery after hip replacement?", False),

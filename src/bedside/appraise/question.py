@@ -256,11 +256,12 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
 
 # Two treatments joined as one regimen: "ibuprofen with warfarin", "tramadol safe with SSRIs",
 # "ACE inhibitors with potassium supplements", or one acting on the other: "grapefruit juice interacts
-# with statins", "antibiotics reduce the effectiveness of the contraceptive pill".
+# with statins", "antibiotics reduce the effectiveness of the contraceptive pill", "vitamin K reverses warfarin".
 _JOINED = re.compile(
     r"\s+(?:(?:safe|okay|ok|fine|dangerous)\s+(?:to\s+(?:take|use|give|combine)\s+)?)?"
     r"(?:with|plus|alongside|along\s+with|together\s+with|combined\s+with|in\s+combination\s+with|and|"
-    r"interacts?\s+with|interfere\w*\s+with|(?:reduces?|affects?|lowers?)\s+the\s+effect\w*\s+of)"
+    r"interacts?\s+with|interfere\w*\s+with|(?:reduces?|affects?|lowers?)\s+the\s+effect\w*\s+of|"
+    r"reverses?|reversal\s+of|counteracts?|makes?)"
     r"\s+(?:the\s+|a\s+|[\w-]+\s+)?",
     re.IGNORECASE,
 )

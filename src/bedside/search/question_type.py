@@ -265,7 +265,8 @@ _ASKS_TIMING = re.compile(
     r"|\b(?:right|best|optimal|ideal|recommended|appropriate|usual)\s+(?:duration|timing|length)\s+of\b"
     r"|^\s*what\s+is\s+the\s+(?:duration|timing|length)\s+of\b"
     r"|\bbest\s+time\s+(?:of\s+(?:the\s+)?day\s+)?(?:to|for)\b"
-    r"|\b(?:continued|stopped|withheld|held|paused)\s+(?:on\s+the\s+day\s+of|before|after)\b",
+    r"|\b(?:continued|stopped|withheld|held|paused)\s+(?:on\s+the\s+day\s+of|before|after)\b"
+    r"|\b(?:taken|given|used)\s+(?:at\s+night|at\s+bedtime|in\s+the\s+(?:morning|evening))\b",
     re.IGNORECASE,
 )
 
