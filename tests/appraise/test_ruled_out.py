@@ -75,3 +75,17 @@ def test_a_record_on_surgery_does_not_answer_a_question_that_rules_surgery_out()
         "Physical therapy versus surgery for knee osteoarthritis", "Treatment with physical therapy matched surgery."
     )
     assert assess(both, question).verdict is Verdict.DIRECT
+
+
+def test_a_question_on_alternatives_to_a_treatment_rules_it_out() -> None:
+    """No concept but the one ruled out: a statin trial is no alternative to statins (rule 1's path)."""
+    question = analyse("What are the alternatives to statins for lowering cholesterol?")
+    statins = record(
+        "Statins for lowering cholesterol",
+        "Statins lowered cholesterol more than alternative treatments in five trials.",
+    )
+    assert assess(statins, question).reason == "intervention: statins, which the question rules out"
+    diet = record(
+        "Dietary alternatives for lowering cholesterol", "Plant sterols, an alternative to drugs, lowered cholesterol."
+    )
+    assert assess(diet, question).verdict is Verdict.DIRECT

@@ -11,6 +11,8 @@ def test_the_slots_of_a_question() -> None:
     assert asked_about("What is the prognosis of ALS?") == frozenset()
     # What interacts with a drug is asked about: statin reviews had answered the grapefruit question.
     assert asked_about("Does grapefruit juice interact with statins?") == {"grapefruit", "juice"}
+    # What a treatment is taken with: iron trials that never mention tea had answered the tea question.
+    assert asked_about("Is it safe to take iron supplements with tea?") == {"it", "tea"}
     assert is_caused("diabetes", "Do statins cause diabetes?")
     assert not is_caused("statins", "Do statins cause diabetes?")
     # The effect ends where the people it is asked about begin.

@@ -930,6 +930,30 @@ def test_treatments_a_question_rules_out_are_shown_and_are_no_facet() -> None:
     assert [t.concept for t in analyse("Does surgery help knee osteoarthritis?").intervention] == ["surgery"]
 
 
+@pytest.mark.parametrize(
+    ("question", "ruled", "matched"),
+    [
+        (
+            "What can I take instead of ibuprofen for back pain?",
+            "non-steroidal anti-inflammatory drugs",
+            "instead of ibuprofen",
+        ),
+        ("What are the alternatives to statins for lowering cholesterol?", "statins", "alternatives to statins"),
+        ("What can replace opioids for chronic pain?", "opioids", "replace opioids"),
+        (
+            "What are options other than methotrexate for rheumatoid arthritis?",
+            "methotrexate",
+            "other than methotrexate",
+        ),
+    ],
+)
+def test_a_treatment_to_be_done_without_is_ruled_out(question: str, ruled: str, matched: str) -> None:
+    """'Alternatives to statins' had every statin trial as direct research."""
+    facets = analyse(question)
+    assert [(t.concept, t.matched) for t in facets.ruled_out] == [(ruled, matched)]
+    assert ruled not in {t.concept for t in facets.intervention}
+
+
 def test_a_longer_name_of_another_thing_gives_its_own_concept() -> None:
     """'Dengue fever' is dengue, not the symptom fever; 'hazards' alone still names adverse effects."""
     dengue = analyse("Does urbanization increase dengue fever transmission?")

@@ -285,6 +285,11 @@ def judge(record: Record, q: CompiledFacets, closeness: float | None = None) -> 
         absent = absent_reason(view, q) if judged.verdict is Verdict.DIRECT else ""
         if absent:
             return judged.model_copy(update={"verdict": Verdict.INDIRECT, "reason": absent})
+        # "What are the alternatives to statins for lowering cholesterol?" names no concept but the one
+        # it rules out: a statin trial is no answer.
+        excluded = ruled_out.ruled_out_reason(view, q) if judged.verdict is Verdict.DIRECT and q.ruled_out else ""
+        if excluded:
+            return judged.model_copy(update={"verdict": Verdict.INDIRECT, "reason": excluded})
         unnamed = _missing_subject(view, q) if judged.verdict is Verdict.DIRECT else []
         if unnamed and _unseen(unnamed, q):
             # The library never names what the question is about ("Describe SBGNview", "What is the

@@ -71,6 +71,15 @@ _AVOID = re.compile(
 )
 
 
+# "Is it safe to take iron supplements with tea?", "Can I take ibuprofen with food?": what a treatment is
+# taken with is asked about as much as the treatment.
+_TAKEN_WITH = re.compile(
+    r"\b(?:take|taking|use|using|drink|drinking|eat|eating|combine|combining|mix|mixing)\s+(?:[\w'-]+\s+){1,4}?"
+    r"(?:with|alongside)\s+(?:(?:a|an|the|my|your)\s+)?(?P<slot>[\w-]+(?:\s+[\w-]+)?)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
 # "Do statins cause diabetes?", "Can antidepressants lead to weight gain?", "Does smoking increase the
 # risk of stroke?": the words after the verb of causing name what the question asks about as an effect.
 _CAUSES = re.compile(
@@ -199,7 +208,11 @@ def asked_about(question: str) -> frozenset[str]:
     names cranberries is not evidence on cranberry juice, though 'cranberry' is common English.
     """
     found = _ASKED_ABOUT.search(question) or _AVOID.search(question)
-    return frozenset(found.group("slot").lower().split()) if found else frozenset()
+    slot = found.group("slot").lower().split() if found else []
+    taken_with = _TAKEN_WITH.search(question)
+    if taken_with:
+        slot += taken_with.group("slot").lower().split()
+    return frozenset(slot)
 
 
 def as_asked(word: str, question: str) -> str:

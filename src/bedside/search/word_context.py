@@ -109,10 +109,19 @@ def absent(question: str, start: int, end: int) -> bool:
     return not (question[lead:start].lower().startswith("non") and len(question[start:end].split()) > 1)
 
 
+# "What are the alternatives to statins?", "What can I take instead of ibuprofen?", "What can replace
+# opioids for chronic pain?": the treatment named is the one the question asks to do without.
+_INSTEAD_OF = re.compile(
+    r"\b(?:alternatives?\s+to|instead\s+of|other\s+than|in\s+place\s+of|replace|substitutes?\s+for)\s+"
+    r"(?:(?:a|an|the|my|your|taking|using)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def absence_start(question: str, start: int) -> int | None:
-    """Where the words saying the thing named at `start` is absent begin ('without' of 'without
-    surgery', 'non' of 'non-surgical'), or None."""
-    found = _WITHOUT.search(question[:start])
+    """Where the words saying the treatment named at `start` is not wanted begin ('without' of
+    'without surgery', 'non' of 'non-surgical', 'instead of' of 'instead of ibuprofen'), or None."""
+    found = _WITHOUT.search(question[:start]) or _INSTEAD_OF.search(question[:start])
     return found.start() if found else None
 
 
