@@ -1174,6 +1174,16 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
                 "A 5-day course of antibiotics was as effective as a 10-day course.",
             ),
         ),
+        # Long-term use: a two-week course of steroids says nothing on years of them.
+        (
+            "What are the risks of long-term steroid use?",
+            ("Oral steroids for acute sinusitis", "A two-week course of oral steroids improved symptoms of sinusitis."),
+            "question: reports nothing on long-term use",
+            (
+                "Adverse effects of long-term corticosteroid therapy",
+                "Oral corticosteroids taken for five years were linked to fractures and diabetes.",
+            ),
+        ),
         # Heavy menstrual bleeding is a condition of its own: contraception trials of the same device
         # had been direct.
         (

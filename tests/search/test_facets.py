@@ -13,7 +13,7 @@ from bedside.library import lexical
 from bedside.models import Facets, QuestionType
 from bedside.search.facets import analyse, generic_words, is_question, weighted_terms
 from bedside.search.matching import FacetMatcher
-from bedside.search.question_type import asks_symptoms, asks_timing, classify
+from bedside.search.question_type import asks_long_term, asks_symptoms, asks_timing, classify
 from bedside.search.vocabulary import Vocabulary
 
 ISSUE_QUESTION = (
@@ -392,6 +392,23 @@ TABLE = [
     Expected("Are vitamin K antagonists better than heparin?", T, intervention={"warfarin"}, comparison={"heparin"}),
     Expected("How can bleeding be reduced during cardiac surgery?", T, intervention={"cardiac surgery"}),
     Expected("Does clonidine reduce mortality in non-cardiac surgery?", T, outcome={"mortality"}),
+    # Contraception in general, labour (not the labour market) and withdrawal symptoms as concepts.
+    Expected(
+        "Which contraceptive has the lowest risk of blood clots?",
+        H,
+        condition={"venous thromboembolism"},
+        intervention={"contraception"},
+    ),
+    Expected(
+        "What are the risks of epidural during labour?", H, condition={"labour"}, intervention={"epidural analgesia"}
+    ),
+    Expected("Does the labour market affect mental health?", QuestionType.OTHER, outcome={"mental health"}),
+    Expected(
+        "What are the withdrawal symptoms of SSRIs?",
+        T,
+        intervention={"selective serotonin reuptake inhibitors"},
+        outcome={"withdrawal symptoms"},
+    ),
     # A harm weighed against primary prevention is not what it prevents.
     Expected(
         "Do statins for primary prevention cause muscle pain?",
@@ -1016,6 +1033,20 @@ def test_a_question_on_symptoms_is_recognised(question: str, asks: bool) -> None
 )
 def test_a_question_on_when_or_how_long_to_treat_is_recognised(question: str, asks: bool) -> None:
     assert asks_timing(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What are the risks of long-term steroid use?", True),
+        ("What are the long-term effects of proton pump inhibitors?", True),
+        ("Is long-term benzodiazepine use linked to dementia?", True),
+        ("What is the long-term prognosis of multiple sclerosis?", False),
+        ("Do statins cause memory loss?", False),
+    ],
+)
+def test_a_question_on_long_term_use_is_recognised(question: str, asks: bool) -> None:
+    assert asks_long_term(question) is asks
 
 
 @pytest.mark.parametrize(

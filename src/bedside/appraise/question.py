@@ -43,6 +43,7 @@ from bedside.search.question_type import (
     asks_for_causes,
     asks_for_risk_factors,
     asks_frequency,
+    asks_long_term,
     asks_symptoms,
     asks_timing,
 )
@@ -86,6 +87,9 @@ class CompiledFacets:
     asks_symptoms: bool = False  # "What are the symptoms of Lyme disease?" (`search.question_type.asks_symptoms`)
     asks_frequency: bool = False  # "How common is postnatal depression?" (`search.question_type.asks_frequency`)
     asks_timing: bool = False  # "How long should antibiotics be given ...?" (`search.question_type.asks_timing`)
+    asks_long_term: bool = (
+        False  # "What are the risks of long-term steroid use?" (`search.question_type.asks_long_term`)
+    )
     asks_causes: bool = False  # "What causes preterm birth?", not "Can stress cause hair loss?" (`asks_for_causes`)
     asks_risk_factors: bool = False  # "What are the risk factors for melanoma?" (`asks_for_risk_factors`)
     absent: tuple[Term, ...] = ()  # conditions its people do not have ('adults without diabetes')
@@ -247,6 +251,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         asks_symptoms=questioning and asks_symptoms(question),
         asks_frequency=questioning and asks_frequency(question),
         asks_timing=questioning and asks_timing(question),
+        asks_long_term=questioning and asks_long_term(question),
         asks_causes=questioning and asks_for_causes(question),
         asks_risk_factors=questioning and asks_for_risk_factors(question),
         absent=tuple(_term(k) for k in absent_keys),

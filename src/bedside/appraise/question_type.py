@@ -77,6 +77,13 @@ _WHEN_OR_HOW_LONG = re.compile(
     r"introduc\w+[^.;]{0,40}?\b(?:months|weeks)\s+of\s+age|age\s+(?:at|of)\s+(?:introduction|starting|initiation)|"
     r"(?:before|prior\s+to)\s+(?:surgery|the\s+(?:procedure|operation)|elective|contrast))"
 )
+# Years of a treatment, as a record on it says so ("long-term", "prolonged", "for five years",
+# "maintenance"); a question on long-term use is not answered by a two-week course.
+_LONG_TERM = re.compile(
+    r"\b(?:long[\s-]term|longer[\s-]term|prolonged|chronic\s+(?:use|users?|treatment|therapy|administration|exposure)|"
+    r"maintenance|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)[\s-]+years?\b|"
+    r"years\s+of\s+(?:use|treatment|therapy|exposure))"
+)
 # A title on how well a treatment works, whatever the vocabulary knows of it ("Safety, pharmacokinetics
 # and efficacy of IMCgp100 ..."): a report on treatment, not on causes.
 _EVALUATES_TREATMENT_TITLE = re.compile(r"\b(?:efficacy|pharmacokinetics|phase\s+(?:i{1,3}|[123])\b)", re.IGNORECASE)
@@ -137,6 +144,10 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # macular degeneration, says nothing on when or for how long.
     if q.asks_timing and not judged and not _WHEN_OR_HOW_LONG.search(view.everything_low):
         return "question: reports nothing on when or for how long"
+    # "What are the risks of long-term steroid use?": reviews of two-week steroid courses for sinusitis
+    # or sore throat say nothing on years of use.
+    if q.asks_long_term and not judged and not _LONG_TERM.search(view.everything_low):
+        return "question: reports nothing on long-term use"
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.

@@ -276,6 +276,21 @@ def asks_timing(question: str) -> bool:
     return _ASKS_TIMING.search(question) is not None
 
 
+# "What are the risks of long-term steroid use?", "Does long-term use of inhalers harm children's
+# growth?": the question asks what years of a treatment do, not a course of it.
+_ASKS_LONG_TERM = re.compile(
+    r"\blong[\s-]term\s+(?:[\w-]+\s+)?(?:use|users?|effects?|risks?|treatment|therapy|safety|consequences|"
+    r"outcomes|exposure)\b|\b(?:prolonged|chronic)\s+(?:[\w-]+\s+)?use\b|\bused?\s+(?:for\s+)?(?:a\s+)?long\s+time\b|"
+    r"\bfor\s+(?:many\s+)?years\b",
+    re.IGNORECASE,
+)
+
+
+def asks_long_term(question: str) -> bool:
+    """Whether the question asks about a treatment taken for a long time (long-term use or effects)."""
+    return _ASKS_LONG_TERM.search(question) is not None
+
+
 # "What causes preterm birth?", "Why do people get migraines?": the question asks what the causes
 # are; "Can stress cause hair loss?" names the one it asks about.
 _ASKS_WHAT = re.compile(r"\s*(?:what|why|which|how\s+come)\b", re.IGNORECASE)
