@@ -1184,6 +1184,21 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
                 "Oral corticosteroids taken for five years were linked to fractures and diabetes.",
             ),
         ),
+        # Screening: how common a deficiency is says nothing on screening for it; a trial's screening
+        # for eligibility is no screening.
+        (
+            "Should everyone be screened for vitamin D deficiency?",
+            (
+                "Vitamin D deficiency in adults",
+                "A serum level under 50 nmol/L had a sensitivity of 80% for vitamin D deficiency. "
+                "Of 900 people screened for eligibility, 300 took part.",
+            ),
+            "question: reports nothing on screening",
+            (
+                "Screening for vitamin D deficiency in primary care",
+                "Screening for vitamin D deficiency found no benefit in people without symptoms.",
+            ),
+        ),
         # Heavy menstrual bleeding is a condition of its own: contraception trials of the same device
         # had been direct.
         (

@@ -109,3 +109,8 @@ def test_a_question_on_when_or_how_long_to_treat_names_that() -> None:
     assert topic(analyse("How long should antibiotics be given for community-acquired pneumonia?")) == (
         "the timing or duration of antibiotics in community-acquired pneumonia"
     )
+
+
+def test_a_question_on_screening_names_that() -> None:
+    """A guideline on hearing loss may say nothing on screening newborns for it (stop 30)."""
+    assert topic(analyse("Should newborns be screened for hearing loss?")) == "screening for hearing loss in newborns"

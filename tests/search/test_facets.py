@@ -13,7 +13,7 @@ from bedside.library import lexical
 from bedside.models import Facets, QuestionType
 from bedside.search.facets import analyse, generic_words, is_question, weighted_terms
 from bedside.search.matching import FacetMatcher
-from bedside.search.question_type import asks_long_term, asks_symptoms, asks_timing, classify
+from bedside.search.question_type import asks_long_term, asks_screening, asks_symptoms, asks_timing, classify
 from bedside.search.vocabulary import Vocabulary
 
 ISSUE_QUESTION = (
@@ -1047,6 +1047,19 @@ def test_a_question_on_when_or_how_long_to_treat_is_recognised(question: str, as
 )
 def test_a_question_on_long_term_use_is_recognised(question: str, asks: bool) -> None:
     assert asks_long_term(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Should newborns be screened for hearing loss?", True),
+        ("Does screening for depression in primary care improve outcomes?", True),
+        ("How much screen time is safe for toddlers?", False),
+        ("Does sunscreen prevent melanoma?", False),
+    ],
+)
+def test_a_question_on_screening_is_recognised(question: str, asks: bool) -> None:
+    assert asks_screening(question) is asks
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ from bedside.search.question_type import (
     asks_for_risk_factors,
     asks_frequency,
     asks_long_term,
+    asks_screening,
     asks_symptoms,
     asks_timing,
 )
@@ -87,9 +88,8 @@ class CompiledFacets:
     asks_symptoms: bool = False  # "What are the symptoms of Lyme disease?" (`search.question_type.asks_symptoms`)
     asks_frequency: bool = False  # "How common is postnatal depression?" (`search.question_type.asks_frequency`)
     asks_timing: bool = False  # "How long should antibiotics be given ...?" (`search.question_type.asks_timing`)
-    asks_long_term: bool = (
-        False  # "What are the risks of long-term steroid use?" (`search.question_type.asks_long_term`)
-    )
+    asks_long_term: bool = False  # "the risks of long-term steroid use" (`search.question_type.asks_long_term`)
+    asks_screening: bool = False  # "Should newborns be screened for ...?" (`search.question_type.asks_screening`)
     asks_causes: bool = False  # "What causes preterm birth?", not "Can stress cause hair loss?" (`asks_for_causes`)
     asks_risk_factors: bool = False  # "What are the risk factors for melanoma?" (`asks_for_risk_factors`)
     absent: tuple[Term, ...] = ()  # conditions its people do not have ('adults without diabetes')
@@ -252,6 +252,7 @@ def _compile(key: _Key, rarity: tuple[tuple[str, float], ...], specific: tuple[s
         asks_frequency=questioning and asks_frequency(question),
         asks_timing=questioning and asks_timing(question),
         asks_long_term=questioning and asks_long_term(question),
+        asks_screening=questioning and asks_screening(question),
         asks_causes=questioning and asks_for_causes(question),
         asks_risk_factors=questioning and asks_for_risk_factors(question),
         absent=tuple(_term(k) for k in absent_keys),

@@ -84,6 +84,13 @@ _LONG_TERM = re.compile(
     r"maintenance|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)[\s-]+years?\b|"
     r"years\s+of\s+(?:use|treatment|therapy|exposure))"
 )
+# Screening, as a record on it says so; not a trial's "patients were screened for eligibility" nor a
+# review's "two authors screened the records".
+_SCREENING = re.compile(
+    r"\bscreening\b(?!\s+(?:log|visits?|period|failures?|phase))|"
+    r"\bscreened\s+(?:for|with|using)\s+(?!eligibility|inclusion|potential|possible|the\s+(?:study|trial))|"
+    r"\bearly\s+detection\b|\bcase[\s-]finding\b"
+)
 # A title on how well a treatment works, whatever the vocabulary knows of it ("Safety, pharmacokinetics
 # and efficacy of IMCgp100 ..."): a report on treatment, not on causes.
 _EVALUATES_TREATMENT_TITLE = re.compile(r"\b(?:efficacy|pharmacokinetics|phase\s+(?:i{1,3}|[123])\b)", re.IGNORECASE)
@@ -144,6 +151,10 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # macular degeneration, says nothing on when or for how long.
     if q.asks_timing and not judged and not _WHEN_OR_HOW_LONG.search(view.everything_low):
         return "question: reports nothing on when or for how long"
+    # "Should everyone be screened for vitamin D deficiency?": a survey of how common the deficiency
+    # is, or a trial treating it, says nothing on screening for it.
+    if q.asks_screening and not judged and not _SCREENING.search(view.everything_low):
+        return "question: reports nothing on screening"
     # "What are the risks of long-term steroid use?": reviews of two-week steroid courses for sinusitis
     # or sore throat say nothing on years of use.
     if q.asks_long_term and not judged and not _LONG_TERM.search(view.everything_low):

@@ -93,7 +93,11 @@ def topic(facets: Facets, unnamed: bool = False, compiled: CompiledFacets | None
         asked = "the symptoms of" if compiled.asks_symptoms else _ASKED_OF.get(facets.question_type.value)
         if asked == _ASKED_OF["etiology"] and not compiled.asks_causes:
             asked = None  # "Can stress cause hair loss?" names its cause: not "the causes of stress and alopecia"
-        if compiled.asks_frequency:
+        if compiled.asks_screening:
+            # "Should newborns be screened for hearing loss?": a guideline on hearing loss may say
+            # nothing on screening for it.
+            parts = f"screening for {parts}"
+        elif compiled.asks_frequency:
             # "How many people have MS?": no guideline addresses how common MS is, though one addresses MS.
             parts = f"how common {parts} is"
         elif asked:
