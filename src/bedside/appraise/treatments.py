@@ -33,7 +33,8 @@ def apart_reason(q: CompiledFacets, hit: dict[str, bool]) -> str:
     if len(together) < 2 or not named or len(named) == len(together):
         return ""
     missing = [c for c in together if not hit[c]]
-    return f"intervention: {join_or(named)} without {join_or(missing)}, not the two together"
+    whole = "the two together" if len(together) == 2 else "all of them together"
+    return f"intervention: {join_or(named)} without {join_or(missing)}, not {whole}"
 
 
 def drift_reason(

@@ -286,6 +286,11 @@ _ASKS_LONG_TERM = re.compile(
 )
 
 
+def asks_long_term(question: str) -> bool:
+    """Whether the question asks about a treatment taken for a long time (long-term use or effects)."""
+    return _ASKS_LONG_TERM.search(question) is not None
+
+
 # "Should newborns be screened for hearing loss?", "Does screening for depression in primary care
 # improve outcomes?": the question asks about looking for a condition in people without symptoms.
 # Not 'screen time' or 'sunscreen'.
@@ -295,11 +300,6 @@ _ASKS_SCREENING = re.compile(r"\bscreen(?:ed|ing)\b|\bscreen\s+(?:for|everyone|a
 def asks_screening(question: str) -> bool:
     """Whether the question asks about screening for its condition."""
     return _ASKS_SCREENING.search(question) is not None
-
-
-def asks_long_term(question: str) -> bool:
-    """Whether the question asks about a treatment taken for a long time (long-term use or effects)."""
-    return _ASKS_LONG_TERM.search(question) is not None
 
 
 # "What causes preterm birth?", "Why do people get migraines?": the question asks what the causes
