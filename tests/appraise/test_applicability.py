@@ -1178,7 +1178,7 @@ def test_a_title_naming_the_questions_own_family_is_not_drift() -> None:
         (
             "What are the risks of long-term steroid use?",
             ("Oral steroids for acute sinusitis", "A two-week course of oral steroids improved symptoms of sinusitis."),
-            "question: reports nothing on long-term use",
+            "question: reports nothing on long-term use or effects",
             (
                 "Adverse effects of long-term corticosteroid therapy",
                 "Oral corticosteroids taken for five years were linked to fractures and diabetes.",

@@ -158,7 +158,7 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
     # "What are the risks of long-term steroid use?": reviews of two-week steroid courses for sinusitis
     # or sore throat say nothing on years of use.
     if q.asks_long_term and not judged and not _LONG_TERM.search(view.everything_low):
-        return "question: reports nothing on long-term use"
+        return "question: reports nothing on long-term use or effects"
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.
