@@ -146,19 +146,19 @@ def type_reason(view: RecordView, q: CompiledFacets, kind: Kind, *, judged: bool
             return "question: reports nothing on how common it is"
         if _tests_a_treatment(view, kind) and not _FREQUENCY.search(view.everything_low):
             return "question: reports on treatment, not on how common it is"
-    # "How long should antibiotics be given for community-acquired pneumonia?", "When should aspirin be
-    # stopped before surgery?": a review of whether antibiotics work, or a cohort of aspirin and
-    # macular degeneration, says nothing on when or for how long.
-    if q.asks_timing and not judged and not _WHEN_OR_HOW_LONG.search(view.everything_low):
-        return "question: reports nothing on when or for how long"
-    # "Should everyone be screened for vitamin D deficiency?": a survey of how common the deficiency
-    # is, or a trial treating it, says nothing on screening for it.
-    if q.asks_screening and not judged and not _SCREENING.search(view.everything_low):
-        return "question: reports nothing on screening"
-    # "What are the risks of long-term steroid use?": reviews of two-week steroid courses for sinusitis
-    # or sore throat say nothing on years of use.
-    if q.asks_long_term and not judged and not _LONG_TERM.search(view.everything_low):
-        return "question: reports nothing on long-term use or effects"
+    # What the question asks of a treatment or condition, which a record must speak of: "How long should
+    # antibiotics be given for community-acquired pneumonia?" (a review of whether antibiotics work says
+    # nothing on how long), "Should everyone be screened for vitamin D deficiency?" (a survey of how
+    # common the deficiency is says nothing on screening), "What are the risks of long-term steroid
+    # use?" (reviews of two-week courses for sinusitis say nothing on years of use).
+    if not judged:
+        for asked, reported, what in (
+            (q.asks_timing, _WHEN_OR_HOW_LONG, "when or for how long"),
+            (q.asks_screening, _SCREENING, "screening"),
+            (q.asks_long_term, _LONG_TERM, "long-term use or effects"),
+        ):
+            if asked and not reported.search(view.everything_low):
+                return f"question: reports nothing on {what}"
     # "What causes preterm birth?" names no exposure: a record must speak of causes or associations,
     # and a trial of progesterone or cerclage, which reports effects ("associated with fewer preterm
     # births"), must name causes outright: it is about preventing preterm birth, not its causes.
